@@ -1,0 +1,48 @@
+import { updateProfileAsUser } from "@mm/api";
+import type { Auth } from "@mm/auth";
+import { type Db, physicianProfile, therapistProfile, user } from "@mm/db";
+import type { ProfileUpdateInput } from "@mm/domain";
+import { eq } from "drizzle-orm";
+import { DEMO_PASSWORD, DEMO_PATIENT, DEMO_PHYSICIANS, DEMO_THERAPISTS } from "./demo-accounts";
+
+type SeededUser = { id: string; email: string; role: string };
+
+/** Creates the account through better-auth (so the password hash is real) unless it already exists. */
+async function ensureAccount(
+  db: Db,
+  auth: Auth,
+  email: string,
+  name: string,
+  role: string,
+): Promise<SeededUser> {
+  const [existing] = await db
+    .select({ id: user.id, email: user.email, role: user.role })
+    .from(user)
+    .where(eq(user.email, email));
+  if (existing) return existing;
+  const res = await auth.api.signUpEmail({ body: { email, name, password: DEMO_PASSWORD, role } });
+  return { id: res.user.id, email, role };
+}
+
+/** Idempotent: running it twice leaves the same accounts and no duplicates. */
+export async function seedDemo(db: Db, auth: Auth, now: Date) {
+  const accounts = [DEMO_PATIENT, ...DEMO_PHYSICIANS, ...DEMO_THERAPISTS];
+  const users: Record<string, SeededUser> = {};
+  for (const a of accounts) {
+    const u = await ensureAccount(db, auth, a.email, a.name, a.role);
+    users[a.email] = u;
+    await updateProfileAsUser(
+      db,
+      { id: u.id, email: a.email, name: a.name, role: a.role },
+      a.profile as ProfileUpdateInput,
+      now,
+    );
+    if (a.verified && a.role === "physician") {
+      await db.update(physicianProfile).set({ verifiedAt: now }).where(eq(physicianProfile.userId, u.id));
+    }
+    if (a.verified && a.role === "therapist") {
+      await db.update(therapistProfile).set({ verifiedAt: now }).where(eq(therapistProfile.userId, u.id));
+    }
+  }
+  return users;
+}

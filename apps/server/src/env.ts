@@ -1,0 +1,55 @@
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+/** The repository root, whatever folder the command runs in: default home of the embedded database. */
+export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    DATA_DIR: z.string().min(1).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection string")
+      .optional(),
+    BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    BETTER_AUTH_URL: z.url("must be a URL such as https://massage.example.org").optional(),
+    TRUSTED_ORIGINS: z.string().optional(),
+    AUTH_SIGN_IN_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DATABASE_URL && !env.DATA_DIR && !env.BETTER_AUTH_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["BETTER_AUTH_SECRET"],
+        message:
+          "is required when DATABASE_URL is set (every instance must share it): generate one with `openssl rand -base64 32`",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Validates process.env once; on failure prints one line per problem and exits. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "env"}: ${i.message}`);
+  console.error(`Invalid environment, cannot start:\n${lines.join("\n")}`);
+  process.exit(1);
+}
+
+export function envErrors(source: NodeJS.ProcessEnv): string[] {
+  const parsed = envSchema.safeParse(source);
+  return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+}
+
+/** Embedded PGlite unless DATABASE_URL is set; an explicit DATA_DIR always means embedded. */
+export function databaseTarget(env: Env): { dataDir?: string; databaseUrl?: string } {
+  if (env.DATA_DIR) return { dataDir: env.DATA_DIR };
+  if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL };
+  return { dataDir: `${REPO_ROOT}.data` };
+}

@@ -1,0 +1,53 @@
+import { serve } from "@hono/node-server";
+import { createApp } from "./app";
+import { bootstrap } from "./bootstrap";
+import { loadEnv } from "./env";
+import { createLogger } from "./logger";
+import { missingPortalBuilds, portalDistDirs } from "./portals";
+
+const env = loadEnv();
+const logger = createLogger(env.LOG_LEVEL);
+
+const portalDirs = portalDistDirs();
+const missing = missingPortalBuilds(portalDirs);
+if (missing.length > 0) {
+  console.error(
+    `Portal build missing for: ${missing.join(", ")}. Run \`pnpm build\` (or \`pnpm start\`, which builds first).`,
+  );
+  process.exit(1);
+}
+
+const { handle, auth, baseURL, allowedOrigins, target } = await bootstrap(env);
+const app = createApp({
+  deps: { db: handle.db, auth, notifier: handle.notifier },
+  logger,
+  allowedOrigins,
+  portalDirs,
+});
+
+const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
+  logger.info({ port: info.port, database: handle.kind }, "server listening");
+  console.warn(
+    `Prescribed Massage is running at ${baseURL}/  (database: ${handle.kind === "pglite" ? `embedded, ${target.dataDir}` : "PostgreSQL"})`,
+  );
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down");
+  // Stop accepting, give in-flight requests a moment, then cut long-lived SSE streams.
+  server.close();
+  const force = setTimeout(
+    () => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(),
+    3000,
+  );
+  force.unref();
+  await new Promise((r) => setTimeout(r, 200));
+  (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  await handle.close().catch(() => {});
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -1,0 +1,31 @@
+import type { Auth } from "@mm/auth";
+import type { Db, Notifier } from "@mm/db";
+import type { Role } from "@mm/domain";
+
+/** Long-lived dependencies the server builds once and hands to every request's context. */
+export type ApiDeps = {
+  db: Db;
+  auth: Auth;
+  notifier: Notifier;
+  /** Injected clock so rules that depend on "today" are testable. */
+  now?: () => Date;
+};
+
+export type SessionUser = { id: string; name: string; email: string; role: Role };
+
+export type Context = ApiDeps & {
+  now: () => Date;
+  user: SessionUser | null;
+  headers: Headers;
+};
+
+export async function createContext(deps: ApiDeps, headers: Headers): Promise<Context> {
+  const session = await deps.auth.api.getSession({ headers });
+  const u = session?.user;
+  return {
+    ...deps,
+    now: deps.now ?? (() => new Date()),
+    headers,
+    user: u ? { id: u.id, name: u.name, email: u.email, role: (u as { role?: string }).role as Role } : null,
+  };
+}

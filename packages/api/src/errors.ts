@@ -1,0 +1,52 @@
+import { DomainError, type DomainErrorKind } from "@mm/domain";
+import { TRPCError } from "@trpc/server";
+import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { ZodError } from "zod";
+
+const CODE_BY_KIND: Record<DomainErrorKind, TRPC_ERROR_CODE_KEY> = {
+  not_found: "NOT_FOUND",
+  forbidden: "FORBIDDEN",
+  invalid: "BAD_REQUEST",
+  conflict: "CONFLICT",
+  rule: "PRECONDITION_FAILED",
+};
+
+/** Domain errors become tRPC errors with the matching code; the rule name travels in `cause`. */
+export function toTRPCError(error: DomainError): TRPCError {
+  return new TRPCError({ code: CODE_BY_KIND[error.kind], message: error.message, cause: error });
+}
+
+export type FieldErrors = Record<string, string>;
+
+/** "goals.0.target" style paths, so a form can put each message under its field. */
+export function zodFieldErrors(error: ZodError): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join(".") || "input";
+    out[path] ??= issue.message;
+  }
+  return out;
+}
+
+/** The single error formatter: names the field (validation) or the rule (domain), hides internals. */
+export function formatError(error: TRPCError, shape: { message: string; data: Record<string, unknown> }) {
+  const cause = error.cause;
+  if (cause instanceof ZodError) {
+    const fieldErrors = zodFieldErrors(cause);
+    const [field, msg] = Object.entries(fieldErrors)[0] ?? ["input", "Invalid input"];
+    return { ...shape, message: `${field}: ${msg}`, data: { ...shape.data, fieldErrors, rule: null } };
+  }
+  if (cause instanceof DomainError) {
+    const fieldErrors = cause.kind === "invalid" ? { [cause.rule]: cause.message } : null;
+    return { ...shape, data: { ...shape.data, rule: cause.rule, fieldErrors } };
+  }
+  if (error.code === "INTERNAL_SERVER_ERROR") {
+    // Never leak driver or SQL messages (they can echo input values) to the client.
+    return {
+      ...shape,
+      message: "Something went wrong on our side. Please try again.",
+      data: { ...shape.data, rule: null, fieldErrors: null },
+    };
+  }
+  return { ...shape, data: { ...shape.data, rule: null, fieldErrors: null } };
+}

@@ -1,0 +1,5 @@
+export { type ApiDeps, type Context, createContext, type SessionUser } from "./context";
+export { type AppRouter, appRouter } from "./router";
+export { listPendingClinicians, verifyClinician } from "./services/admin-service";
+export { getMe, updateProfile as updateProfileAsUser } from "./services/profile-service";
+export { createCallerFactory } from "./trpc";

@@ -1,0 +1,35 @@
+import { DomainError, forbidden } from "@mm/domain";
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { Context, SessionUser } from "./context";
+import { formatError, toTRPCError } from "./errors";
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter: ({ error, shape }) => formatError(error, shape),
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Maps typed domain errors thrown anywhere below to their tRPC codes. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
+  return next({ ctx: { ...ctx, user: ctx.user as SessionUser } });
+});
+
+const roleProcedure = (role: SessionUser["role"]) =>
+  authedProcedure.use(({ ctx, next }) => {
+    if (ctx.user.role !== role) throw forbidden(`role.${role}_only`, `Only a ${role} can do this.`);
+    return next();
+  });
+
+export const patientProcedure = roleProcedure("patient");
+export const physicianProcedure = roleProcedure("physician");
+export const therapistProcedure = roleProcedure("therapist");

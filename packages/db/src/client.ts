@@ -1,0 +1,76 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import { createPgliteNotifier, createPostgresNotifier, type Notifier } from "./notifier";
+import * as schema from "./schema/index";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything queries can run on: the database or an open transaction. */
+export type DbOrTx = Db | Tx;
+
+export type DbHandle = {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Cross-instance fan-out (LISTEN/NOTIFY) used by the live timeline. */
+  notifier: Notifier;
+  close: () => Promise<void>;
+};
+
+export type CreateDbOptions = {
+  /** PGlite data directory, or `memory://` for an in-memory database. Wins over databaseUrl. */
+  dataDir?: string;
+  /** PostgreSQL connection string; used only when no dataDir is given. */
+  databaseUrl?: string;
+  /** Apply committed migrations before returning (default true). */
+  migrate?: boolean;
+  poolSize?: number;
+};
+
+export const migrationsFolder = fileURLToPath(new URL("../drizzle", import.meta.url));
+
+// Any fixed 64-bit key: serializes migrations when several server instances start at once on one PostgreSQL.
+const MIGRATION_LOCK_KEY = 7_345_120_981;
+
+export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
+  const shouldMigrate = options.migrate ?? true;
+  if (options.dataDir || !options.databaseUrl) {
+    const dataDir = options.dataDir ?? "memory://";
+    if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+    const client = await PGlite.create(dataDir);
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    if (shouldMigrate) await migratePglite(drizzlePglite(client), { migrationsFolder });
+    return { db, kind: "pglite", notifier: createPgliteNotifier(client), close: () => client.close() };
+  }
+
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 16 });
+  if (shouldMigrate) {
+    const lockClient = await pool.connect();
+    try {
+      await lockClient.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+      await migrateNodePg(drizzleNodePg(lockClient), { migrationsFolder });
+    } finally {
+      await lockClient.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => {});
+      lockClient.release();
+    }
+  }
+  const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+  const notifier = createPostgresNotifier(options.databaseUrl);
+  return {
+    db,
+    kind: "postgres",
+    notifier,
+    close: async () => {
+      await notifier.close();
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,13 @@
+export {
+  type CreateDbOptions,
+  createDb,
+  type Db,
+  type DbHandle,
+  type DbOrTx,
+  migrationsFolder,
+  type Schema,
+  type Tx,
+} from "./client";
+export type { Notifier } from "./notifier";
+export * as schema from "./schema/index";
+export * from "./schema/index";

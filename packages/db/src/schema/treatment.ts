@@ -1,0 +1,82 @@
+import { index, integer, pgTable, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { user } from "./auth";
+import { createdAt, id } from "./columns";
+import { prescription, referral } from "./referral";
+
+export const therapySession = pgTable(
+  "therapy_session",
+  {
+    id: id(),
+    referralId: uuid("referral_id")
+      .notNull()
+      .references(() => referral.id, { onDelete: "cascade" }),
+    prescriptionId: uuid("prescription_id")
+      .notNull()
+      .references(() => prescription.id),
+    therapistId: uuid("therapist_id")
+      .notNull()
+      .references(() => user.id),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    minutes: integer("minutes").notNull(),
+    techniques: text("techniques").array().notNull(),
+    bodyRegions: text("body_regions").array().notNull(),
+    pressure: text("pressure", { enum: ["light", "medium", "firm", "deep"] }).notNull(),
+    subjective: text("subjective").notNull(),
+    objective: text("objective").notNull().default(""),
+    assessment: text("assessment").notNull().default(""),
+    plan: text("plan").notNull().default(""),
+    painBefore: integer("pain_before").notNull(),
+    painAfter: integer("pain_after").notNull(),
+    cptCode: text("cpt_code").notNull(),
+    units: integer("units").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("therapy_session_referral_occurred_idx").on(t.referralId, t.occurredAt),
+    index("therapy_session_prescription_idx").on(t.prescriptionId),
+    index("therapy_session_therapist_idx").on(t.therapistId, t.occurredAt),
+  ],
+);
+
+/** The patient's own between-session report. */
+export const progressReport = pgTable(
+  "progress_report",
+  {
+    id: id(),
+    referralId: uuid("referral_id")
+      .notNull()
+      .references(() => referral.id, { onDelete: "cascade" }),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => user.id),
+    painNow: integer("pain_now").notNull(),
+    eveningPain: integer("evening_pain").notNull(),
+    sleepHours: real("sleep_hours").notNull(),
+    medicationDoses: integer("medication_doses").notNull(),
+    note: text("note").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("progress_report_referral_created_idx").on(t.referralId, t.createdAt),
+    index("progress_report_patient_idx").on(t.patientId),
+  ],
+);
+
+export const message = pgTable(
+  "message",
+  {
+    id: id(),
+    referralId: uuid("referral_id")
+      .notNull()
+      .references(() => referral.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => user.id),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("message_referral_created_idx").on(t.referralId, t.createdAt),
+    index("message_author_idx").on(t.authorId),
+  ],
+);

@@ -1,0 +1,91 @@
+import { z } from "zod";
+import { bodyRegionSchema, cptCodeSchema } from "./codes";
+import { ruleViolation } from "./errors";
+import {
+  expectedVersionField,
+  freeText,
+  idField,
+  intInRange,
+  requiredText,
+  textList,
+  uniqueList,
+} from "./fields";
+
+/** A therapist's record of one treatment session (SOAP note) and the rules that allow logging it. */
+
+export const PRESSURE_LEVELS = ["light", "medium", "firm", "deep"] as const;
+export type PressureLevel = (typeof PRESSURE_LEVELS)[number];
+export const PRESSURE_LABELS: Record<PressureLevel, string> = {
+  light: "Light",
+  medium: "Medium",
+  firm: "Firm",
+  deep: "Deep",
+};
+
+/** Sessions dated more than this far ahead of the server clock are refused (clock skew allowance). */
+const FUTURE_SKEW_MS = 10 * 60 * 1000;
+
+export const sessionLogSchema = z.object({
+  referralId: idField("referralId"),
+  occurredAt: z.iso
+    .datetime({ offset: true, error: "Session time must be a date and time, e.g. 2026-01-31T14:00:00-05:00" })
+    .pipe(
+      z
+        .string()
+        .refine((v) => Date.parse(v) <= Date.now() + FUTURE_SKEW_MS, "Session time cannot be in the future"),
+    ),
+  minutes: intInRange("Minutes", 1, 240),
+  techniques: textList("Techniques", 20, 80).min(1, "Add at least one technique"),
+  bodyRegions: uniqueList(bodyRegionSchema, "Body regions", 1, 8),
+  pressure: z.enum(PRESSURE_LEVELS, { error: "Choose light, medium, firm or deep pressure" }),
+  subjective: requiredText("Subjective", 4000),
+  objective: freeText("Objective", 4000),
+  assessment: freeText("Assessment", 4000),
+  plan: freeText("Plan", 4000),
+  painBefore: intInRange("Pain before", 0, 10),
+  painAfter: intInRange("Pain after", 0, 10),
+  cptCode: cptCodeSchema,
+  expectedVersion: expectedVersionField(),
+});
+export type SessionLogInput = z.infer<typeof sessionLogSchema>;
+
+export type SessionLimitInput = {
+  /** The session's calendar day, `YYYY-MM-DD`. */
+  sessionDate: string;
+  /** Prescription validity, `YYYY-MM-DD`, both days included. */
+  validFrom: string;
+  expiresOn: string;
+  /** Sessions already logged against this prescription. */
+  used: number;
+  /** Total sessions the prescription authorizes. */
+  authorized: number;
+  planInEffect: boolean;
+};
+
+/** Throws the first rule that refuses logging this session (PRECONDITION_FAILED); returns when it may be logged. */
+export function sessionLimitCheck(input: SessionLimitInput): void {
+  if (!input.planInEffect) {
+    throw ruleViolation(
+      "session.plan_not_in_effect",
+      "Sessions can be logged only once the plan of care is approved by the physician and therapist and acknowledged by the patient",
+    );
+  }
+  if (input.sessionDate < input.validFrom) {
+    throw ruleViolation(
+      "session.before_prescription_valid_from",
+      `The prescription is valid from ${input.validFrom}; this session is dated ${input.sessionDate}`,
+    );
+  }
+  if (input.sessionDate > input.expiresOn) {
+    throw ruleViolation(
+      "session.after_prescription_expiry",
+      `The prescription expired on ${input.expiresOn}; this session is dated ${input.sessionDate}`,
+    );
+  }
+  if (input.used >= input.authorized) {
+    throw ruleViolation(
+      "session.authorized_sessions_exhausted",
+      `All ${input.authorized} authorized sessions have been used; the physician must renew the prescription`,
+    );
+  }
+}
