@@ -16,6 +16,12 @@ export function toTRPCError(error: DomainError): TRPCError {
   return new TRPCError({ code: CODE_BY_KIND[error.kind], message: error.message, cause: error });
 }
 
+/** Input validation failure whose message names the first bad field, e.g. "npi: NPI must be exactly 10 digits". */
+export function validationError(error: ZodError): TRPCError {
+  const [field, msg] = Object.entries(zodFieldErrors(error))[0] ?? ["input", "Invalid input"];
+  return new TRPCError({ code: "BAD_REQUEST", message: `${field}: ${msg}`, cause: error });
+}
+
 export type FieldErrors = Record<string, string>;
 
 /** "goals.0.target" style paths, so a form can put each message under its field. */
@@ -32,9 +38,7 @@ export function zodFieldErrors(error: ZodError): FieldErrors {
 export function formatError(error: TRPCError, shape: { message: string; data: Record<string, unknown> }) {
   const cause = error.cause;
   if (cause instanceof ZodError) {
-    const fieldErrors = zodFieldErrors(cause);
-    const [field, msg] = Object.entries(fieldErrors)[0] ?? ["input", "Invalid input"];
-    return { ...shape, message: `${field}: ${msg}`, data: { ...shape.data, fieldErrors, rule: null } };
+    return { ...shape, data: { ...shape.data, fieldErrors: zodFieldErrors(cause), rule: null } };
   }
   if (cause instanceof DomainError) {
     const fieldErrors = cause.kind === "invalid" ? { [cause.rule]: cause.message } : null;

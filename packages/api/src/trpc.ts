@@ -1,7 +1,8 @@
 import { DomainError, forbidden } from "@mm/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
 import type { Context, SessionUser } from "./context";
-import { formatError, toTRPCError } from "./errors";
+import { formatError, toTRPCError, validationError } from "./errors";
 
 const t = initTRPC.context<Context>().create({
   errorFormatter: ({ error, shape }) => formatError(error, shape),
@@ -13,7 +14,11 @@ export const createCallerFactory = t.createCallerFactory;
 /** Maps typed domain errors thrown anywhere below to their tRPC codes. */
 const domainErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof DomainError) throw toTRPCError(result.error.cause);
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof DomainError) throw toTRPCError(cause);
+    if (cause instanceof ZodError) throw validationError(cause);
+  }
   return result;
 });
 

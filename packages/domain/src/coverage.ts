@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { notFutureDate, optionalText, requiredText } from "./fields";
+import { notFutureDate, requiredText } from "./fields";
 
 /**
  * The patient's insurance, as they recorded it after calling the insurer (real-time payer eligibility is out of

@@ -138,10 +138,20 @@ export function canonicalPrescription(content: PrescriptionContent): string {
   return stableStringify(c);
 }
 
+/**
+ * The Web Crypto and TextEncoder globals, typed here so this file compiles under any lib/types setting
+ * (Node types, DOM lib, or neither); both exist at runtime in Node 20 and every browser.
+ */
+type WebGlobals = {
+  crypto: { subtle: { digest(algorithm: "SHA-256", data: Uint8Array): Promise<ArrayBuffer> } };
+  TextEncoder: new () => { encode(input: string): Uint8Array };
+};
+
 /** Lowercase hex SHA-256 of the canonical content (Web Crypto: Node 20 and browsers). */
 export async function hashPrescription(content: PrescriptionContent): Promise<string> {
-  const bytes = new TextEncoder().encode(canonicalPrescription(content));
-  const digest = await globalThis.crypto.subtle.digest("SHA-256", bytes);
+  const web = globalThis as unknown as WebGlobals;
+  const bytes = new web.TextEncoder().encode(canonicalPrescription(content));
+  const digest = await web.crypto.subtle.digest("SHA-256", bytes);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 

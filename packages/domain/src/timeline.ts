@@ -1,0 +1,79 @@
+import { z } from "zod";
+import type { ReferralAction } from "./referral-state";
+
+/** Event types on a referral's append-only timeline, seen by all three parties. */
+export const TIMELINE_EVENT_TYPES = [
+  "referral_requested",
+  "info_requested",
+  "info_provided",
+  "referral_declined",
+  "referral_cancelled",
+  "prescription_signed",
+  "prescription_renewed",
+  "coverage_recorded",
+  "therapist_chosen",
+  "therapist_accepted",
+  "therapist_turned_down",
+  "plan_updated",
+  "plan_approved",
+  "plan_acknowledged",
+  "plan_in_effect",
+  "session_logged",
+  "progress_reported",
+  "warning",
+  "referral_completed",
+  "referral_discontinued",
+  "referral_withdrawn",
+  "referral_expired",
+  "message_posted",
+] as const;
+export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
+export const timelineEventTypeSchema = z.enum(TIMELINE_EVENT_TYPES, { error: "Unknown timeline event type" });
+
+/** Past-tense fragments that follow the actor's name ("Dr. Reyes signed a prescription"). */
+export const TIMELINE_EVENT_LABELS: Record<TimelineEventType, string> = {
+  referral_requested: "requested a referral",
+  info_requested: "asked for more information",
+  info_provided: "provided more information",
+  referral_declined: "declined the referral",
+  referral_cancelled: "cancelled the referral",
+  prescription_signed: "signed a prescription",
+  prescription_renewed: "renewed the prescription",
+  coverage_recorded: "recorded insurance coverage",
+  therapist_chosen: "chose a therapist",
+  therapist_accepted: "accepted the referral",
+  therapist_turned_down: "turned down the referral",
+  plan_updated: "updated the plan of care",
+  plan_approved: "approved the plan of care",
+  plan_acknowledged: "acknowledged the plan of care",
+  plan_in_effect: "put the plan of care into effect",
+  session_logged: "logged a session",
+  progress_reported: "reported progress",
+  warning: "raised a warning",
+  referral_completed: "completed the treatment",
+  referral_discontinued: "discontinued the treatment",
+  referral_withdrawn: "withdrew from treatment",
+  referral_expired: "marked the prescription expired",
+  message_posted: "posted a message",
+};
+
+/** The timeline event each referral action writes in the same transaction as its state change. */
+export const ACTION_EVENT_TYPES: Record<ReferralAction, TimelineEventType> = {
+  requestInfo: "info_requested",
+  respond: "info_provided",
+  decline: "referral_declined",
+  cancel: "referral_cancelled",
+  signPrescription: "prescription_signed",
+  chooseTherapist: "therapist_chosen",
+  accept: "therapist_accepted",
+  turnDown: "therapist_turned_down",
+  activatePlan: "plan_in_effect",
+  logSession: "session_logged",
+  report: "progress_reported",
+  renew: "prescription_renewed",
+  complete: "referral_completed",
+  discontinue: "referral_discontinued",
+  withdraw: "referral_withdrawn",
+  expire: "referral_expired",
+  postMessage: "message_posted",
+};

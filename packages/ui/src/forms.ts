@@ -1,0 +1,74 @@
+import { schemaResolver, type UseFormReturnType } from "@mantine/form";
+import { isApiError } from "./trpc";
+
+type StandardSchema = Parameters<typeof schemaResolver>[0];
+
+/**
+ * A @mantine/form `validate` function that runs the SAME zod schema the server runs (zod 4 is a Standard Schema,
+ * which Mantine 9 reads natively). `toInput` turns form values into the procedure input first (e.g. "" to
+ * undefined for optional fields) without renaming fields, so error paths match the form's fields.
+ */
+export function zodValidate<Values, Input = Values>(
+  schema: StandardSchema,
+  toInput: (values: Values) => Input = (v) => v as unknown as Input,
+) {
+  const resolve = schemaResolver(schema, { sync: true });
+  return (values: Values) => resolve(toInput(values));
+}
+
+/** Optional text fields: an empty or blank box means "not given". */
+export function blankToUndefined(value: string | null | undefined): string | undefined {
+  if (value == null) return undefined;
+  return value.trim() === "" ? undefined : value;
+}
+
+/** `error.data.fieldErrors` of an API error: messages keyed by field path ("npi", "goals.0.target"). */
+export function serverFieldErrors(error: unknown): Record<string, string> | null {
+  if (!isApiError(error)) return null;
+  const fieldErrors = (error.data as { fieldErrors?: unknown } | undefined)?.fieldErrors;
+  if (!fieldErrors || typeof fieldErrors !== "object") return null;
+  return fieldErrors as Record<string, string>;
+}
+
+function hasPath(values: unknown, path: string): boolean {
+  let node: unknown = values;
+  for (const key of path.split(".")) {
+    if (node === null || typeof node !== "object" || !(key in node)) return false;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return true;
+}
+
+/** A message for people, whatever went wrong. */
+export function errorMessage(error: unknown): string {
+  if (isApiError(error)) {
+    if (!error.data) return "Could not reach the server. Check your connection and try again.";
+    if (error.data.code === "UNAUTHORIZED") return "Your session has ended. Please sign in again.";
+    return error.message;
+  }
+  if (error instanceof Error && error.message) return error.message;
+  return "Something went wrong. Please try again.";
+}
+
+/**
+ * Puts the server's field errors under the matching fields of the form. Returns the message to show above the
+ * form (in an Alert) for whatever could not be placed under a field, or null when every error found its field.
+ */
+export function applyServerErrors<Values>(
+  form: UseFormReturnType<Values, any>,
+  error: unknown,
+): string | null {
+  const fieldErrors = serverFieldErrors(error);
+  if (!fieldErrors) return errorMessage(error);
+  const values = form.getValues();
+  const leftovers: string[] = [];
+  let placed = 0;
+  for (const [path, message] of Object.entries(fieldErrors)) {
+    if (hasPath(values, path)) {
+      form.setFieldError(path as never, message);
+      placed += 1;
+    } else leftovers.push(message);
+  }
+  if (leftovers.length > 0) return leftovers.join(" ");
+  return placed > 0 ? "Please correct the fields marked below." : errorMessage(error);
+}

@@ -1,0 +1,22 @@
+import { useQuery } from "@tanstack/react-query";
+import { createContext, type ReactNode, useContext } from "react";
+import { type Me, useTRPC } from "./trpc";
+
+const MeContext = createContext<Me | null>(null);
+
+/** The `me.get` query: who is signed in (UNAUTHORIZED when nobody is). */
+export function useMeQuery() {
+  const trpc = useTRPC();
+  return useQuery(trpc.me.get.queryOptions());
+}
+
+export function MeProvider({ me, children }: { me: Me; children: ReactNode }) {
+  return <MeContext.Provider value={me}>{children}</MeContext.Provider>;
+}
+
+/** The signed-in user of this portal. Only inside the signed-in part of a portal (below the route guard). */
+export function useMe(): Me {
+  const me = useContext(MeContext);
+  if (!me) throw new Error("useMe() is only available below the portal's route guard");
+  return me;
+}

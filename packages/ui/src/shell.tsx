@@ -1,0 +1,93 @@
+import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text } from "@mantine/core";
+import { useDisclosure } from "@mantine/hooks";
+import { isClinician, type SignupRole } from "@mm/domain";
+import { Suspense } from "react";
+import { Link, Outlet, useLocation } from "react-router";
+import { useSignOut } from "./auth-pages";
+import { useMe } from "./me";
+import { PendingVerificationBanner } from "./PendingVerificationBanner";
+import { PORTAL_TITLE, PRODUCT_NAME } from "./roles";
+import { LoadingState } from "./states";
+
+export type PortalNavItem = { to: string; label: string };
+
+function isActive(pathname: string, to: string): boolean {
+  if (to === "/") return pathname === "/";
+  return pathname === to || pathname.startsWith(`${to}/`);
+}
+
+/** The signed-in frame of a portal: header (product, portal, who, sign out), navigation, and the page. */
+export function PortalShell({ role, nav }: { role: SignupRole; nav: PortalNavItem[] }) {
+  const me = useMe();
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const { signOut, pending } = useSignOut();
+  const { pathname } = useLocation();
+  const clinicianRole = isClinician(me.user.role) ? me.user.role : null;
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 230, breakpoint: "sm", collapsed: { mobile: !opened } }}
+      padding="lg"
+    >
+      <a href="#main-content" className="mm-skip-link">
+        Skip to content
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? "Close navigation" : "Open navigation"}
+            />
+            <Text fw={700} size="lg" c="blue.8" visibleFrom="xs">
+              {PRODUCT_NAME}
+            </Text>
+            <Badge variant="light" color="gray" size="lg" radius="sm">
+              {PORTAL_TITLE[role]}
+            </Badge>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            <Text size="sm" fw={500} visibleFrom="sm" data-testid="signed-in-user">
+              {me.user.name}
+            </Text>
+            <Button variant="default" size="sm" onClick={signOut} loading={pending}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="sm" component="nav" aria-label="Main">
+        <Stack gap={2}>
+          {nav.map((item) => {
+            const active = isActive(pathname, item.to);
+            return (
+              <NavLink
+                key={item.to}
+                component={Link}
+                to={item.to}
+                label={item.label}
+                active={active}
+                aria-current={active ? "page" : undefined}
+                onClick={close}
+              />
+            );
+          })}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main id="main-content" tabIndex={-1}>
+        <Stack gap="lg" maw={960}>
+          {clinicianRole && me.pendingVerification ? (
+            <PendingVerificationBanner role={clinicianRole} />
+          ) : null}
+          <Suspense fallback={<LoadingState label="Loading page" />}>
+            <Outlet />
+          </Suspense>
+        </Stack>
+      </AppShell.Main>
+    </AppShell>
+  );
+}
