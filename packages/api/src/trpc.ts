@@ -6,6 +6,8 @@ import { formatError, toTRPCError, validationError } from "./errors";
 
 const t = initTRPC.context<Context>().create({
   errorFormatter: ({ error, shape }) => formatError(error, shape),
+  // Live timeline over SSE: pings keep proxies from closing idle streams; the client reconnects when they stop.
+  sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
 });
 
 export const router = t.router;

@@ -77,3 +77,12 @@ export const ACTION_EVENT_TYPES: Record<ReferralAction, TimelineEventType> = {
   expire: "referral_expired",
   postMessage: "message_posted",
 };
+
+/** Live timeline subscription; `lastEventId` (a seq) is sent back by the SSE client when it reconnects. */
+export const timelineOnEventSchema = z.object({
+  referralId: z.uuid({ error: "referralId must be a valid id" }),
+  lastEventId: z
+    .string()
+    .regex(/^\d{1,18}$/, "lastEventId must be an event number")
+    .nullish(),
+});

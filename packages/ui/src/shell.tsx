@@ -1,12 +1,12 @@
 import { AppShell, Badge, Burger, Button, Group, NavLink, Stack, Text } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
-import { isClinician, type SignupRole } from "@mm/domain";
+import type { SignupRole } from "@mm/domain";
 import { Suspense } from "react";
 import { Link, Outlet, useLocation } from "react-router";
-import { useSignOut } from "./auth-pages";
 import { useMe } from "./me";
 import { PendingVerificationBanner } from "./PendingVerificationBanner";
 import { PORTAL_TITLE, PRODUCT_NAME } from "./roles";
+import { useSignOut } from "./sign-out";
 import { LoadingState } from "./states";
 
 export type PortalNavItem = { to: string; label: string };
@@ -22,7 +22,7 @@ export function PortalShell({ role, nav }: { role: SignupRole; nav: PortalNavIte
   const [opened, { toggle, close }] = useDisclosure(false);
   const { signOut, pending } = useSignOut();
   const { pathname } = useLocation();
-  const clinicianRole = isClinician(me.user.role) ? me.user.role : null;
+  const clinicianRole = me.user.role === "physician" || me.user.role === "therapist" ? me.user.role : null;
 
   return (
     <AppShell

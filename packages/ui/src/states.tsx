@@ -1,6 +1,6 @@
 import { Alert, Button, Center, Loader, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
-import { errorMessage } from "./forms";
+import { errorMessage } from "./errors";
 
 /** A spinner that screen readers announce ("Loading your profile"). */
 export function LoadingState({ label = "Loading" }: { label?: string }) {

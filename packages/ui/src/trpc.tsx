@@ -4,11 +4,10 @@ import {
   createTRPCClient,
   httpBatchLink,
   httpSubscriptionLink,
-  type inferRouterInputs,
-  type inferRouterOutputs,
   splitLink,
   TRPCClientError,
 } from "@trpc/client";
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { type ReactNode, useState } from "react";
 

@@ -1,5 +1,5 @@
 import { schemaResolver, type UseFormReturnType } from "@mantine/form";
-import { isApiError } from "./trpc";
+import { errorMessage, serverFieldErrors } from "../errors";
 
 type StandardSchema = Parameters<typeof schemaResolver>[0];
 
@@ -22,14 +22,6 @@ export function blankToUndefined(value: string | null | undefined): string | und
   return value.trim() === "" ? undefined : value;
 }
 
-/** `error.data.fieldErrors` of an API error: messages keyed by field path ("npi", "goals.0.target"). */
-export function serverFieldErrors(error: unknown): Record<string, string> | null {
-  if (!isApiError(error)) return null;
-  const fieldErrors = (error.data as { fieldErrors?: unknown } | undefined)?.fieldErrors;
-  if (!fieldErrors || typeof fieldErrors !== "object") return null;
-  return fieldErrors as Record<string, string>;
-}
-
 function hasPath(values: unknown, path: string): boolean {
   let node: unknown = values;
   for (const key of path.split(".")) {
@@ -37,17 +29,6 @@ function hasPath(values: unknown, path: string): boolean {
     node = (node as Record<string, unknown>)[key];
   }
   return true;
-}
-
-/** A message for people, whatever went wrong. */
-export function errorMessage(error: unknown): string {
-  if (isApiError(error)) {
-    if (!error.data) return "Could not reach the server. Check your connection and try again.";
-    if (error.data.code === "UNAUTHORIZED") return "Your session has ended. Please sign in again.";
-    return error.message;
-  }
-  if (error instanceof Error && error.message) return error.message;
-  return "Something went wrong. Please try again.";
 }
 
 /**

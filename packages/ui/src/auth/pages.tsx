@@ -15,13 +15,13 @@ import { PORTAL_PATH, SIGNUP_ROLES, type SignupRole } from "@mm/domain";
 import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
-import { authClient } from "./auth-client";
-import { type AuthClientError, authErrorView } from "./auth-errors";
-import { type SignInValues, type SignUpValues, signInSchema, signUpSchema } from "./auth-schemas";
-import { zodValidate } from "./forms";
-import { useMeQuery } from "./me";
-import { PORTAL_TITLE, PRODUCT_NAME } from "./roles";
-import { FormError } from "./states";
+import { zodValidate } from "../forms/validation";
+import { useMeQuery } from "../me";
+import { PORTAL_TITLE, PRODUCT_NAME } from "../roles";
+import { FormError } from "../states";
+import { authClient } from "./client";
+import { type AuthClientError, authErrorView } from "./errors";
+import { type SignInValues, type SignUpValues, signInSchema, signUpSchema } from "./schemas";
 
 function AuthLayout({ role, title, children }: { role: SignupRole; title: string; children: ReactNode }) {
   const others = SIGNUP_ROLES.filter((r) => r !== role);
@@ -223,22 +223,4 @@ export function SignUpPage({ role }: { role: SignupRole }) {
       </form>
     </AuthLayout>
   );
-}
-
-/** Signs out, forgets every cached answer, and goes to this portal's sign-in page. */
-export function useSignOut() {
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const [pending, setPending] = useState(false);
-  const signOut = async () => {
-    setPending(true);
-    try {
-      await authClient.signOut();
-    } finally {
-      setPending(false);
-      navigate("/sign-in", { replace: true });
-      queryClient.clear();
-    }
-  };
-  return { signOut, pending };
 }

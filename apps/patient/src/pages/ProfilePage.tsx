@@ -1,0 +1,126 @@
+import { Paper, Stack, TagsInput, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { type PatientProfileInput, patientProfileSchema } from "@mm/domain";
+import { FormError, type Me, PageHeader, useMe } from "@mm/ui";
+import { applyServerErrors, blankToUndefined, FormActions, StateSelect, useSaveProfile, zodValidate } from "@mm/ui/forms";
+import { useState } from "react";
+
+type Values = {
+  name: string;
+  dateOfBirth: string;
+  state: string | null;
+  phone: string;
+  medicalConditions: string[];
+  medications: string[];
+  allergies: string[];
+};
+
+function initialValues(me: Me): Values {
+  const p = me.profile.role === "patient" ? me.profile : null;
+  return {
+    name: me.user.name,
+    dateOfBirth: p?.dateOfBirth ?? "",
+    state: p?.state ?? null,
+    phone: p?.phone ?? "",
+    medicalConditions: p?.medicalConditions ?? [],
+    medications: p?.medications ?? [],
+    allergies: p?.allergies ?? [],
+  };
+}
+
+function toInput(v: Values): PatientProfileInput {
+  return {
+    role: "patient",
+    name: v.name,
+    dateOfBirth: v.dateOfBirth,
+    state: (v.state ?? "") as PatientProfileInput["state"],
+    phone: blankToUndefined(v.phone),
+    medicalConditions: v.medicalConditions,
+    medications: v.medications,
+    allergies: v.allergies,
+  };
+}
+
+const LIST_HINT = "Type one, then press Enter.";
+
+export default function ProfilePage() {
+  const me = useMe();
+  const save = useSaveProfile();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<Values>({
+    mode: "uncontrolled",
+    initialValues: initialValues(me),
+    validate: zodValidate(patientProfileSchema, toInput),
+  });
+  const today = new Date().toISOString().slice(0, 10);
+
+  const submit = form.onSubmit((values) => {
+    setFormError(null);
+    save.mutate(toInput(values), { onError: (error) => setFormError(applyServerErrors(form, error)) });
+  });
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="My profile"
+        description="Your physician and therapist see this. Only they can, and only for your care."
+      />
+      <Paper withBorder p="lg" radius="md" component="section" aria-label="Profile form">
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md" maw={560}>
+            <FormError message={formError} />
+            <TextInput
+              label="Full name"
+              autoComplete="name"
+              required
+              key={form.key("name")}
+              {...form.getInputProps("name")}
+            />
+            <TextInput
+              label="Date of birth"
+              type="date"
+              max={today}
+              required
+              key={form.key("dateOfBirth")}
+              {...form.getInputProps("dateOfBirth")}
+            />
+            <StateSelect
+              label="State"
+              description="Where you live and will get massage."
+              required
+              key={form.key("state")}
+              {...form.getInputProps("state")}
+            />
+            <TextInput
+              label="Phone"
+              description="Optional."
+              type="tel"
+              autoComplete="tel"
+              key={form.key("phone")}
+              {...form.getInputProps("phone")}
+            />
+            <TagsInput
+              label="Medical conditions"
+              description={`Every condition, even if it seems unrelated. ${LIST_HINT}`}
+              key={form.key("medicalConditions")}
+              {...form.getInputProps("medicalConditions")}
+            />
+            <TagsInput
+              label="Medications"
+              description={`Include pain medication and dose. ${LIST_HINT}`}
+              key={form.key("medications")}
+              {...form.getInputProps("medications")}
+            />
+            <TagsInput
+              label="Allergies"
+              description={`For example latex or massage oils. ${LIST_HINT}`}
+              key={form.key("allergies")}
+              {...form.getInputProps("allergies")}
+            />
+            <FormActions saving={save.isPending} saved={save.isSuccess} />
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}

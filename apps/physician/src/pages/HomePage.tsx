@@ -1,0 +1,22 @@
+import { Stack } from "@mantine/core";
+import { EmptyState, NextStepCard, PageHeader, useMe } from "@mm/ui";
+
+export function HomePage() {
+  const me = useMe();
+  return (
+    <Stack gap="xl">
+      <PageHeader
+        title={`Welcome, ${me.user.name}`}
+        description="Review massage requests, sign prescriptions and follow your patients' progress."
+      />
+      {me.profileComplete ? null : (
+        <NextStepCard title="Complete your profile" actionLabel="Complete your profile" to="/profile">
+          Add your NPI and practice. Patients choose you by them, and we verify them.
+        </NextStepCard>
+      )}
+      <EmptyState title="Requests">
+        No requests yet. When a patient asks you for massage, the request shows here.
+      </EmptyState>
+    </Stack>
+  );
+}

@@ -1,0 +1,102 @@
+import { Paper, Stack, TextInput } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { type PhysicianProfileInput, physicianProfileSchema } from "@mm/domain";
+import { FormError, type Me, PageHeader, useMe } from "@mm/ui";
+import { applyServerErrors, blankToUndefined, FormActions, StateSelect, useSaveProfile, zodValidate } from "@mm/ui/forms";
+import { useState } from "react";
+
+type Values = { name: string; npi: string; practice: string; state: string | null; phone: string };
+
+function initialValues(me: Me): Values {
+  const p = me.profile.role === "physician" ? me.profile : null;
+  return {
+    name: me.user.name,
+    npi: p?.npi ?? "",
+    practice: p?.practice ?? "",
+    state: p?.state ?? null,
+    phone: p?.phone ?? "",
+  };
+}
+
+function toInput(v: Values): PhysicianProfileInput {
+  return {
+    role: "physician",
+    name: v.name,
+    npi: v.npi.trim(),
+    practice: v.practice,
+    state: (v.state ?? "") as PhysicianProfileInput["state"],
+    phone: blankToUndefined(v.phone),
+  };
+}
+
+export default function ProfilePage() {
+  const me = useMe();
+  const save = useSaveProfile();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<Values>({
+    mode: "uncontrolled",
+    initialValues: initialValues(me),
+    validate: zodValidate(physicianProfileSchema, toInput),
+  });
+
+  const submit = form.onSubmit((values) => {
+    setFormError(null);
+    save.mutate(toInput(values), { onError: (error) => setFormError(applyServerErrors(form, error)) });
+  });
+
+  return (
+    <Stack gap="lg">
+      <PageHeader
+        title="My profile"
+        description="Patients see your name, practice and state. Changing your NPI or state means we verify you again."
+      />
+      <Paper withBorder p="lg" radius="md" component="section" aria-label="Profile form">
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md" maw={560}>
+            <FormError message={formError} />
+            <TextInput
+              label="Full name"
+              description="As patients should see it, e.g. Dr. Alicia Chen."
+              autoComplete="name"
+              required
+              key={form.key("name")}
+              {...form.getInputProps("name")}
+            />
+            <TextInput
+              label="NPI"
+              description="Your 10-digit National Provider Identifier."
+              inputMode="numeric"
+              maxLength={10}
+              required
+              key={form.key("npi")}
+              {...form.getInputProps("npi")}
+            />
+            <TextInput
+              label="Practice"
+              autoComplete="organization"
+              required
+              key={form.key("practice")}
+              {...form.getInputProps("practice")}
+            />
+            <StateSelect
+              label="State"
+              description="Where you practice."
+              required
+              key={form.key("state")}
+              {...form.getInputProps("state")}
+            />
+            <TextInput
+              label="Phone"
+              description="Optional."
+              type="tel"
+              autoComplete="tel"
+              key={form.key("phone")}
+              {...form.getInputProps("phone")}
+            />
+            <FormActions saving={save.isPending} saved={save.isSuccess} />
+          </Stack>
+        </form>
+      </Paper>
+    </Stack>
+  );
+}

@@ -1,0 +1,22 @@
+import { Stack } from "@mantine/core";
+import { EmptyState, NextStepCard, PageHeader, useMe } from "@mm/ui";
+
+export function HomePage() {
+  const me = useMe();
+  return (
+    <Stack gap="xl">
+      <PageHeader
+        title={`Welcome, ${me.user.name}`}
+        description="Accept referrals, agree the plan of care with the physician and record your sessions."
+      />
+      {me.profileComplete ? null : (
+        <NextStepCard title="Complete your profile" actionLabel="Complete your profile" to="/profile">
+          Add your credential, specialties and the payers you bill. Patients choose you by them.
+        </NextStepCard>
+      )}
+      <EmptyState title="Invitations">
+        No invitations yet. When a patient chooses you, the invitation shows here.
+      </EmptyState>
+    </Stack>
+  );
+}

@@ -1,0 +1,163 @@
+import { type Db, physicianProfile, prescription, type Tx } from "@mm/db";
+import {
+  hashPrescription,
+  invalidField,
+  notFound,
+  type PrescriptionContent,
+  type PrescriptionSignInput,
+  ruleViolation,
+} from "@mm/domain";
+import { desc, eq } from "drizzle-orm";
+import type { SessionUser } from "../context";
+import { audit } from "./audit";
+import { iso, todayOf } from "./dates";
+import { loadReferral, type ReferralRow } from "./referral-access";
+import { runReferralAction } from "./referral-action";
+import { isVerified } from "./referral-service";
+
+type PrescriptionRow = typeof prescription.$inferSelect;
+
+/** The signed content, exactly as hashed: built from the stored row so verification recomputes the same thing. */
+export function contentOf(p: Omit<PrescriptionRow, "id" | "contentHash" | "createdAt">): PrescriptionContent {
+  return {
+    referralId: p.referralId,
+    patientId: p.patientId,
+    physicianId: p.physicianId,
+    physicianName: p.physicianName,
+    physicianNpi: p.physicianNpi,
+    diagnosisCodes: p.diagnosisCodes,
+    sessionsPerWeek: p.sessionsPerWeek,
+    weeks: p.weeks,
+    totalSessions: p.totalSessions,
+    cptCodes: p.cptCodes,
+    bodyRegions: p.bodyRegions,
+    precautions: p.precautions,
+    validFrom: p.validFrom,
+    expiresOn: p.expiresOn,
+    attestation: true,
+    signature: p.signature,
+    signedAt: iso(p.signedAt),
+    previousPrescriptionId: p.previousPrescriptionId,
+  };
+}
+
+async function writePrescription(
+  tx: Tx,
+  me: SessionUser,
+  current: ReferralRow,
+  input: PrescriptionSignInput,
+  now: Date,
+  previous: PrescriptionRow | null,
+) {
+  if (!(await isVerified(tx, me))) {
+    throw ruleViolation(
+      "physician.not_verified",
+      "Your credentials must be verified before you can sign prescriptions.",
+    );
+  }
+  if (input.expiresOn <= todayOf(now))
+    throw invalidField("expiresOn", "The prescription must expire after today");
+  if (previous && input.validFrom < previous.validFrom) {
+    throw invalidField("validFrom", "A renewal cannot start before the prescription it renews");
+  }
+  const [profile] = await tx
+    .select({ npi: physicianProfile.npi })
+    .from(physicianProfile)
+    .where(eq(physicianProfile.userId, me.id));
+  if (!profile?.npi)
+    throw ruleViolation("physician.npi_missing", "Add your NPI to your profile before signing.");
+  // Postgres keeps microseconds; the hash must match what is read back, so sign at millisecond precision.
+  const signedAt = new Date(Math.floor(now.getTime()));
+  const row = {
+    referralId: current.id,
+    patientId: current.patientId,
+    physicianId: me.id,
+    physicianName: me.name,
+    physicianNpi: profile.npi,
+    diagnosisCodes: [...input.diagnosisCodes].sort(),
+    sessionsPerWeek: input.sessionsPerWeek,
+    weeks: input.weeks,
+    totalSessions: input.totalSessions,
+    cptCodes: [...input.cptCodes].sort(),
+    bodyRegions: [...input.bodyRegions].sort(),
+    precautions: input.precautions ?? "",
+    validFrom: input.validFrom,
+    expiresOn: input.expiresOn,
+    attestation: true,
+    signature: input.signature,
+    signedAt,
+    previousPrescriptionId: previous?.id ?? null,
+  };
+  const contentHash = await hashPrescription(contentOf(row));
+  const [saved] = await tx
+    .insert(prescription)
+    .values({ ...row, contentHash })
+    .returning();
+  return saved!;
+}
+
+export const signPrescription = (db: Db, me: SessionUser, input: PrescriptionSignInput, now: Date) =>
+  runReferralAction(db, me, input, "signPrescription", async (tx, current) => {
+    const rx = await writePrescription(tx, me, current, input, now, null);
+    return {
+      event: {
+        data: {
+          prescriptionId: rx.id,
+          totalSessions: rx.totalSessions,
+          validFrom: rx.validFrom,
+          expiresOn: rx.expiresOn,
+          contentHash: rx.contentHash,
+        },
+      },
+      result: rx.id,
+    };
+  });
+
+export const renewPrescription = (db: Db, me: SessionUser, input: PrescriptionSignInput, now: Date) =>
+  runReferralAction(db, me, input, "renew", async (tx, current) => {
+    const [previous] = await tx
+      .select()
+      .from(prescription)
+      .where(eq(prescription.referralId, current.id))
+      .orderBy(desc(prescription.createdAt))
+      .limit(1);
+    if (!previous) throw ruleViolation("prescription.none_to_renew", "There is no prescription to renew.");
+    const rx = await writePrescription(tx, me, current, input, now, previous);
+    return {
+      event: {
+        data: {
+          prescriptionId: rx.id,
+          previousPrescriptionId: previous.id,
+          totalSessions: rx.totalSessions,
+          expiresOn: rx.expiresOn,
+        },
+      },
+      result: rx.id,
+    };
+  });
+
+/** Recomputes the hash of the stored prescription: anyone on the referral can check it was not altered. */
+export async function verifyPrescription(db: Db, me: SessionUser, id: string) {
+  const [rx] = await db.select().from(prescription).where(eq(prescription.id, id));
+  if (!rx) throw notFound("prescription");
+  // Someone else's prescription answers exactly like a missing one.
+  await loadReferral(db, me, rx.referralId).catch(() => {
+    throw notFound("prescription");
+  });
+  const computedHash = await hashPrescription(contentOf(rx));
+  await audit(db, me, {
+    action: "prescription.verify",
+    referralId: rx.referralId,
+    entity: "prescription",
+    entityId: rx.id,
+  });
+  return {
+    id: rx.id,
+    valid: computedHash === rx.contentHash,
+    storedHash: rx.contentHash,
+    computedHash,
+    signedAt: iso(rx.signedAt),
+    physicianName: rx.physicianName,
+    physicianNpi: rx.physicianNpi,
+  };
+}

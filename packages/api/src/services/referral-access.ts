@@ -1,0 +1,42 @@
+import { type DbOrTx, referral, therapistInvitation } from "@mm/db";
+import { notFound } from "@mm/domain";
+import { and, eq, exists, type SQL, sql } from "drizzle-orm";
+import type { SessionUser } from "../context";
+
+/**
+ * The one place that says whose referral is whose: a patient sees their own, a physician those addressed to them,
+ * a therapist those they are invited to or accepted (a turned-down or withdrawn invitation ends access).
+ * Everything else is NOT_FOUND.
+ */
+export function referralVisibleTo(user: SessionUser): SQL {
+  switch (user.role) {
+    case "patient":
+      return eq(referral.patientId, user.id);
+    case "physician":
+      return eq(referral.physicianId, user.id);
+    case "therapist":
+      return exists(
+        sql`(select 1 from ${therapistInvitation} where ${therapistInvitation.referralId} = ${referral.id} and ${therapistInvitation.therapistId} = ${user.id} and ${therapistInvitation.status} in ('invited', 'accepted'))`,
+      );
+    default:
+      return sql`false`;
+  }
+}
+
+export type ReferralRow = typeof referral.$inferSelect;
+
+/** Loads a referral the user may see, locking it for the rest of the transaction when `lock` is set. */
+export async function loadReferral(
+  db: DbOrTx,
+  user: SessionUser,
+  referralId: string,
+  lock = false,
+): Promise<ReferralRow> {
+  const query = db
+    .select()
+    .from(referral)
+    .where(and(eq(referral.id, referralId), referralVisibleTo(user)));
+  const [row] = lock ? await query.for("update") : await query;
+  if (!row) throw notFound("referral");
+  return row;
+}

@@ -1,0 +1,314 @@
+import {
+  coverage,
+  type Db,
+  message,
+  patientProfile,
+  physicianProfile,
+  prescription,
+  referral,
+  therapistInvitation,
+  therapistProfile,
+  user,
+} from "@mm/db";
+import {
+  allowedActions,
+  type CancelInput,
+  type DeclineInput,
+  type DiscontinueInput,
+  invalidField,
+  type MessagePostInput,
+  type ReferralCreateInput,
+  type ReferralListInput,
+  type RequestInfoInput,
+  type RespondInput,
+  type WithdrawInput,
+} from "@mm/domain";
+import { and, count, desc, eq, isNotNull, lt, or, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { SessionUser } from "../context";
+import { audit } from "./audit";
+import { decodeCursor, encodeCursor } from "./cursor";
+import { iso, isoOrNull } from "./dates";
+import { loadReferral, referralVisibleTo } from "./referral-access";
+import { runReferralAction } from "./referral-action";
+import { appendEvent } from "./timeline";
+
+const patientUser = alias(user, "patient_user");
+const physicianUser = alias(user, "physician_user");
+const therapistUser = alias(user, "therapist_user");
+
+export async function createReferral(db: Db, me: SessionUser, input: ReferralCreateInput) {
+  return db.transaction(async (tx) => {
+    const [physician] = await tx
+      .select({ id: user.id, verifiedAt: physicianProfile.verifiedAt })
+      .from(user)
+      .innerJoin(physicianProfile, eq(physicianProfile.userId, user.id))
+      .where(and(eq(user.id, input.physicianId), eq(user.role, "physician")));
+    if (!physician?.verifiedAt) throw invalidField("physicianId", "Choose a physician from the directory");
+    const [row] = await tx
+      .insert(referral)
+      .values({
+        patientId: me.id,
+        physicianId: physician.id,
+        kind: input.kind,
+        bodyRegions: input.bodyRegions,
+        symptoms: input.symptoms,
+        description: input.description,
+        painNow: input.painNow,
+        eveningPain: input.eveningPain,
+        sleepHours: input.sleepHours,
+        medicationDosesPerDay: input.medicationDosesPerDay,
+        medicalConditions: input.medicalConditions,
+        medications: input.medications,
+        expectations: input.expectations,
+        onsetDate: input.onsetDate ?? null,
+      })
+      .returning({ id: referral.id, status: referral.status, version: referral.version });
+    await appendEvent(tx, {
+      referralId: row!.id,
+      actor: { id: me.id, role: me.role },
+      type: "referral_requested",
+      data: { to: "requested" },
+    });
+    await audit(tx, me, {
+      action: "referral.create",
+      referralId: row!.id,
+      entity: "referral",
+      entityId: row!.id,
+    });
+    return row!;
+  });
+}
+
+/** A page of the caller's referrals, newest first, with counts per status for the inbox filters. */
+export async function listReferrals(db: Db, me: SessionUser, input: ReferralListInput) {
+  const limit = input.limit ?? 20;
+  const conds: SQL[] = [referralVisibleTo(me)];
+  if (input.status) conds.push(eq(referral.status, input.status));
+  if (input.cursor) {
+    const c = decodeCursor(input.cursor);
+    conds.push(
+      or(
+        lt(referral.createdAt, c.createdAt),
+        and(eq(referral.createdAt, c.createdAt), lt(referral.id, c.id)),
+      )!,
+    );
+  }
+  const rows = await db
+    .select({
+      id: referral.id,
+      status: referral.status,
+      version: referral.version,
+      kind: referral.kind,
+      bodyRegions: referral.bodyRegions,
+      painNow: referral.painNow,
+      createdAt: referral.createdAt,
+      updatedAt: referral.updatedAt,
+      patientName: patientUser.name,
+      physicianName: physicianUser.name,
+      therapistName: therapistUser.name,
+    })
+    .from(referral)
+    .innerJoin(patientUser, eq(patientUser.id, referral.patientId))
+    .innerJoin(physicianUser, eq(physicianUser.id, referral.physicianId))
+    .leftJoin(therapistUser, eq(therapistUser.id, referral.therapistId))
+    .where(and(...conds))
+    .orderBy(desc(referral.createdAt), desc(referral.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const counts = await db
+    .select({ status: referral.status, n: count() })
+    .from(referral)
+    .where(referralVisibleTo(me))
+    .groupBy(referral.status);
+  await audit(
+    db,
+    me,
+    page.map((r) => ({ action: "referral.list", referralId: r.id, entity: "referral", entityId: r.id })),
+  );
+  return {
+    items: page.map((r) => ({ ...r, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) })),
+    nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
+    counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Partial<
+      Record<(typeof referral.$inferSelect)["status"], number>
+    >,
+  };
+}
+
+export type PrescriptionView = Awaited<ReturnType<typeof prescriptionsOf>>[number];
+
+export async function prescriptionsOf(db: Db, referralId: string) {
+  const rows = await db
+    .select()
+    .from(prescription)
+    .where(eq(prescription.referralId, referralId))
+    .orderBy(prescription.createdAt);
+  return rows.map((p) => ({ ...p, signedAt: iso(p.signedAt), createdAt: iso(p.createdAt) }));
+}
+
+/** The whole shared record as the caller may see it, plus the actions the caller can take now. */
+export async function getReferral(db: Db, me: SessionUser, id: string) {
+  const r = await loadReferral(db, me, id);
+  const [[patient], [physician], therapist, prescriptions, [cov], invitations] = await Promise.all([
+    db
+      .select({
+        id: user.id,
+        name: user.name,
+        state: patientProfile.state,
+        dateOfBirth: patientProfile.dateOfBirth,
+        allergies: patientProfile.allergies,
+        medicalConditions: patientProfile.medicalConditions,
+        medications: patientProfile.medications,
+      })
+      .from(user)
+      .leftJoin(patientProfile, eq(patientProfile.userId, user.id))
+      .where(eq(user.id, r.patientId)),
+    db
+      .select({
+        id: user.id,
+        name: user.name,
+        practice: physicianProfile.practice,
+        npi: physicianProfile.npi,
+        state: physicianProfile.state,
+      })
+      .from(user)
+      .leftJoin(physicianProfile, eq(physicianProfile.userId, user.id))
+      .where(eq(user.id, r.physicianId)),
+    r.therapistId
+      ? db
+          .select({
+            id: user.id,
+            name: user.name,
+            credentialKind: therapistProfile.credentialKind,
+            credentialNumber: therapistProfile.credentialNumber,
+            credentialState: therapistProfile.credentialState,
+            credentialExpiresOn: therapistProfile.credentialExpiresOn,
+            npi: therapistProfile.npi,
+            phone: therapistProfile.phone,
+          })
+          .from(user)
+          .leftJoin(therapistProfile, eq(therapistProfile.userId, user.id))
+          .where(eq(user.id, r.therapistId))
+          .then((rows) => rows[0] ?? null)
+      : Promise.resolve(null),
+    prescriptionsOf(db, r.id),
+    db.select().from(coverage).where(eq(coverage.patientId, r.patientId)),
+    db
+      .select({
+        id: therapistInvitation.id,
+        therapistId: therapistInvitation.therapistId,
+        therapistName: user.name,
+        status: therapistInvitation.status,
+        reason: therapistInvitation.reason,
+        createdAt: therapistInvitation.createdAt,
+        respondedAt: therapistInvitation.respondedAt,
+      })
+      .from(therapistInvitation)
+      .innerJoin(user, eq(user.id, therapistInvitation.therapistId))
+      // A therapist sees only their own invitation, not which colleagues turned the patient down.
+      .where(
+        me.role === "therapist"
+          ? and(eq(therapistInvitation.referralId, r.id), eq(therapistInvitation.therapistId, me.id))
+          : eq(therapistInvitation.referralId, r.id),
+      )
+      .orderBy(therapistInvitation.createdAt),
+  ]);
+  await audit(db, me, { action: "referral.read", referralId: r.id, entity: "referral", entityId: r.id });
+  return {
+    id: r.id,
+    status: r.status,
+    version: r.version,
+    kind: r.kind,
+    bodyRegions: r.bodyRegions,
+    symptoms: r.symptoms,
+    description: r.description,
+    painNow: r.painNow,
+    eveningPain: r.eveningPain,
+    sleepHours: r.sleepHours,
+    medicationDosesPerDay: r.medicationDosesPerDay,
+    medicalConditions: r.medicalConditions,
+    medications: r.medications,
+    expectations: r.expectations,
+    onsetDate: r.onsetDate,
+    closedReason: r.closedReason,
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
+    patient: patient!,
+    physician: physician!,
+    therapist,
+    prescriptions,
+    currentPrescription: prescriptions.at(-1) ?? null,
+    coverage: cov ? { ...cov, createdAt: iso(cov.createdAt), updatedAt: iso(cov.updatedAt) } : null,
+    invitations: invitations.map((i) => ({
+      ...i,
+      createdAt: iso(i.createdAt),
+      respondedAt: isoOrNull(i.respondedAt),
+    })),
+    allowedActions: allowedActions(r.status, me.role),
+  };
+}
+
+export const requestInfo = (db: Db, me: SessionUser, input: RequestInfoInput) =>
+  runReferralAction(db, me, input, "requestInfo", async () => ({
+    event: { data: { question: input.question } },
+  }));
+
+export const respond = (db: Db, me: SessionUser, input: RespondInput) =>
+  runReferralAction(db, me, input, "respond", async () => ({ event: { data: { answer: input.answer } } }));
+
+export const decline = (db: Db, me: SessionUser, input: DeclineInput) =>
+  runReferralAction(db, me, input, "decline", async () => ({
+    patch: { closedReason: input.reason },
+    event: { data: { reason: input.reason } },
+  }));
+
+export const cancel = (db: Db, me: SessionUser, input: CancelInput) =>
+  runReferralAction(db, me, input, "cancel", async (tx, current) => {
+    // Withdraw an open invitation so the therapist's inbox does not keep a dead request.
+    if (current.therapistId) {
+      await tx
+        .update(therapistInvitation)
+        .set({ status: "withdrawn", respondedAt: new Date() })
+        .where(
+          and(eq(therapistInvitation.referralId, current.id), eq(therapistInvitation.status, "invited")),
+        );
+    }
+    return {
+      patch: { closedReason: input.reason ?? null },
+      event: { data: { reason: input.reason ?? null } },
+    };
+  });
+
+export const discontinue = (db: Db, me: SessionUser, input: DiscontinueInput) =>
+  runReferralAction(db, me, input, "discontinue", async () => ({
+    patch: { closedReason: input.reason },
+    event: { data: { reason: input.reason } },
+  }));
+
+export const withdraw = (db: Db, me: SessionUser, input: WithdrawInput) =>
+  runReferralAction(db, me, input, "withdraw", async () => ({
+    patch: { closedReason: input.reason },
+    event: { data: { reason: input.reason } },
+  }));
+
+export async function postMessage(db: Db, me: SessionUser, input: MessagePostInput) {
+  const out = await runReferralAction(db, me, input, "postMessage", async (tx, current) => {
+    const [m] = await tx
+      .insert(message)
+      .values({ referralId: current.id, authorId: me.id, body: input.body })
+      .returning({ id: message.id });
+    return { event: { data: { messageId: m!.id, body: input.body } }, result: m!.id };
+  });
+  return { id: out.result, referral: out.referral };
+}
+
+/** Whether the clinician's credentials were verified by an operator (required to sign or accept). */
+export async function isVerified(db: Db | Parameters<Parameters<Db["transaction"]>[0]>[0], me: SessionUser) {
+  const table = me.role === "physician" ? physicianProfile : therapistProfile;
+  const [row] = await db
+    .select({ ok: isNotNull(table.verifiedAt) })
+    .from(table)
+    .where(eq(table.userId, me.id));
+  return row?.ok === true;
+}

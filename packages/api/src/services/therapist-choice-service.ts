@@ -1,0 +1,168 @@
+import {
+  coverage,
+  type Db,
+  type DbOrTx,
+  patientProfile,
+  prescription,
+  therapistInvitation,
+  therapistProfile,
+  user,
+} from "@mm/db";
+import {
+  type AcceptInput,
+  type ChooseTherapistInput,
+  ELIGIBILITY_REASON_LABELS,
+  type Eligibility,
+  invalidField,
+  ruleViolation,
+  type TurnDownInput,
+  therapistEligibility,
+} from "@mm/domain";
+import { and, desc, eq } from "drizzle-orm";
+import type { SessionUser } from "../context";
+import { todayOf } from "./dates";
+import { listTherapistRows } from "./directory-service";
+import { loadReferral, type ReferralRow } from "./referral-access";
+import { runReferralAction } from "./referral-action";
+import { isVerified } from "./referral-service";
+
+/** What eligibility is judged against: the patient's state, the prescription's end and the insurer's rules. */
+async function eligibilityContext(db: DbOrTx, r: ReferralRow) {
+  const [[pp], [rx], [cov]] = await Promise.all([
+    db
+      .select({ state: patientProfile.state })
+      .from(patientProfile)
+      .where(eq(patientProfile.userId, r.patientId)),
+    db
+      .select({ expiresOn: prescription.expiresOn })
+      .from(prescription)
+      .where(eq(prescription.referralId, r.id))
+      .orderBy(desc(prescription.createdAt))
+      .limit(1),
+    db.select().from(coverage).where(eq(coverage.patientId, r.patientId)),
+  ]);
+  return {
+    patientState: pp?.state ?? null,
+    prescriptionExpiresOn: rx?.expiresOn ?? null,
+    coverage: cov
+      ? {
+          requiresLicense: cov.requiresLicense,
+          requiresNpi: cov.requiresNpi,
+          requiresInNetwork: cov.requiresInNetwork,
+          payerName: cov.payerName,
+        }
+      : null,
+  };
+}
+
+type TherapistCredentials = Parameters<typeof therapistEligibility>[0]["therapist"];
+
+function judge(
+  ctx: Awaited<ReturnType<typeof eligibilityContext>>,
+  therapist: TherapistCredentials,
+  now: Date,
+): Eligibility {
+  return therapistEligibility({ therapist, ...ctx, today: todayOf(now) });
+}
+
+/** The therapist directory, each with `eligible` and the reasons why not for this referral. */
+export async function therapistsForReferral(
+  db: Db,
+  me: SessionUser,
+  filter: { state?: string; payer?: string; specialty?: string; referralId: string },
+  now: Date,
+) {
+  const r = await loadReferral(db, me, filter.referralId);
+  const ctx = await eligibilityContext(db, r);
+  const rows = await listTherapistRows(db, filter);
+  return rows.map((t) => {
+    const e = judge(ctx, t, now);
+    return {
+      ...t,
+      eligible: e.eligible,
+      reasons: e.reasons.map((code) => ELIGIBILITY_REASON_LABELS[code]),
+      reasonCodes: e.reasons,
+    };
+  });
+}
+
+export const chooseTherapist = (db: Db, me: SessionUser, input: ChooseTherapistInput, now: Date) =>
+  runReferralAction(db, me, input, "chooseTherapist", async (tx, current) => {
+    const [t] = await tx
+      .select({
+        id: user.id,
+        name: user.name,
+        credentialKind: therapistProfile.credentialKind,
+        credentialState: therapistProfile.credentialState,
+        credentialExpiresOn: therapistProfile.credentialExpiresOn,
+        npi: therapistProfile.npi,
+        payers: therapistProfile.payers,
+        verifiedAt: therapistProfile.verifiedAt,
+      })
+      .from(user)
+      .innerJoin(therapistProfile, eq(therapistProfile.userId, user.id))
+      .where(and(eq(user.id, input.therapistId), eq(user.role, "therapist")));
+    if (!t) throw invalidField("therapistId", "Choose a therapist from the directory");
+    const e = judge(await eligibilityContext(tx, current), t, now);
+    if (!e.eligible) {
+      throw ruleViolation(
+        `therapist.not_eligible`,
+        `${t.name} cannot take this referral: ${e.reasons.map((c) => ELIGIBILITY_REASON_LABELS[c]).join("; ")}`,
+      );
+    }
+    await tx.insert(therapistInvitation).values({ referralId: current.id, therapistId: t.id });
+    return { patch: { therapistId: t.id }, event: { data: { therapistId: t.id, therapistName: t.name } } };
+  });
+
+async function currentInvitation(tx: DbOrTx, referralId: string, therapistId: string) {
+  const [inv] = await tx
+    .select()
+    .from(therapistInvitation)
+    .where(
+      and(
+        eq(therapistInvitation.referralId, referralId),
+        eq(therapistInvitation.therapistId, therapistId),
+        eq(therapistInvitation.status, "invited"),
+      ),
+    );
+  return inv;
+}
+
+export const acceptReferral = (db: Db, me: SessionUser, input: AcceptInput) =>
+  runReferralAction(db, me, input, "accept", async (tx, current) => {
+    const inv = current.therapistId === me.id ? await currentInvitation(tx, current.id, me.id) : undefined;
+    if (!inv)
+      throw ruleViolation(
+        "referral.not_invited",
+        "This referral's invitation is not (or no longer) addressed to you.",
+      );
+    if (!(await isVerified(tx, me))) {
+      throw ruleViolation(
+        "therapist.not_verified",
+        "Your credentials must be verified before you can accept referrals.",
+      );
+    }
+    await tx
+      .update(therapistInvitation)
+      .set({ status: "accepted", respondedAt: new Date() })
+      .where(eq(therapistInvitation.id, inv.id));
+    return { event: { data: { therapistName: me.name } } };
+  });
+
+export const turnDownReferral = (db: Db, me: SessionUser, input: TurnDownInput) =>
+  runReferralAction(db, me, input, "turnDown", async (tx, current) => {
+    const inv = current.therapistId === me.id ? await currentInvitation(tx, current.id, me.id) : undefined;
+    if (!inv)
+      throw ruleViolation(
+        "referral.not_invited",
+        "This referral's invitation is not (or no longer) addressed to you.",
+      );
+    await tx
+      .update(therapistInvitation)
+      .set({ status: "turned_down", reason: input.reason, respondedAt: new Date() })
+      .where(eq(therapistInvitation.id, inv.id));
+    return {
+      patch: { therapistId: null },
+      event: { data: { therapistName: me.name, reason: input.reason } },
+    };
+  });

@@ -1,0 +1,93 @@
+import { EventEmitter, on } from "node:events";
+import { type Db, timelineEvent, user } from "@mm/db";
+import type { TimelineListInput } from "@mm/domain";
+import { and, asc, desc, eq, gt } from "drizzle-orm";
+import type { Context, SessionUser } from "../context";
+import { audit } from "./audit";
+import { iso } from "./dates";
+import { loadReferral } from "./referral-access";
+import { TIMELINE_CHANNEL } from "./timeline";
+
+async function eventsAfter(db: Db, referralId: string, afterSeq: number, limit: number) {
+  const rows = await db
+    .select({
+      id: timelineEvent.id,
+      seq: timelineEvent.seq,
+      type: timelineEvent.type,
+      actorRole: timelineEvent.actorRole,
+      actorName: user.name,
+      data: timelineEvent.data,
+      createdAt: timelineEvent.createdAt,
+    })
+    .from(timelineEvent)
+    .leftJoin(user, eq(user.id, timelineEvent.actorId))
+    .where(and(eq(timelineEvent.referralId, referralId), gt(timelineEvent.seq, afterSeq)))
+    .orderBy(asc(timelineEvent.seq))
+    .limit(limit);
+  return rows.map((r) => ({ ...r, createdAt: iso(r.createdAt) }));
+}
+
+export type TimelineItem = Awaited<ReturnType<typeof eventsAfter>>[number];
+
+export async function latestTimelineSeq(db: Db, me: SessionUser, referralId: string): Promise<number> {
+  await loadReferral(db, me, referralId);
+  const [row] = await db
+    .select({ seq: timelineEvent.seq })
+    .from(timelineEvent)
+    .where(eq(timelineEvent.referralId, referralId))
+    .orderBy(desc(timelineEvent.seq))
+    .limit(1);
+  return row?.seq ?? 0;
+}
+
+/** Oldest first; the cursor is the last seen event's sequence number. */
+export async function listTimeline(db: Db, me: SessionUser, input: TimelineListInput) {
+  await loadReferral(db, me, input.referralId);
+  const limit = input.limit ?? 50;
+  const after = input.cursor ? Number(input.cursor) : 0;
+  const rows = await eventsAfter(db, input.referralId, Number.isFinite(after) ? after : 0, limit + 1);
+  await audit(db, me, { action: "timeline.list", referralId: input.referralId, entity: "timeline" });
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? String(items.at(-1)!.seq) : null };
+}
+
+/**
+ * Live events of one referral. Wakes on the LISTEN/NOTIFY channel (so events written by any server instance
+ * arrive), then reads from the database what the caller has not seen yet, in order, re-checking access.
+ */
+export async function* timelineEvents(
+  ctx: Context & { user: SessionUser },
+  referralId: string,
+  lastSeq: number,
+  signal: AbortSignal,
+) {
+  await loadReferral(ctx.db, ctx.user, referralId);
+  const wake = new EventEmitter();
+  const unsubscribe = await ctx.notifier.subscribe(TIMELINE_CHANNEL, (payload) => {
+    try {
+      const msg = JSON.parse(payload) as { referralId?: string };
+      if (msg.referralId === referralId) wake.emit("wake");
+    } catch {
+      // Not ours: ignore malformed payloads.
+    }
+  });
+  try {
+    let seen = lastSeq;
+    // Catch up first (events between the page load and the subscription), then wait for wake-ups.
+    for (const e of await eventsAfter(ctx.db, referralId, seen, 200)) {
+      seen = e.seq;
+      yield e;
+    }
+    for await (const _ of on(wake, "wake", { signal })) {
+      await loadReferral(ctx.db, ctx.user, referralId);
+      for (const e of await eventsAfter(ctx.db, referralId, seen, 200)) {
+        seen = e.seq;
+        yield e;
+      }
+    }
+  } catch (error) {
+    if ((error as Error).name !== "AbortError") throw error;
+  } finally {
+    unsubscribe();
+  }
+}

@@ -1,0 +1,67 @@
+import { MantineProvider } from "@mantine/core";
+import { Notifications } from "@mantine/notifications";
+import type { SignupRole } from "@mm/domain";
+import { lazy, Suspense } from "react";
+import { type RouteObject, RouterProvider } from "react-router";
+import { BarePage } from "./bare-page";
+import { RequireRole } from "./guard";
+import { NotFoundPage, RouteErrorPage } from "./pages";
+import { type PortalNavItem, PortalShell } from "./shell";
+import { LoadingState } from "./states";
+import { cssVariablesResolver, theme } from "./theme";
+import { ApiProvider } from "./trpc";
+
+// Signed-out pages (and the auth client and zod they need) load only when someone is signed out.
+const SignInPage = lazy(() => import("./auth/pages").then((m) => ({ default: m.SignInPage })));
+const SignUpPage = lazy(() => import("./auth/pages").then((m) => ({ default: m.SignUpPage })));
+
+export type PortalRoutesOptions = {
+  role: SignupRole;
+  /** Links in the portal's navigation, e.g. `{ to: "/profile", label: "Profile" }`. */
+  nav: PortalNavItem[];
+  /** The portal's own pages, below the route guard and inside the shell (`index: true` is home). */
+  routes: RouteObject[];
+};
+
+/**
+ * The route tree every portal shares: /sign-in and /sign-up, then everything else behind the role guard inside the
+ * shell. Give it to `createBrowserRouter(..., { basename: "/<role>" })`.
+ */
+export function portalRoutes({ role, nav, routes }: PortalRoutesOptions): RouteObject[] {
+  return [
+    { path: "/sign-in", element: <SignInPage role={role} />, errorElement: <RouteErrorPage /> },
+    { path: "/sign-up", element: <SignUpPage role={role} />, errorElement: <RouteErrorPage /> },
+    {
+      path: "/",
+      element: (
+        <RequireRole role={role}>
+          <PortalShell role={role} nav={nav} />
+        </RequireRole>
+      ),
+      errorElement: <RouteErrorPage />,
+      children: [...routes, { path: "*", element: <NotFoundPage /> }],
+    },
+  ];
+}
+
+type Router = Parameters<typeof RouterProvider>[0]["router"];
+
+/** Theme, notifications, tRPC + react-query, and the router. */
+export function PortalRoot({ router }: { router: Router }) {
+  return (
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
+      <Notifications position="top-right" />
+      <ApiProvider>
+        <Suspense
+          fallback={
+            <BarePage title="Loading">
+              <LoadingState label="Loading page" />
+            </BarePage>
+          }
+        >
+          <RouterProvider router={router} />
+        </Suspense>
+      </ApiProvider>
+    </MantineProvider>
+  );
+}
