@@ -5,7 +5,9 @@ import { createRoot } from "react-dom/client";
 import { createBrowserRouter } from "react-router";
 import { nav, routes } from "./routes";
 
-const router = createBrowserRouter(portalRoutes({ role: "physician", nav, routes }), { basename: "/physician" });
+const router = createBrowserRouter(portalRoutes({ role: "physician", nav, routes }), {
+  basename: "/physician",
+});
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

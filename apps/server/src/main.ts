@@ -1,8 +1,9 @@
 import { serve } from "@hono/node-server";
+import { expireDueReferrals } from "@mm/api";
 import { createApp } from "./app";
 import { bootstrap } from "./bootstrap";
 import { loadEnv } from "./env";
-import { createLogger } from "./logger";
+import { createLogger, safeErrorFields } from "./logger";
 import { missingPortalBuilds, portalDistDirs } from "./portals";
 
 const env = loadEnv();
@@ -32,11 +33,22 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   );
 });
 
+// Prescriptions that pass their expiry without renewal end the treatment phase: checked at start and hourly.
+const EXPIRY_CHECK_MS = 60 * 60 * 1000;
+const runExpiryCheck = () =>
+  expireDueReferrals(handle.db, new Date())
+    .then((n) => n > 0 && logger.info({ expired: n }, "expired referrals"))
+    .catch((error) => logger.error(safeErrorFields(error), "expiry check failed"));
+void runExpiryCheck();
+const expiryTimer = setInterval(runExpiryCheck, EXPIRY_CHECK_MS);
+expiryTimer.unref();
+
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "shutting down");
+  clearInterval(expiryTimer);
   // Stop accepting, give in-flight requests a moment, then cut long-lived SSE streams.
   server.close();
   const force = setTimeout(

@@ -1,5 +1,7 @@
+export { callerAs } from "./caller-as";
 export { type ApiDeps, type Context, createContext, type SessionUser } from "./context";
 export { type AppRouter, appRouter } from "./router";
 export { listPendingClinicians, verifyClinician } from "./services/admin-service";
+export { expireDueReferrals } from "./services/expiry-service";
 export { getMe, updateProfile as updateProfileAsUser } from "./services/profile-service";
 export { createCallerFactory } from "./trpc";

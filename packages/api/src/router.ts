@@ -2,10 +2,13 @@ import { coverageRouter } from "./routers/coverage";
 import { directoryRouter } from "./routers/directory";
 import { meRouter } from "./routers/me";
 import { messageRouter } from "./routers/message";
+import { planRouter } from "./routers/plan";
 import { prescriptionRouter } from "./routers/prescription";
 import { profileRouter } from "./routers/profile";
+import { progressRouter } from "./routers/progress";
 import { quizRouter } from "./routers/quiz";
 import { referralRouter } from "./routers/referral";
+import { sessionRouter } from "./routers/session";
 import { timelineRouter } from "./routers/timeline";
 import { router } from "./trpc";
 
@@ -18,6 +21,9 @@ export const appRouter = router({
   prescription: prescriptionRouter,
   timeline: timelineRouter,
   message: messageRouter,
+  plan: planRouter,
+  session: sessionRouter,
+  progress: progressRouter,
   quiz: quizRouter,
 });
 

@@ -40,3 +40,11 @@ const roleProcedure = (role: SessionUser["role"]) =>
 export const patientProcedure = roleProcedure("patient");
 export const physicianProcedure = roleProcedure("physician");
 export const therapistProcedure = roleProcedure("therapist");
+
+/** Physician or therapist: the co-authors of a plan of care. */
+export const clinicianProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "physician" && ctx.user.role !== "therapist") {
+    throw forbidden("role.clinician_only", "Only the physician or the therapist can do this.");
+  }
+  return next();
+});

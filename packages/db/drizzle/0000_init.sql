@@ -6,12 +6,12 @@ CREATE TABLE "account" (
 	"access_token" text,
 	"refresh_token" text,
 	"id_token" text,
-	"access_token_expires_at" timestamp with time zone,
-	"refresh_token_expires_at" timestamp with time zone,
+	"access_token_expires_at" timestamp (3) with time zone,
+	"refresh_token_expires_at" timestamp (3) with time zone,
 	"scope" text,
 	"password" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "rate_limit" (
@@ -24,10 +24,10 @@ CREATE TABLE "rate_limit" (
 --> statement-breakpoint
 CREATE TABLE "session" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"expires_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp (3) with time zone NOT NULL,
 	"token" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"ip_address" text,
 	"user_agent" text,
 	"user_id" uuid NOT NULL,
@@ -41,8 +41,8 @@ CREATE TABLE "user" (
 	"email_verified" boolean DEFAULT false NOT NULL,
 	"image" text,
 	"role" text DEFAULT 'patient' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "user_email_unique" UNIQUE("email")
 );
 --> statement-breakpoint
@@ -50,17 +50,17 @@ CREATE TABLE "verification" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"identifier" text NOT NULL,
 	"value" text NOT NULL,
-	"expires_at" timestamp with time zone NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"expires_at" timestamp (3) with time zone NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "care_plan" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"referral_id" uuid NOT NULL,
 	"current_version" integer DEFAULT 0 NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "care_plan_referral_id_unique" UNIQUE("referral_id")
 );
 --> statement-breakpoint
@@ -72,7 +72,7 @@ CREATE TABLE "care_plan_version" (
 	"changes" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"author_id" uuid NOT NULL,
 	"author_role" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "plan_approval" (
@@ -81,7 +81,7 @@ CREATE TABLE "plan_approval" (
 	"version" integer NOT NULL,
 	"user_id" uuid NOT NULL,
 	"role" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "plan_goal" (
@@ -113,8 +113,8 @@ CREATE TABLE "coverage" (
 	"call_date" date,
 	"call_reference" text,
 	"notes" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "coverage_patient_id_unique" UNIQUE("patient_id")
 );
 --> statement-breakpoint
@@ -126,7 +126,7 @@ CREATE TABLE "audit_log" (
 	"referral_id" uuid,
 	"entity" text,
 	"entity_id" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "quiz_answer" (
@@ -142,7 +142,7 @@ CREATE TABLE "quiz_attempt" (
 	"patient_id" uuid NOT NULL,
 	"score" integer NOT NULL,
 	"total" integer NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "timeline_event" (
@@ -153,7 +153,7 @@ CREATE TABLE "timeline_event" (
 	"actor_role" text NOT NULL,
 	"type" text NOT NULL,
 	"data" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "patient_profile" (
@@ -164,7 +164,7 @@ CREATE TABLE "patient_profile" (
 	"medical_conditions" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"medications" jsonb DEFAULT '[]'::jsonb NOT NULL,
 	"allergies" jsonb DEFAULT '[]'::jsonb NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "physician_profile" (
@@ -173,9 +173,9 @@ CREATE TABLE "physician_profile" (
 	"practice" text,
 	"state" text,
 	"phone" text,
-	"verified_at" timestamp with time zone,
+	"verified_at" timestamp (3) with time zone,
 	"verified_by" uuid,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "therapist_profile" (
@@ -189,9 +189,9 @@ CREATE TABLE "therapist_profile" (
 	"payers" text[] DEFAULT '{}' NOT NULL,
 	"bio" text,
 	"phone" text,
-	"verified_at" timestamp with time zone,
+	"verified_at" timestamp (3) with time zone,
 	"verified_by" uuid,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "prescription" (
@@ -213,9 +213,9 @@ CREATE TABLE "prescription" (
 	"expires_on" date NOT NULL,
 	"attestation" boolean NOT NULL,
 	"signature" text NOT NULL,
-	"signed_at" timestamp with time zone NOT NULL,
+	"signed_at" timestamp (3) with time zone NOT NULL,
 	"content_hash" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "referral" (
@@ -238,8 +238,8 @@ CREATE TABLE "referral" (
 	"expectations" jsonb NOT NULL,
 	"onset_date" date,
 	"closed_reason" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "therapist_invitation" (
@@ -248,8 +248,8 @@ CREATE TABLE "therapist_invitation" (
 	"therapist_id" uuid NOT NULL,
 	"status" text DEFAULT 'invited' NOT NULL,
 	"reason" text,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"responded_at" timestamp with time zone
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
+	"responded_at" timestamp (3) with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "message" (
@@ -257,7 +257,7 @@ CREATE TABLE "message" (
 	"referral_id" uuid NOT NULL,
 	"author_id" uuid NOT NULL,
 	"body" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "progress_report" (
@@ -269,7 +269,7 @@ CREATE TABLE "progress_report" (
 	"sleep_hours" real NOT NULL,
 	"medication_doses" integer NOT NULL,
 	"note" text DEFAULT '' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "therapy_session" (
@@ -277,7 +277,7 @@ CREATE TABLE "therapy_session" (
 	"referral_id" uuid NOT NULL,
 	"prescription_id" uuid NOT NULL,
 	"therapist_id" uuid NOT NULL,
-	"occurred_at" timestamp with time zone NOT NULL,
+	"occurred_at" timestamp (3) with time zone NOT NULL,
 	"minutes" integer NOT NULL,
 	"techniques" text[] NOT NULL,
 	"body_regions" text[] NOT NULL,
@@ -290,7 +290,7 @@ CREATE TABLE "therapy_session" (
 	"pain_after" integer NOT NULL,
 	"cpt_code" text NOT NULL,
 	"units" integer NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "account" ADD CONSTRAINT "account_user_id_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."user"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

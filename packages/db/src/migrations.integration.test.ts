@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
+import { queryRows } from "./client";
 import { createTestDb, type TestDb, testDbTargets } from "./testing";
 
 const EXPECTED_TABLES = [
@@ -34,22 +35,23 @@ describe.each(testDbTargets())("migrations on %s", (target) => {
 
   it("apply to an empty database and create every table", async () => {
     handle = await createTestDb(target);
-    const rows = await handle.db.execute<{ table_name: string }>(
+    const rows = await queryRows<{ table_name: string }>(
+      handle.db,
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
     );
-    expect(rows.rows.map((r) => r.table_name)).toEqual(EXPECTED_TABLES);
+    expect(rows.map((r) => r.table_name)).toEqual(EXPECTED_TABLES);
   });
 
   it("index every foreign key column", async () => {
     // A foreign key without an index on its referencing column makes deletes and joins scan the child table.
-    const rows = await handle.db.execute<{ tbl: string; col: string }>(sql`
+    const rows = await queryRows<{ tbl: string; col: string }>(handle.db, sql`
       select c.conrelid::regclass::text as tbl, a.attname as col
       from pg_constraint c
       join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
       where c.contype = 'f' and not exists (
         select 1 from pg_index i where i.indrelid = c.conrelid and i.indkey[0] = c.conkey[1]
       )`);
-    expect(rows.rows).toEqual([]);
+    expect(rows).toEqual([]);
   });
 
   it("delivers NOTIFY only after commit", async () => {

@@ -236,3 +236,6 @@ export function diffPlans(prev: PlanContent, next: PlanContent): string[] {
   }
   return lines;
 }
+
+/** `{referralId}`: the input of every per-referral read of plan, sessions and progress. */
+export const planGetSchema = z.object({ referralId: idField("referralId") });

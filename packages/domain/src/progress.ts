@@ -2,7 +2,7 @@ import { z } from "zod";
 import { visitLimitWarning } from "./coverage";
 import { daysBetween } from "./dates";
 import { invalidField } from "./errors";
-import { expectedVersionField, freeText, idField, intInRange, numberInRange } from "./fields";
+import { expectedVersionField, freeText, idField, intInRange, numberInRange, requiredText } from "./fields";
 import { GOAL_MEASURE_INFO, type GoalMeasure } from "./plan";
 
 /** Patient progress reports and the progress math behind charts, the justification summary and reminders. */
@@ -118,3 +118,11 @@ export function sessionWarnings(input: {
   }
   return warnings;
 }
+
+/** The therapist's progress report to the physician (the current figures are attached by the server). */
+export const progressShareSchema = z.object({
+  referralId: idField("referralId"),
+  note: requiredText("Progress note", 4000),
+  expectedVersion: expectedVersionField(),
+});
+export type ProgressShareInput = z.infer<typeof progressShareSchema>;

@@ -135,7 +135,8 @@ export const REFERRAL_TRANSITIONS: Readonly<Record<ReferralAction, ReferralTrans
   turnDown: { from: ["awaiting_therapist"], to: "prescribed", actor: ["therapist"] },
   activatePlan: { from: ["planning"], to: "active", actor: ["system"] },
   logSession: { from: ["active"], to: "same", actor: ["therapist"] },
-  report: { from: ["active"], to: "same", actor: ["patient"] },
+  // Patients report how they feel; therapists send the physician a progress report.
+  report: { from: ["active"], to: "same", actor: ["patient", "therapist"] },
   renew: { from: ["active"], to: "same", actor: ["physician"] },
   complete: { from: ["active"], to: "completed", actor: ["physician"] },
   discontinue: { from: ["active", "planning"], to: "discontinued", actor: ["physician"] },

@@ -1,4 +1,4 @@
-import { Container } from "@mantine/core";
+import { Container, Stack, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import { PRODUCT_NAME } from "./roles";
 
@@ -8,7 +8,12 @@ export function BarePage({ title, children }: { title: string; children: ReactNo
     <main id="main-content">
       <title>{`${title} · ${PRODUCT_NAME}`}</title>
       <Container size={560} py={48}>
-        {children}
+        <Stack gap="md">
+          <Text fw={700} c="blue.8">
+            {PRODUCT_NAME}
+          </Text>
+          {children}
+        </Stack>
       </Container>
     </main>
   );

@@ -71,6 +71,7 @@ export function PortalShell({ role, nav }: { role: SignupRole; nav: PortalNavIte
                 to={item.to}
                 label={item.label}
                 active={active}
+                variant="filled"
                 aria-current={active ? "page" : undefined}
                 onClick={close}
               />

@@ -2,7 +2,14 @@ import { Paper, Stack, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { type PhysicianProfileInput, physicianProfileSchema } from "@mm/domain";
 import { FormError, type Me, PageHeader, useMe } from "@mm/ui";
-import { applyServerErrors, blankToUndefined, FormActions, StateSelect, useSaveProfile, zodValidate } from "@mm/ui/forms";
+import {
+  applyServerErrors,
+  blankToUndefined,
+  FormActions,
+  StateSelect,
+  useSaveProfile,
+  zodValidate,
+} from "@mm/ui/forms";
 import { useState } from "react";
 
 type Values = { name: string; npi: string; practice: string; state: string | null; phone: string };

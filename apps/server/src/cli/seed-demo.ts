@@ -1,9 +1,11 @@
+import type { ApiDeps } from "@mm/api";
 import { updateProfileAsUser } from "@mm/api";
 import type { Auth } from "@mm/auth";
 import { type Db, physicianProfile, therapistProfile, user } from "@mm/db";
 import type { ProfileUpdateInput } from "@mm/domain";
 import { eq } from "drizzle-orm";
 import { DEMO_PASSWORD, DEMO_PATIENT, DEMO_PHYSICIANS, DEMO_THERAPISTS } from "./demo-accounts";
+import { seedDemoReferrals } from "./demo-referrals";
 
 type SeededUser = { id: string; email: string; role: string };
 
@@ -25,7 +27,8 @@ async function ensureAccount(
 }
 
 /** Idempotent: running it twice leaves the same accounts and no duplicates. */
-export async function seedDemo(db: Db, auth: Auth, now: Date) {
+export async function seedDemo(deps: ApiDeps & { auth: Auth }, now: Date) {
+  const { db, auth } = deps;
   const accounts = [DEMO_PATIENT, ...DEMO_PHYSICIANS, ...DEMO_THERAPISTS];
   const users: Record<string, SeededUser> = {};
   for (const a of accounts) {
@@ -44,5 +47,16 @@ export async function seedDemo(db: Db, auth: Auth, now: Date) {
       await db.update(therapistProfile).set({ verifiedAt: now }).where(eq(therapistProfile.userId, u.id));
     }
   }
+  const party = (a: { email: string; name: string; role: "patient" | "physician" | "therapist" }) => ({
+    id: users[a.email]!.id,
+    email: a.email,
+    name: a.name,
+    role: a.role,
+  });
+  await seedDemoReferrals(deps, {
+    patient: party(DEMO_PATIENT),
+    physician: party(DEMO_PHYSICIANS[0]!),
+    therapist: party(DEMO_THERAPISTS[0]!),
+  });
   return users;
 }

@@ -12,7 +12,7 @@ try {
   process.exit(1);
 }
 try {
-  await seedDemo(app.handle.db, app.auth, new Date());
+  await seedDemo({ db: app.handle.db, auth: app.auth, notifier: app.handle.notifier }, new Date());
   const emails = [DEMO_PATIENT, DEMO_PHYSICIANS[0]!, DEMO_THERAPISTS[0]!].map(
     (a) => `  ${a.role.padEnd(10)} ${a.email}`,
   );

@@ -1,4 +1,15 @@
-import { Alert, List, MultiSelect, Paper, Select, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
+import {
+  Alert,
+  List,
+  MultiSelect,
+  Paper,
+  Select,
+  Stack,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+} from "@mantine/core";
 import { useForm } from "@mantine/form";
 import {
   CREDENTIAL_FLAG_LABELS,
@@ -12,7 +23,14 @@ import {
   therapistProfileSchema,
 } from "@mm/domain";
 import { FormError, type Me, PageHeader, useMe } from "@mm/ui";
-import { applyServerErrors, blankToUndefined, FormActions, StateSelect, useSaveProfile, zodValidate } from "@mm/ui/forms";
+import {
+  applyServerErrors,
+  blankToUndefined,
+  FormActions,
+  StateSelect,
+  useSaveProfile,
+  zodValidate,
+} from "@mm/ui/forms";
 import { useState } from "react";
 
 type Values = {
@@ -69,12 +87,14 @@ function CredentialWarnings({ flags }: { flags: Me["credentialFlags"] }) {
   if (shown.length === 0) return null;
   return (
     <Alert color="orange" variant="light" title="Check your credential" role="status">
-      <List size="sm">
-        {shown.map((flag) => (
-          <List.Item key={flag}>{CREDENTIAL_FLAG_LABELS[flag]}</List.Item>
-        ))}
-      </List>
-      Prescribed, insured referrals need a current state license or registration.
+      <Stack gap="xs">
+        <List size="sm">
+          {shown.map((flag) => (
+            <List.Item key={flag}>{CREDENTIAL_FLAG_LABELS[flag]}</List.Item>
+          ))}
+        </List>
+        <Text size="sm">Prescribed, insured referrals need a current state license or registration.</Text>
+      </Stack>
     </Alert>
   );
 }
@@ -130,6 +150,7 @@ export default function ProfilePage() {
             />
             <StateSelect
               label="Issuing state"
+              clearable
               key={form.key("credentialState")}
               {...form.getInputProps("credentialState")}
             />

@@ -6,11 +6,12 @@ import {
   type PrescriptionContent,
   type PrescriptionSignInput,
   ruleViolation,
+  todayIso,
 } from "@mm/domain";
 import { desc, eq } from "drizzle-orm";
 import type { SessionUser } from "../context";
 import { audit } from "./audit";
-import { iso, todayOf } from "./dates";
+import { iso } from "./dates";
 import { loadReferral, type ReferralRow } from "./referral-access";
 import { runReferralAction } from "./referral-action";
 import { isVerified } from "./referral-service";
@@ -55,7 +56,7 @@ async function writePrescription(
       "Your credentials must be verified before you can sign prescriptions.",
     );
   }
-  if (input.expiresOn <= todayOf(now))
+  if (input.expiresOn <= todayIso(now))
     throw invalidField("expiresOn", "The prescription must expire after today");
   if (previous && input.validFrom < previous.validFrom) {
     throw invalidField("validFrom", "A renewal cannot start before the prescription it renews");

@@ -6,10 +6,11 @@ import {
   type ProfileUpdateInput,
   THERAPIST_VERIFIED_FIELDS,
   therapistCredentialFlags,
+  todayIso,
 } from "@mm/domain";
 import { eq } from "drizzle-orm";
 import type { SessionUser } from "../context";
-import { isoOrNull, todayOf } from "./dates";
+import { isoOrNull } from "./dates";
 
 export type PatientProfileView = {
   role: "patient";
@@ -105,7 +106,7 @@ export async function getMe(db: Db, me: SessionUser, now: Date) {
             credentialExpiresOn: profile.credentialExpiresOn,
             verifiedAt: profile.verifiedAt,
           },
-          todayOf(now),
+          todayIso(now),
         )
       : profile.role === "physician" && !verified
         ? (["not_verified"] as const)

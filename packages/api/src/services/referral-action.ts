@@ -17,6 +17,8 @@ export type ActionOutcome<T> = {
   /** Columns to change besides status/version. */
   patch?: Partial<Pick<ReferralRow, "therapistId" | "closedReason">>;
   event?: { type?: TimelineEventType; data?: Record<string, unknown> };
+  /** System events that follow the action's own (e.g. a warning threshold crossed). */
+  followUps?: { type: TimelineEventType; data: Record<string, unknown> }[];
   result?: T;
 };
 

@@ -17,10 +17,11 @@ import {
   ruleViolation,
   type TurnDownInput,
   therapistEligibility,
+  todayIso,
 } from "@mm/domain";
 import { and, desc, eq } from "drizzle-orm";
 import type { SessionUser } from "../context";
-import { todayOf } from "./dates";
+
 import { listTherapistRows } from "./directory-service";
 import { loadReferral, type ReferralRow } from "./referral-access";
 import { runReferralAction } from "./referral-action";
@@ -62,7 +63,7 @@ function judge(
   therapist: TherapistCredentials,
   now: Date,
 ): Eligibility {
-  return therapistEligibility({ therapist, ...ctx, today: todayOf(now) });
+  return therapistEligibility({ therapist, ...ctx, today: todayIso(now) });
 }
 
 /** The therapist directory, each with `eligible` and the reasons why not for this referral. */

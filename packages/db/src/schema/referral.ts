@@ -88,7 +88,7 @@ export const therapistInvitation = pgTable(
       .default("invited"),
     reason: text("reason"),
     createdAt: createdAt(),
-    respondedAt: timestamp("responded_at", { withTimezone: true }),
+    respondedAt: timestamp("responded_at", { withTimezone: true, precision: 3 }),
   },
   (t) => [
     index("therapist_invitation_referral_created_idx").on(t.referralId, t.createdAt),
@@ -124,7 +124,7 @@ export const prescription = pgTable(
     expiresOn: date("expires_on", { mode: "string" }).notNull(),
     attestation: boolean("attestation").notNull(),
     signature: text("signature").notNull(),
-    signedAt: timestamp("signed_at", { withTimezone: true }).notNull(),
+    signedAt: timestamp("signed_at", { withTimezone: true, precision: 3 }).notNull(),
     contentHash: text("content_hash").notNull(),
     createdAt: createdAt(),
   },

@@ -16,7 +16,7 @@ export const therapySession = pgTable(
     therapistId: uuid("therapist_id")
       .notNull()
       .references(() => user.id),
-    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true, precision: 3 }).notNull(),
     minutes: integer("minutes").notNull(),
     techniques: text("techniques").array().notNull(),
     bodyRegions: text("body_regions").array().notNull(),

@@ -9,13 +9,12 @@ export const US_STATE_OPTIONS = Object.entries(US_STATES).map(([value, name]) =>
   label: `${name} (${value})`,
 }));
 
-/** Searchable US state picker (the value is the two-letter code). */
+/** Searchable US state picker (the value is the two-letter code). Pass `clearable` for optional ones. */
 export function StateSelect(props: Omit<SelectProps, "data">) {
   return (
     <Select
       data={US_STATE_OPTIONS}
       searchable
-      clearable
       nothingFoundMessage="No state matches"
       comboboxProps={{ withinPortal: true }}
       {...props}
@@ -51,7 +50,7 @@ export function FormActions({
       <Button type="submit" loading={saving}>
         {label}
       </Button>
-      <Text role="status" size="sm" c="green.9" fw={500}>
+      <Text role="status" size="sm" c="teal.9" fw={500}>
         {saved && !saving ? "Profile saved" : ""}
       </Text>
     </Group>

@@ -1,4 +1,5 @@
-import { schemaResolver, type UseFormReturnType } from "@mantine/form";
+import { schemaResolver } from "@mantine/form";
+import type { ReactNode } from "react";
 import { errorMessage, serverFieldErrors } from "../errors";
 
 type StandardSchema = Parameters<typeof schemaResolver>[0];
@@ -31,14 +32,17 @@ function hasPath(values: unknown, path: string): boolean {
   return true;
 }
 
+/** The part of a @mantine/form `useForm()` result that server errors need. */
+export type ServerErrorTarget<Values> = {
+  getValues: () => Values;
+  setFieldError: (path: never, error: ReactNode) => void;
+};
+
 /**
  * Puts the server's field errors under the matching fields of the form. Returns the message to show above the
  * form (in an Alert) for whatever could not be placed under a field, or null when every error found its field.
  */
-export function applyServerErrors<Values>(
-  form: UseFormReturnType<Values, any>,
-  error: unknown,
-): string | null {
+export function applyServerErrors<Values>(form: ServerErrorTarget<Values>, error: unknown): string | null {
   const fieldErrors = serverFieldErrors(error);
   if (!fieldErrors) return errorMessage(error);
   const values = form.getValues();

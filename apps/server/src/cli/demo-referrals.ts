@@ -1,0 +1,141 @@
+import { type ApiDeps, callerAs, type SessionUser } from "@mm/api";
+import { referral } from "@mm/db";
+import { addDays, type ReferralCreateInput, todayIso } from "@mm/domain";
+import { eq } from "drizzle-orm";
+
+type Party = SessionUser;
+
+const base = (
+  physicianId: string,
+): Omit<ReferralCreateInput, "bodyRegions" | "symptoms" | "description"> => ({
+  physicianId,
+  kind: "chronic",
+  painNow: 6,
+  eveningPain: 7,
+  sleepHours: 5,
+  medicationDosesPerDay: 3,
+  medicalConditions: ["Chronic low back pain", "Mild hypertension"],
+  medications: ["Ibuprofen 400 mg as needed", "Lisinopril 10 mg daily"],
+  expectations: {
+    goals: [{ kind: "fewer_painkillers" }, { kind: "less_evening_pain" }, { kind: "sleep_through_night" }],
+    desiredFrequency: "weekly",
+  },
+});
+
+/**
+ * One referral in each interesting state, built through the real procedures (so every rule and timeline event is
+ * genuine). Skipped when the demo patient already has referrals: the seed stays idempotent.
+ */
+export async function seedDemoReferrals(
+  deps: ApiDeps,
+  p: { patient: Party; physician: Party; therapist: Party },
+) {
+  const existing = await deps.db
+    .select({ id: referral.id })
+    .from(referral)
+    .where(eq(referral.patientId, p.patient.id))
+    .limit(1);
+  if (existing.length > 0) return;
+  const patient = callerAs(deps, p.patient);
+  const physician = callerAs(deps, p.physician);
+  const therapist = callerAs(deps, p.therapist);
+  const today = todayIso(deps.now?.() ?? new Date());
+
+  await patient.coverage.upsert({
+    payerName: "Blue Shield of California",
+    planName: "PPO Silver 2000",
+    memberId: "XDP123456789",
+    groupNumber: "W0051234",
+    massageCovered: true,
+    amountPerSessionCents: 6000,
+    visitsPerYear: 20,
+    priorAuthRequired: false,
+    requiresLicense: true,
+    requiresNpi: true,
+    requiresInNetwork: true,
+    callDate: today,
+    callReference: "REF-88121",
+    notes: "Agent said massage is covered with a prescription that lists diagnosis and frequency.",
+  });
+
+  const sign = (referralId: string) =>
+    physician.prescription.sign({
+      referralId,
+      diagnosisCodes: ["M54.50", "M62.830"],
+      sessionsPerWeek: 1,
+      weeks: 8,
+      totalSessions: 8,
+      cptCodes: ["97124"],
+      bodyRegions: ["lower_back"],
+      precautions:
+        "Hypertension: avoid prone positioning over 45 minutes; no deep pressure over the lumbar spine.",
+      validFrom: today,
+      expiresOn: addDays(today, 90),
+      attestation: true,
+      signature: p.physician.name,
+    });
+
+  // 1. Just requested.
+  await patient.referral.create({
+    ...base(p.physician.id),
+    bodyRegions: ["neck", "shoulders"],
+    symptoms: ["pain", "stiffness", "headache"],
+    description: "Neck and shoulder pain after long days at the computer, with headaches most afternoons.",
+  });
+
+  // 2. Physician asked for more information.
+  const needsInfo = await patient.referral.create({
+    ...base(p.physician.id),
+    kind: "acute",
+    bodyRegions: ["upper_back"],
+    symptoms: ["muscle_spasm", "pain"],
+    description: "Upper back spasm since a car accident three weeks ago.",
+  });
+  await physician.referral.requestInfo({
+    referralId: needsInfo.id,
+    question: "Did you have an X-ray after the accident? Any numbness in your arms?",
+  });
+
+  // 3. Prescribed, waiting for the patient to choose a therapist.
+  const prescribed = await patient.referral.create({
+    ...base(p.physician.id),
+    bodyRegions: ["lower_back", "hips"],
+    symptoms: ["pain", "insomnia"],
+    description: "Low back and hip pain that wakes me at night.",
+  });
+  await sign(prescribed.id);
+
+  // 4. Planning: a therapist accepted; the plan of care is next.
+  const planning = await patient.referral.create({
+    ...base(p.physician.id),
+    bodyRegions: ["lower_back"],
+    symptoms: ["pain", "muscle_spasm", "insomnia"],
+    description:
+      "Chronic low back pain for two years; worse in the evening; I take ibuprofen three times a day.",
+  });
+  await sign(planning.id);
+  await patient.referral.chooseTherapist({ referralId: planning.id, therapistId: p.therapist.id });
+  await therapist.referral.accept({ referralId: planning.id });
+  await patient.message.post({
+    referralId: planning.id,
+    body: "Thank you! Evenings after 5 pm work best for me.",
+  });
+  await therapist.message.post({
+    referralId: planning.id,
+    body: "Welcome, Pat. I will draft the plan of care with Dr. Chen this week.",
+  });
+
+  // 5. Declined.
+  const declined = await patient.referral.create({
+    ...base(p.physician.id),
+    kind: "acute",
+    bodyRegions: ["legs"],
+    symptoms: ["pain"],
+    description: "Calf pain and swelling since a long flight.",
+  });
+  await physician.referral.decline({
+    referralId: declined.id,
+    reason:
+      "Calf pain with swelling after a flight needs an ultrasound to rule out a blood clot before any massage. Please book a visit.",
+  });
+}

@@ -1,0 +1,13 @@
+import { planGetSchema, sessionLogSchema } from "@mm/domain";
+import { listSessions, logSession } from "../services/session-service";
+import { authedProcedure, router, therapistProcedure } from "../trpc";
+
+export const sessionRouter = router({
+  log: therapistProcedure.input(sessionLogSchema).mutation(async ({ ctx, input }) => {
+    const out = await logSession(ctx.db, ctx.user, input, ctx.now());
+    return { ...out.result, referral: out.referral };
+  }),
+  list: authedProcedure
+    .input(planGetSchema)
+    .query(({ ctx, input }) => listSessions(ctx.db, ctx.user, input.referralId)),
+});

@@ -1,0 +1,256 @@
+import { carePlan, carePlanVersion, type Db, planApproval, planGoal, referral, type Tx, user } from "@mm/db";
+import {
+  assertPlanVersion,
+  diffPlans,
+  invalidField,
+  type PlanAcknowledgeInput,
+  type PlanApproveInput,
+  type PlanContent,
+  type PlanUpdateInput,
+  type PlanVersions,
+  planApprovalState,
+  planInEffect,
+  ruleViolation,
+  transition,
+} from "@mm/domain";
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { SessionUser } from "../context";
+import { audit } from "./audit";
+import { iso } from "./dates";
+import { loadReferral, type ReferralRow } from "./referral-access";
+import { appendEvent } from "./timeline";
+
+const PLAN_STATUSES = ["planning", "active"] as const;
+
+type PlanRow = typeof carePlan.$inferSelect;
+
+async function approvalsOf(db: Db | Tx, plan: PlanRow | undefined): Promise<PlanVersions> {
+  if (!plan)
+    return {
+      currentVersion: 0,
+      physicianApprovedVersion: null,
+      therapistApprovedVersion: null,
+      patientAcknowledgedVersion: null,
+    };
+  const rows = await db
+    .select({ role: planApproval.role, version: planApproval.version })
+    .from(planApproval)
+    .where(and(eq(planApproval.carePlanId, plan.id), eq(planApproval.version, plan.currentVersion)));
+  const at = (role: string) => (rows.some((r) => r.role === role) ? plan.currentVersion : null);
+  return {
+    currentVersion: plan.currentVersion,
+    physicianApprovedVersion: at("physician"),
+    therapistApprovedVersion: at("therapist"),
+    patientAcknowledgedVersion: at("patient"),
+  };
+}
+
+/** Whether the referral's plan of care is in effect now (same version approved by both clinicians, acknowledged). */
+export async function planIsInEffect(db: Db | Tx, referralId: string): Promise<boolean> {
+  const [plan] = await db.select().from(carePlan).where(eq(carePlan.referralId, referralId));
+  return planInEffect(await approvalsOf(db, plan));
+}
+
+async function versionContent(db: Db | Tx, versionId: string) {
+  const goals = await db
+    .select()
+    .from(planGoal)
+    .where(eq(planGoal.planVersionId, versionId))
+    .orderBy(asc(planGoal.position));
+  return goals.map((g) => ({
+    id: g.id,
+    measure: g.measure,
+    customName: g.customName,
+    customUnit: g.customUnit,
+    baseline: g.baseline,
+    target: g.target,
+    byDate: g.byDate,
+  }));
+}
+
+/** Baselines a new plan starts from: what the patient reported in the request. */
+const baselinesFrom = (r: ReferralRow) => ({
+  pain: r.painNow,
+  evening_pain: r.eveningPain,
+  sleep_hours: r.sleepHours,
+  medication_doses: r.medicationDosesPerDay,
+});
+
+export async function getPlan(db: Db, me: SessionUser, referralId: string) {
+  const r = await loadReferral(db, me, referralId);
+  const [plan] = await db.select().from(carePlan).where(eq(carePlan.referralId, r.id));
+  const versions = await approvalsOf(db, plan);
+  const history = plan
+    ? await db
+        .select({
+          id: carePlanVersion.id,
+          version: carePlanVersion.version,
+          changes: carePlanVersion.changes,
+          authorName: user.name,
+          authorRole: carePlanVersion.authorRole,
+          createdAt: carePlanVersion.createdAt,
+          content: carePlanVersion.content,
+        })
+        .from(carePlanVersion)
+        .innerJoin(user, eq(user.id, carePlanVersion.authorId))
+        .where(eq(carePlanVersion.carePlanId, plan.id))
+        .orderBy(desc(carePlanVersion.version))
+    : [];
+  const current = history[0];
+  await audit(db, me, {
+    action: "plan.read",
+    referralId: r.id,
+    entity: "care_plan",
+    entityId: plan?.id ?? null,
+  });
+  return {
+    referralId: r.id,
+    referralStatus: r.status,
+    version: versions.currentVersion,
+    content: current ? { ...current.content, goals: await versionContent(db, current.id) } : null,
+    approvals: planApprovalState(versions),
+    editable:
+      (PLAN_STATUSES as readonly string[]).includes(r.status) &&
+      (me.role === "physician" || me.role === "therapist"),
+    baselines: baselinesFrom(r),
+    history: history.map(({ content: _content, ...h }) => ({ ...h, createdAt: iso(h.createdAt) })),
+  };
+}
+
+/** Locks (creating if needed) the plan row: concurrent edits of one plan serialize here, then the version decides. */
+async function lockPlan(tx: Tx, referralId: string): Promise<PlanRow> {
+  await tx.insert(carePlan).values({ referralId }).onConflictDoNothing({ target: carePlan.referralId });
+  const [plan] = await tx.select().from(carePlan).where(eq(carePlan.referralId, referralId)).for("update");
+  return plan!;
+}
+
+function assertPlanOpen(r: ReferralRow) {
+  if (!(PLAN_STATUSES as readonly string[]).includes(r.status)) {
+    throw ruleViolation(
+      `plan.not_editable_in_${r.status}`,
+      `The plan of care can only change while the referral is in planning or active (it is ${r.status}).`,
+    );
+  }
+}
+
+/** Saves a new version. Based on an older version → CONFLICT; every save clears approvals (they name a version). */
+export async function updatePlan(db: Db, me: SessionUser, input: PlanUpdateInput, now: Date) {
+  return db.transaction(async (tx) => {
+    const r = await loadReferral(tx, me, input.referralId, true);
+    assertPlanOpen(r);
+    const plan = await lockPlan(tx, r.id);
+    assertPlanVersion(input.version, plan.currentVersion);
+    input.goals.forEach((g, i) => {
+      if (g.byDate <= now.toISOString().slice(0, 10))
+        throw invalidField(`goals.${i}.byDate`, "A goal's by-date must be in the future");
+    });
+    const [prev] = await tx
+      .select()
+      .from(carePlanVersion)
+      .where(and(eq(carePlanVersion.carePlanId, plan.id), eq(carePlanVersion.version, plan.currentVersion)));
+    const content = {
+      frequency: input.frequency,
+      techniques: input.techniques,
+      precautions: input.precautions,
+      homeCare: input.homeCare,
+    };
+    const next: PlanContent = { ...content, goals: input.goals };
+    const changes = prev
+      ? diffPlans({ ...prev.content, goals: await versionContent(tx, prev.id) }, next)
+      : [`Created the plan of care with ${input.goals.length} goal${input.goals.length === 1 ? "" : "s"}`];
+    const version = plan.currentVersion + 1;
+    const [saved] = await tx
+      .insert(carePlanVersion)
+      .values({ carePlanId: plan.id, version, content, changes, authorId: me.id, authorRole: me.role })
+      .returning({ id: carePlanVersion.id });
+    await tx.insert(planGoal).values(
+      input.goals.map((g, position) => ({
+        planVersionId: saved!.id,
+        position,
+        measure: g.measure,
+        customName: g.measure === "custom" ? (g.customName ?? null) : null,
+        customUnit: g.measure === "custom" ? (g.customUnit ?? null) : null,
+        baseline: g.baseline,
+        target: g.target,
+        byDate: g.byDate,
+      })),
+    );
+    await tx.update(carePlan).set({ currentVersion: version }).where(eq(carePlan.id, plan.id));
+    await tx
+      .update(referral)
+      .set({ version: r.version + 1 })
+      .where(eq(referral.id, r.id));
+    await appendEvent(tx, {
+      referralId: r.id,
+      actor: { id: me.id, role: me.role },
+      type: "plan_updated",
+      data: { version, changes },
+    });
+    await audit(tx, me, {
+      action: "plan.update",
+      referralId: r.id,
+      entity: "care_plan_version",
+      entityId: saved!.id,
+    });
+    return { version, changes };
+  });
+}
+
+/**
+ * Records an approval (physician, therapist) or acknowledgement (patient) of one version; when all three stand on
+ * the current version the plan is in effect and a referral in planning becomes active (domain transition).
+ */
+async function signOff(
+  db: Db,
+  me: SessionUser,
+  input: PlanApproveInput | PlanAcknowledgeInput,
+  kind: "plan_approved" | "plan_acknowledged",
+) {
+  return db.transaction(async (tx) => {
+    const r = await loadReferral(tx, me, input.referralId, true);
+    assertPlanOpen(r);
+    const plan = await lockPlan(tx, r.id);
+    if (plan.currentVersion === 0)
+      throw ruleViolation("plan.no_plan_yet", "There is no plan of care to approve yet.");
+    assertPlanVersion(input.version, plan.currentVersion);
+    const role = me.role as "physician" | "therapist" | "patient";
+    await tx
+      .insert(planApproval)
+      .values({ carePlanId: plan.id, version: plan.currentVersion, userId: me.id, role })
+      .onConflictDoNothing();
+    await appendEvent(tx, {
+      referralId: r.id,
+      actor: { id: me.id, role: me.role },
+      type: kind,
+      data: { version: plan.currentVersion },
+    });
+    const state = planApprovalState(await approvalsOf(tx, plan));
+    let status = r.status;
+    if (state.inEffect) {
+      if (r.status === "planning") status = transition(r.status, "activatePlan", "system");
+      await appendEvent(tx, {
+        referralId: r.id,
+        actor: { id: null, role: "system" },
+        type: "plan_in_effect",
+        data: { version: plan.currentVersion, from: r.status, to: status },
+      });
+    }
+    const [updated] = await tx
+      .update(referral)
+      .set({ status, version: r.version + 1 })
+      .where(eq(referral.id, r.id))
+      .returning({ id: referral.id, status: referral.status, version: referral.version });
+    await audit(tx, me, {
+      action: kind === "plan_approved" ? "plan.approve" : "plan.acknowledge",
+      referralId: r.id,
+      entity: "care_plan",
+      entityId: plan.id,
+    });
+    return { approvals: state, referral: updated! };
+  });
+}
+
+export const approvePlan = (db: Db, me: SessionUser, input: PlanApproveInput) =>
+  signOff(db, me, input, "plan_approved");
+export const acknowledgePlan = (db: Db, me: SessionUser, input: PlanAcknowledgeInput) =>
+  signOff(db, me, input, "plan_acknowledged");
