@@ -90,7 +90,8 @@ const MATRIX: Row[] = [
     roles: ["patient"],
     scoped: true,
     own: "CONFLICT",
-    call: (c, fx) => c.referral.respond({ referralId: fx.referralId, answer: "None.", expectedVersion: STALE }),
+    call: (c, fx) =>
+      c.referral.respond({ referralId: fx.referralId, answer: "None.", expectedVersion: STALE }),
   },
   {
     procedure: "referral.decline",
@@ -241,7 +242,10 @@ describe.each(testDbTargets())("referral authorization matrix on %s", (target) =
 
     const { id } = await party.patient.caller.referral.create(referralInput(party.physician.user.id));
     const signed = await party.physician.caller.prescription.sign(prescriptionInput(id));
-    await party.patient.caller.referral.chooseTherapist({ referralId: id, therapistId: party.therapist.user.id });
+    await party.patient.caller.referral.chooseTherapist({
+      referralId: id,
+      therapistId: party.therapist.user.id,
+    });
     Object.assign(fx, {
       referralId: id,
       prescriptionId: signed.prescriptionId,
@@ -295,12 +299,15 @@ describe.each(testDbTargets())("referral authorization matrix on %s", (target) =
 
     const wrongRoles = ROLES.filter((r) => !row.roles.includes(r));
     if (wrongRoles.length > 0) {
-      it.each(wrongRoles)("%s (wrong role, even on the referral) -> FORBIDDEN, nothing written", async (role) => {
-        const before = await snapshot(api, fx.referralId);
-        const err = await expectRefused(row.call(party[role].caller, fx), "FORBIDDEN");
-        expect(err.message).toMatch(/^Only a (patient|physician|therapist) can do this/);
-        expect(await snapshot(api, fx.referralId)).toEqual(before);
-      });
+      it.each(wrongRoles)(
+        "%s (wrong role, even on the referral) -> FORBIDDEN, nothing written",
+        async (role) => {
+          const before = await snapshot(api, fx.referralId);
+          const err = await expectRefused(row.call(party[role].caller, fx), "FORBIDDEN");
+          expect(err.message).toMatch(/^Only a (patient|physician|therapist) can do this/);
+          expect(await snapshot(api, fx.referralId)).toEqual(before);
+        },
+      );
     }
 
     if (row.scoped) {
@@ -314,12 +321,11 @@ describe.each(testDbTargets())("referral authorization matrix on %s", (target) =
     }
 
     it.each(row.roles)("the %s on the referral gets through", async (role) => {
-      const p = row.call(party[role].caller, fx);
       if (row.own === "ok") {
-        await expect(p).resolves.toBeDefined();
+        await expect(row.call(party[role].caller, fx)).resolves.toBeDefined();
       } else {
         const before = await snapshot(api, fx.referralId);
-        await expectRefused(p, "CONFLICT", "referral.stale_version");
+        await expectRefused(row.call(party[role].caller, fx), "CONFLICT", "referral.stale_version");
         expect(await snapshot(api, fx.referralId)).toEqual(before);
       }
     });

@@ -2,15 +2,7 @@
  * Shared fixtures for the referral integration suites: valid inputs, parties, DB snapshots, error helpers and a
  * bounded reader for the live timeline subscription. Not a test file itself.
  */
-import {
-  auditLog,
-  coverage,
-  prescription,
-  referral,
-  therapistInvitation,
-  therapistProfile,
-  timelineEvent,
-} from "@mm/db";
+import { auditLog, coverage, prescription, referral, therapistInvitation, timelineEvent } from "@mm/db";
 import {
   addDays,
   type CoverageUpsertInput,
@@ -188,11 +180,6 @@ export async function snapshot(api: TestApi, referralId?: string) {
     coverages: covs?.n,
     referral: row,
   };
-}
-
-/** Marks a clinician's credentials unverified, as an operator revoking them would. */
-export async function unverifyTherapist(api: TestApi, userId: string) {
-  await api.db.update(therapistProfile).set({ verifiedAt: null }).where(eq(therapistProfile.userId, userId));
 }
 
 const createCaller = createCallerFactory(appRouter);

@@ -41,7 +41,8 @@ describe.each(testDbTargets())("referral rules on %s", (target) => {
     doc: Member = physician,
   ) {
     const { id } = await patient.caller.referral.create(referralInput(doc.user.id));
-    if (state === "needs_info") await doc.caller.referral.requestInfo({ referralId: id, question: "Imaging?" });
+    if (state === "needs_info")
+      await doc.caller.referral.requestInfo({ referralId: id, question: "Imaging?" });
     if (state === "requested" || state === "needs_info") return id;
     await doc.caller.prescription.sign(prescriptionInput(id));
     if (state === "prescribed") return id;
@@ -66,13 +67,15 @@ describe.each(testDbTargets())("referral rules on %s", (target) => {
         state: "requested",
         what: "choose a therapist before a prescription",
         rule: "referral.chooseTherapist_not_allowed_in_requested",
-        call: (id) => patient.caller.referral.chooseTherapist({ referralId: id, therapistId: therapist.user.id }),
+        call: (id) =>
+          patient.caller.referral.chooseTherapist({ referralId: id, therapistId: therapist.user.id }),
       },
       {
         state: "needs_info",
         what: "choose a therapist while the physician waits for an answer",
         rule: "referral.chooseTherapist_not_allowed_in_needs_info",
-        call: (id) => patient.caller.referral.chooseTherapist({ referralId: id, therapistId: therapist.user.id }),
+        call: (id) =>
+          patient.caller.referral.chooseTherapist({ referralId: id, therapistId: therapist.user.id }),
       },
       {
         state: "prescribed",
@@ -149,8 +152,15 @@ describe.each(testDbTargets())("referral rules on %s", (target) => {
       },
     ];
 
+    // Refused calls change nothing (asserted below), so one referral per state serves every case in that state.
+    const byState = new Map<Case["state"], Promise<string>>();
+    const shared = (state: Case["state"]) => {
+      if (!byState.has(state)) byState.set(state, referralIn(state));
+      return byState.get(state)!;
+    };
+
     it.each(cases)("$what ($state) -> $rule", async ({ state, rule, call }) => {
-      const id = await referralIn(state);
+      const id = await shared(state);
       const before = await snapshot(api, id);
       const err = await expectRefused(call(id), "PRECONDITION_FAILED", rule);
       expect(err.message.length).toBeGreaterThan(10);
@@ -231,11 +241,11 @@ describe.each(testDbTargets())("referral rules on %s", (target) => {
       expect((await physician.caller.prescription.verify({ id: rx!.id })).valid).toBe(false);
 
       // Restoring the signed content makes it verify again: the hash is bound to the content.
-      await api.db.execute(sql`update prescription set total_sessions = ${rx!.totalSessions} where id = ${rx!.id}`);
-      expect((await patient.caller.prescription.verify({ id: rx!.id })).valid).toBe(true);
       await api.db.execute(
-        sql`update prescription set precautions = 'No precautions' where id = ${rx!.id}`,
+        sql`update prescription set total_sessions = ${rx!.totalSessions} where id = ${rx!.id}`,
       );
+      expect((await patient.caller.prescription.verify({ id: rx!.id })).valid).toBe(true);
+      await api.db.execute(sql`update prescription set precautions = 'No precautions' where id = ${rx!.id}`);
       expect((await patient.caller.prescription.verify({ id: rx!.id })).valid).toBe(false);
     });
   });
@@ -268,7 +278,9 @@ describe.each(testDbTargets())("referral rules on %s", (target) => {
       await physician.caller.prescription.sign(prescriptionInput(id));
       await patient.caller.referral.chooseTherapist({ referralId: id, therapistId: t.user.id });
       // The therapist renews their license under a new number: back to pending verification.
-      await t.caller.profile.update(therapistProfileInput("Val Reverify", { credentialNumber: "LMT-NEW-77" }));
+      await t.caller.profile.update(
+        therapistProfileInput("Val Reverify", { credentialNumber: "LMT-NEW-77" }),
+      );
       expect((await t.caller.me.get()).verified).toBe(false);
 
       const before = await snapshot(api, id);
@@ -302,19 +314,23 @@ describe.each(testDbTargets())("referral rules on %s", (target) => {
 
   describe("stale pages", () => {
     it("a stale expectedVersion is CONFLICT referral.stale_version and changes nothing", async () => {
-      const id = await referralIn("requested"); // the physician's page shows version 0
-      await patient.caller.message.post({ referralId: id, body: "One more detail: it started after a fall." });
+      const id = await referralIn("requested");
+      const stale = (await physician.caller.referral.get({ id })).version; // the page the physician opened
+      await physician.caller.referral.requestInfo({ referralId: id, question: "Did it start after a fall?" });
+      await patient.caller.referral.respond({ referralId: id, answer: "Yes, last winter." });
       const before = await snapshot(api, id);
       const err = await expectRefused(
-        physician.caller.prescription.sign(prescriptionInput(id, { expectedVersion: 0 })),
+        physician.caller.prescription.sign(prescriptionInput(id, { expectedVersion: stale })),
         "CONFLICT",
         "referral.stale_version",
       );
       expect(err.message).toMatch(/changed by someone else/i);
       expect(await snapshot(api, id)).toEqual(before);
-      // After a reload (version 1) the same action goes through.
-      const ok = await physician.caller.prescription.sign(prescriptionInput(id, { expectedVersion: 1 }));
-      expect(ok.referral).toMatchObject({ status: "prescribed", version: 2 });
+      // After a reload the same action goes through.
+      const fresh = (await physician.caller.referral.get({ id })).version;
+      expect(fresh).toBeGreaterThan(stale);
+      const ok = await physician.caller.prescription.sign(prescriptionInput(id, { expectedVersion: fresh }));
+      expect(ok.referral).toMatchObject({ status: "prescribed", version: fresh + 1 });
     });
 
     it("acting on a referral whose status changed under a stale page is a CONFLICT, not an overwrite", async () => {
@@ -322,7 +338,11 @@ describe.each(testDbTargets())("referral rules on %s", (target) => {
       await patient.caller.referral.cancel({ referralId: id, expectedVersion: 0 });
       const before = await snapshot(api, id);
       await expectRefused(
-        physician.caller.referral.requestInfo({ referralId: id, question: "Still there?", expectedVersion: 0 }),
+        physician.caller.referral.requestInfo({
+          referralId: id,
+          question: "Still there?",
+          expectedVersion: 0,
+        }),
         "CONFLICT",
         "referral.stale_version",
       );
@@ -352,14 +372,28 @@ describe.each(testDbTargets())("referral rules on %s", (target) => {
       {
         what: "100 body regions",
         field: /^bodyRegions: /,
-        call: create({ bodyRegions: Array.from({ length: 100 }, (_, i) => BODY_REGIONS[i % BODY_REGIONS.length]) }),
+        call: create({
+          bodyRegions: Array.from({ length: 100 }, (_, i) => BODY_REGIONS[i % BODY_REGIONS.length]),
+        }),
       },
-      { what: "painNow 11", field: /^painNow: Pain now must be between 0 and 10/, call: create({ painNow: 11 }) },
+      {
+        what: "painNow 11",
+        field: /^painNow: Pain now must be between 0 and 10/,
+        call: create({ painNow: 11 }),
+      },
       { what: 'painNow "x"', field: /^painNow: Pain now must be a number/, call: create({ painNow: "x" }) },
       { what: "painNow 2.5", field: /^painNow: /, call: create({ painNow: 2.5 }) },
       { what: "an unknown body region", field: /^bodyRegions\.0: /, call: create({ bodyRegions: ["tail"] }) },
-      { what: "no goals", field: /^expectations\.goals: /, call: create({ expectations: { goals: [], desiredFrequency: "weekly" } }) },
-      { what: "a physician id that is not a UUID", field: /^physicianId: /, call: create({ physicianId: "dr-house" }) },
+      {
+        what: "no goals",
+        field: /^expectations\.goals: /,
+        call: create({ expectations: { goals: [], desiredFrequency: "weekly" } }),
+      },
+      {
+        what: "a physician id that is not a UUID",
+        field: /^physicianId: /,
+        call: create({ physicianId: "dr-house" }),
+      },
       { what: "an onset date in the future", field: /^onsetDate: /, call: create({ onsetDate: inDays(30) }) },
       {
         what: "an unknown ICD-10 code",
@@ -381,8 +415,16 @@ describe.each(testDbTargets())("referral rules on %s", (target) => {
         field: /^totalSessions: /,
         call: sign({ sessionsPerWeek: 1, weeks: 4, totalSessions: 10 }),
       },
-      { what: "a 5000-character precautions text", field: /^precautions: /, call: sign({ precautions: "p".repeat(5000) }) },
-      { what: "a non-UUID referral id (get)", field: /^id: /, call: () => patient.caller.referral.get({ id: "42" }) },
+      {
+        what: "a 5000-character precautions text",
+        field: /^precautions: /,
+        call: sign({ precautions: "p".repeat(5000) }),
+      },
+      {
+        what: "a non-UUID referral id (get)",
+        field: /^id: /,
+        call: () => patient.caller.referral.get({ id: "42" }),
+      },
       {
         what: "a non-UUID prescription id (verify)",
         field: /^id: /,
@@ -415,6 +457,31 @@ describe.each(testDbTargets())("referral rules on %s", (target) => {
       const err = await expectRefused(call, "BAD_REQUEST");
       expect(err.message).toMatch(field);
       expect(await snapshot(api, prescribableId)).toEqual(before);
+    });
+
+    it("a request addressed to someone who is not a verified physician is refused naming physicianId", async () => {
+      const pending = await api.member(SAMPLE.physician("Dr. Pending"), { verified: false });
+      for (const physicianId of [pending.user.id, therapist.user.id, patient.user.id]) {
+        const before = await snapshot(api);
+        const err = await expectRefused(
+          patient.caller.referral.create(referralInput(physicianId)),
+          "BAD_REQUEST",
+          "physicianId",
+        );
+        expect(err.message.length).toBeGreaterThan(5);
+        expect(await snapshot(api)).toEqual(before);
+      }
+    });
+
+    it("choosing someone who is not a therapist is refused naming therapistId", async () => {
+      const id = await referralIn("prescribed");
+      const before = await snapshot(api, id);
+      await expectRefused(
+        patient.caller.referral.chooseTherapist({ referralId: id, therapistId: physician.user.id }),
+        "BAD_REQUEST",
+        "therapistId",
+      );
+      expect(await snapshot(api, id)).toEqual(before);
     });
 
     it("an expiry of today passes the schema but is refused naming expiresOn", async () => {

@@ -128,7 +128,9 @@ describe.each(testDbTargets())("live timeline on %s", (target) => {
     const all = await seqs();
     const fromSeq = String(all.at(-2));
     const subs = await Promise.all(
-      [patient, physician, therapist].map((m) => subscribeTimeline(api, m, { referralId, lastEventId: fromSeq })),
+      [patient, physician, therapist].map((m) =>
+        subscribeTimeline(api, m, { referralId, lastEventId: fromSeq }),
+      ),
     );
     try {
       // Each first receives the one event after fromSeq (catch-up): the subscription is live from here on.
@@ -185,10 +187,11 @@ describe.each(testDbTargets())("live timeline on %s", (target) => {
   });
 
   it("without lastEventId it starts at the newest event: only new events arrive", async () => {
+    await patient.caller.message.post({ referralId, body: "Old news." });
     const sub = await subscribeTimeline(api, patient, { referralId });
     try {
       const first = sub.next(5_000);
-      await sleep(300); // let the subscription settle on "now"
+      await sleep(1_000); // let the subscription settle on "now" before the next event
       await physician.caller.message.post({ referralId, body: "Only this one." });
       expect(await first).toMatchObject({ type: "message_posted", data: { body: "Only this one." } });
     } finally {
@@ -198,7 +201,10 @@ describe.each(testDbTargets())("live timeline on %s", (target) => {
 
   it("events of other referrals are not delivered", async () => {
     const { id: otherId } = await patient.caller.referral.create(referralInput(physician.user.id));
-    const sub = await subscribeTimeline(api, physician, { referralId, lastEventId: String((await seqs()).at(-1)) });
+    const sub = await subscribeTimeline(api, physician, {
+      referralId,
+      lastEventId: String((await seqs()).at(-1)),
+    });
     try {
       const next = sub.next(5_000);
       await patient.caller.message.post({ referralId: otherId, body: "About my other request." });
@@ -227,7 +233,12 @@ describe.each(testDbTargets())("live timeline on %s", (target) => {
   describe("over HTTP (SSE), as the portals receive it", () => {
     it("streams the events with their seq as the SSE id, and resumes from the Last-Event-ID header", async () => {
       const all = (await patient.caller.timeline.list({ referralId, limit: 200 })).items;
-      const sse = await openSse(api, therapist.cookie, { referralId }, { "last-event-id": String(all[1]!.seq) });
+      const sse = await openSse(
+        api,
+        therapist.cookie,
+        { referralId },
+        { "last-event-id": String(all[1]!.seq) },
+      );
       try {
         expect(sse.status).toBe(200);
         const m = await sse.nextData();
@@ -242,7 +253,10 @@ describe.each(testDbTargets())("live timeline on %s", (target) => {
       try {
         const m = await sse.nextData(3_000);
         expect(m).toMatchObject({ event: "serialized-error" });
-        const data = (m as SseMessage).data as { message: string; data: { code: string; httpStatus: number } };
+        const data = (m as SseMessage).data as {
+          message: string;
+          data: { code: string; httpStatus: number };
+        };
         expect(data.data.code).toBe("NOT_FOUND");
         expect(data.data.httpStatus).toBe(404);
       } finally {
@@ -260,7 +274,7 @@ describe.each(testDbTargets())("live timeline on %s", (target) => {
         // The consumer has not asked for more yet (a slow client, a busy event loop) when a new event commits.
         await physician.caller.message.post({ referralId, body: "Posted during catch-up." });
         await sleep(500); // let the NOTIFY arrive (PostgreSQL delivers it on its own connection)
-        expect(await sub.next(3_000)).toMatchObject({ data: { body: "Posted during catch-up." } });
+        expect(await sub.next(2_000)).toMatchObject({ data: { body: "Posted during catch-up." } });
       } finally {
         await sub.close();
       }
@@ -275,11 +289,14 @@ describe.each(testDbTargets())("live timeline on %s", (target) => {
                jsonb_build_object('body', 'note ' || n)
         from generate_series(1, 250) as n`);
       const total = (
-        await api.db.select({ n: sql<number>`count(*)::int` }).from(timelineEvent).where(eq(timelineEvent.referralId, id))
+        await api.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(timelineEvent)
+          .where(eq(timelineEvent.referralId, id))
       )[0]!.n;
       const sub = await subscribeTimeline(api, patient, { referralId: id, lastEventId: "0" });
       try {
-        const got = await sub.take(total, 3_000);
+        const got = await sub.take(total, 2_000);
         expect(got).toHaveLength(total);
         expect(got.at(-1)?.data.body).toBe("note 250");
       } finally {
@@ -292,7 +309,10 @@ describe.each(testDbTargets())("live timeline on %s", (target) => {
     const { id } = await patient.caller.referral.create(referralInput(physician.user.id));
     await physician.caller.prescription.sign(prescriptionInput(id));
     await patient.caller.referral.chooseTherapist({ referralId: id, therapistId: therapist.user.id });
-    const sub = await subscribeTimeline(api, therapist, { referralId: id, lastEventId: String((await seqs(id)).at(-1)) });
+    const sub = await subscribeTimeline(api, therapist, {
+      referralId: id,
+      lastEventId: String((await seqs(id)).at(-1)),
+    });
     try {
       const next = sub.next(3_000).catch((e: unknown) => e);
       await therapist.caller.referral.turnDown({ referralId: id, reason: "Not my specialty." });

@@ -6,7 +6,7 @@ export { BarePage } from "./bare-page";
 export { errorMessage, serverFieldErrors } from "./errors";
 export { RequireRole } from "./guard";
 export { firstName, NextStepCard, type QuickLink, QuickLinks } from "./home";
-export { MeProvider, useMe, useMeQuery } from "./me";
+export { MeProvider, useMe, useMeQuery, useOptionalMe } from "./me";
 export { PendingVerificationBanner, pendingVerificationText } from "./PendingVerificationBanner";
 export { NotFoundPage, PageHeader, RouteErrorPage } from "./pages";
 export { PortalRoot, type PortalRoutesOptions, portalRoutes } from "./portal";

@@ -14,6 +14,11 @@ export function MeProvider({ me, children }: { me: Me; children: ReactNode }) {
   return <MeContext.Provider value={me}>{children}</MeContext.Provider>;
 }
 
+/** The signed-in user when below the route guard, else null. */
+export function useOptionalMe(): Me | null {
+  return useContext(MeContext);
+}
+
 /** The signed-in user of this portal. Only inside the signed-in part of a portal (below the route guard). */
 export function useMe(): Me {
   const me = useContext(MeContext);

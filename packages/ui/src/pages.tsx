@@ -2,14 +2,17 @@ import { Anchor, Button, Stack, Text, Title } from "@mantine/core";
 import type { ReactNode } from "react";
 import { isRouteErrorResponse, Link, useRouteError } from "react-router";
 import { BarePage } from "./bare-page";
-import { PRODUCT_NAME } from "./roles";
+import { useOptionalMe } from "./me";
+import { PORTAL_TITLE, PRODUCT_NAME } from "./roles";
 import { ErrorState } from "./states";
 
 /** The page's `<title>` and its one `<h1>`, with an optional short line under it. */
 export function PageHeader({ title, description }: { title: string; description?: ReactNode }) {
+  const role = useOptionalMe()?.user.role;
+  const portal = role && role !== "admin" ? ` · ${PORTAL_TITLE[role]}` : "";
   return (
     <Stack gap={4}>
-      <title>{`${title} · ${PRODUCT_NAME}`}</title>
+      <title>{`${title}${portal} · ${PRODUCT_NAME}`}</title>
       <Title order={1}>{title}</Title>
       {description ? <Text c="dimmed">{description}</Text> : null}
     </Stack>

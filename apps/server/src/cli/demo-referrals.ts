@@ -58,7 +58,7 @@ export async function seedDemoReferrals(
     notes: "Agent said massage is covered with a prescription that lists diagnosis and frequency.",
   });
 
-  const sign = (referralId: string) =>
+  const sign = (referralId: string, validFrom = today) =>
     physician.prescription.sign({
       referralId,
       diagnosisCodes: ["M54.50", "M62.830"],
@@ -69,8 +69,8 @@ export async function seedDemoReferrals(
       bodyRegions: ["lower_back"],
       precautions:
         "Hypertension: avoid prone positioning over 45 minutes; no deep pressure over the lumbar spine.",
-      validFrom: today,
-      expiresOn: addDays(today, 90),
+      validFrom,
+      expiresOn: addDays(validFrom, 90),
       attestation: true,
       signature: p.physician.name,
     });
@@ -125,7 +125,60 @@ export async function seedDemoReferrals(
     body: "Welcome, Pat. I will draft the plan of care with Dr. Chen this week.",
   });
 
-  // 5. Declined.
+  // 5. Active: plan of care in effect, three sessions logged, two patient reports.
+  const active = await patient.referral.create({
+    ...base(p.physician.id),
+    bodyRegions: ["lower_back", "upper_back"],
+    symptoms: ["pain", "muscle_spasm", "insomnia"],
+    description: "Back spasms since lifting boxes at work in the spring; pain keeps me awake and I rely on painkillers.",
+  });
+  const started = addDays(today, -21);
+  await sign(active.id, started);
+  await patient.referral.chooseTherapist({ referralId: active.id, therapistId: p.therapist.id });
+  await therapist.referral.accept({ referralId: active.id });
+  await therapist.plan.update({
+    referralId: active.id,
+    version: 0,
+    goals: [
+      { measure: "pain", baseline: 6, target: 3, byDate: addDays(today, 45) },
+      { measure: "evening_pain", baseline: 7, target: 3, byDate: addDays(today, 45) },
+      { measure: "sleep_hours", baseline: 5, target: 7, byDate: addDays(today, 60) },
+      { measure: "medication_doses", baseline: 3, target: 1, byDate: addDays(today, 60) },
+    ],
+    frequency: "Once a week, 60 minutes",
+    techniques: ["Myofascial release", "Trigger point therapy", "Swedish effleurage"],
+    precautions: "Hypertension: limit prone time to 45 minutes. No deep pressure over the lumbar spine.",
+    homeCare: "Heat 15 minutes in the evening; cat-cow and child's pose stretches twice a day; walk 20 minutes daily.",
+  });
+  await physician.plan.approve({ referralId: active.id, version: 1 });
+  await therapist.plan.approve({ referralId: active.id, version: 1 });
+  await patient.plan.acknowledge({ referralId: active.id, version: 1 });
+  const sessions = [
+    { day: -14, before: 6, after: 4 },
+    { day: -7, before: 5, after: 3 },
+    { day: -1, before: 4, after: 2 },
+  ];
+  for (const s of sessions) {
+    await therapist.session.log({
+      referralId: active.id,
+      occurredAt: `${addDays(today, s.day)}T17:30:00.000Z`,
+      minutes: 55,
+      techniques: ["Myofascial release", "Trigger point therapy"],
+      bodyRegions: ["lower_back", "upper_back"],
+      pressure: "firm",
+      subjective: `Patient reports pain ${s.before}/10 today; sleep improving.`,
+      objective: "Hypertonic paraspinals L1-L5, trigger points in right quadratus lumborum.",
+      assessment: "Tissue response good; range of motion improved.",
+      plan: "Continue weekly; add gluteal work next visit.",
+      painBefore: s.before,
+      painAfter: s.after,
+      cptCode: "97124",
+    });
+  }
+  await patient.progress.report({ referralId: active.id, painNow: 4, eveningPain: 5, sleepHours: 6, medicationDoses: 2, note: "Better mornings; evenings still sore." });
+  await patient.progress.report({ referralId: active.id, painNow: 3, eveningPain: 4, sleepHours: 6.5, medicationDoses: 1, note: "Slept through the night twice this week." });
+
+  // 6. Declined.
   const declined = await patient.referral.create({
     ...base(p.physician.id),
     kind: "acute",

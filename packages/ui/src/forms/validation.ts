@@ -40,7 +40,8 @@ export type ServerErrorTarget<Values> = {
 
 /**
  * Puts the server's field errors under the matching fields of the form. Returns the message to show above the
- * form (in an Alert) for whatever could not be placed under a field, or null when every error found its field.
+ * form (in an Alert): the messages that have no field here, or a short "correct the fields marked below"
+ * when every one found its field.
  */
 export function applyServerErrors<Values>(form: ServerErrorTarget<Values>, error: unknown): string | null {
   const fieldErrors = serverFieldErrors(error);

@@ -1,0 +1,336 @@
+import { prescription } from "@mm/db";
+import { testDbTargets } from "@mm/db/testing";
+import { addDays } from "@mm/domain";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expireDueReferrals } from "./index";
+import {
+  expectRefused,
+  inDays,
+  prescriptionInput,
+  therapistProfileInput,
+  today,
+} from "./referral-fixtures";
+import { type Caller, createTestApi, SAMPLE, type TestApi } from "./test-support";
+import {
+  acceptedReferral,
+  activeReferral,
+  eventsOf,
+  justNow,
+  onDay,
+  type Parties,
+  planInput,
+  sessionInput,
+  sessionsOf,
+  treatmentSnapshot,
+} from "./treatment-fixtures";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The end of an episode: the physician renews (a new signed prescription chained to the previous one, sessions
+ * counted against the new authorization), completes (terminal) or discontinues with a reason; the patient withdraws
+ * with a reason; a prescription that passes its expiry without renewal moves the referral to expired.
+ */
+describe.each(testDbTargets())("outcome on %s", (target) => {
+  let api: TestApi;
+  const p = {} as Parties;
+
+  beforeAll(async () => {
+    api = await createTestApi(target);
+    p.physician = await api.member(SAMPLE.physician("Dr. Outcome"));
+    p.therapist = await api.member(therapistProfileInput("Otis Outcome"));
+    p.patient = await api.member(SAMPLE.patient("Opal Outcome"));
+  });
+  afterAll(async () => api?.close());
+
+  const rxRow = async (id: string) => (await api.db.select().from(prescription).where(eq(prescription.id, id)))[0]!;
+
+  describe("renewal, then completion", () => {
+    let referralId: string;
+    let firstRx: string;
+    let renewedRx: string;
+
+    beforeAll(async () => {
+      ({ referralId, prescriptionId: firstRx } = await activeReferral(p, {
+        rx: { validFrom: inDays(-14), expiresOn: inDays(10), sessionsPerWeek: 1, weeks: 3, totalSessions: 3 },
+      }));
+      await p.therapist.caller.session.log(sessionInput(referralId, { occurredAt: onDay(-7) }));
+    });
+
+    it("a renewal starting before the prescription it renews, or expiring today -> BAD_REQUEST, no trace", async () => {
+      const before = await treatmentSnapshot(api, referralId);
+      await expectRefused(
+        p.physician.caller.prescription.renew(
+          prescriptionInput(referralId, { validFrom: inDays(-20), expiresOn: inDays(60) }),
+        ),
+        "BAD_REQUEST",
+        "validFrom",
+      );
+      await expectRefused(
+        p.physician.caller.prescription.renew(prescriptionInput(referralId, { validFrom: inDays(-14), expiresOn: today() })),
+        "BAD_REQUEST",
+        "expiresOn",
+      );
+      const err = await expectRefused(
+        p.physician.caller.prescription.renew(prescriptionInput(referralId, { totalSessions: 0 })),
+        "BAD_REQUEST",
+      );
+      expect(err.message).toMatch(/^totalSessions: /);
+      expect(await treatmentSnapshot(api, referralId)).toEqual(before);
+    });
+
+    it("physician renews: a new prescription chained to the old one, with its own valid hash", async () => {
+      const out = await p.physician.caller.prescription.renew(
+        prescriptionInput(referralId, {
+          validFrom: today(),
+          expiresOn: inDays(90),
+          sessionsPerWeek: 1,
+          weeks: 12,
+          totalSessions: 6,
+          signature: "Dr. Outcome",
+        }),
+      );
+      renewedRx = out.prescriptionId;
+      expect(renewedRx).not.toBe(firstRx);
+      expect(out.referral).toMatchObject({ id: referralId, status: "active" });
+
+      const [oldRow, newRow] = [await rxRow(firstRx), await rxRow(renewedRx)];
+      expect(newRow).toMatchObject({
+        referralId,
+        previousPrescriptionId: firstRx,
+        totalSessions: 6,
+        validFrom: today(),
+        expiresOn: inDays(90),
+        physicianId: p.physician.user.id,
+      });
+      expect(oldRow.previousPrescriptionId).toBeNull();
+      // The old prescription is untouched: immutable once signed.
+      expect(oldRow).toMatchObject({ totalSessions: 3, expiresOn: inDays(10) });
+
+      for (const party of [p.patient, p.physician, p.therapist]) {
+        const v = await party.caller.prescription.verify({ id: renewedRx });
+        expect(v).toMatchObject({ id: renewedRx, valid: true, storedHash: newRow.contentHash });
+        expect(v.computedHash).toBe(v.storedHash);
+      }
+      expect(newRow.contentHash).not.toBe(oldRow.contentHash);
+      expect((await p.patient.caller.prescription.verify({ id: firstRx })).valid).toBe(true);
+
+      const r = await p.patient.caller.referral.get({ id: referralId });
+      expect(r.status).toBe("active");
+      expect(r.prescriptions.map((x) => x.id)).toEqual([firstRx, renewedRx]);
+      expect(r.currentPrescription?.id).toBe(renewedRx);
+
+      const renewed = await eventsOf(api, referralId, "prescription_renewed");
+      expect(renewed).toHaveLength(1);
+      expect(renewed[0]).toMatchObject({
+        actorId: p.physician.user.id,
+        actorRole: "physician",
+        data: { prescriptionId: renewedRx, previousPrescriptionId: firstRx, totalSessions: 6, from: "active", to: "active" },
+      });
+    });
+
+    it("sessions now count against the new authorization", async () => {
+      const out = await p.therapist.caller.session.log(sessionInput(referralId, { occurredAt: justNow() }));
+      expect(out).toMatchObject({ sessionNumber: 1, authorized: 6 });
+      const stored = await sessionsOf(api, referralId);
+      expect(stored.map((s) => s.prescriptionId)).toEqual([firstRx, renewedRx]);
+      const series = await p.physician.caller.progress.series({ referralId });
+      expect(series.sessions).toEqual({ used: 1, authorized: 6 });
+      expect(series.prescription).toMatchObject({ id: renewedRx, expiresOn: inDays(90) });
+    });
+
+    it("physician completes: active -> completed, with the note and a referral_completed event", async () => {
+      const out = await p.physician.caller.referral.complete({ referralId, note: "Goals met; discharged to home care." });
+      expect(out).toMatchObject({ id: referralId, status: "completed" });
+      const r = await p.therapist.caller.referral.get({ id: referralId });
+      expect(r).toMatchObject({ status: "completed", closedReason: "Goals met; discharged to home care." });
+      const [done] = await eventsOf(api, referralId, "referral_completed");
+      expect(done).toMatchObject({
+        actorRole: "physician",
+        data: { from: "active", to: "completed", note: "Goals met; discharged to home care." },
+      });
+    });
+
+    const afterTheEnd: { name: string; call: (fx: { referralId: string }) => Promise<unknown>; rule: string }[] = [
+      {
+        name: "session.log",
+        call: ({ referralId }) => p.therapist.caller.session.log(sessionInput(referralId, { occurredAt: justNow() })),
+        rule: "referral.logSession_not_allowed_in_completed",
+      },
+      {
+        name: "progress.report",
+        call: ({ referralId }) =>
+          p.patient.caller.progress.report({ referralId, painNow: 2, eveningPain: 2, sleepHours: 7, medicationDoses: 0 }),
+        rule: "referral.report_not_allowed_in_completed",
+      },
+      {
+        name: "progress.share",
+        call: ({ referralId }) => p.therapist.caller.progress.share({ referralId, note: "Final report." }),
+        rule: "referral.report_not_allowed_in_completed",
+      },
+      {
+        name: "plan.update",
+        call: ({ referralId }) => p.physician.caller.plan.update(planInput(referralId, 1)),
+        rule: "plan.not_editable_in_completed",
+      },
+      {
+        name: "plan.approve",
+        call: ({ referralId }) => p.therapist.caller.plan.approve({ referralId, version: 1 }),
+        rule: "plan.not_editable_in_completed",
+      },
+      {
+        name: "prescription.renew",
+        call: ({ referralId }) =>
+          p.physician.caller.prescription.renew(prescriptionInput(referralId, { expiresOn: inDays(120) })),
+        rule: "referral.renew_not_allowed_in_completed",
+      },
+      {
+        name: "referral.complete",
+        call: ({ referralId }) => p.physician.caller.referral.complete({ referralId }),
+        rule: "referral.complete_not_allowed_in_completed",
+      },
+      {
+        name: "referral.discontinue",
+        call: ({ referralId }) => p.physician.caller.referral.discontinue({ referralId, reason: "Too late." }),
+        rule: "referral.discontinue_not_allowed_in_completed",
+      },
+      {
+        name: "referral.withdraw",
+        call: ({ referralId }) => p.patient.caller.referral.withdraw({ referralId, reason: "Too late." }),
+        rule: "referral.withdraw_not_allowed_in_completed",
+      },
+    ];
+    it.each(afterTheEnd)("completed is terminal: $name -> PRECONDITION_FAILED $rule, no trace", async ({ call, rule }) => {
+      const before = await treatmentSnapshot(api, referralId);
+      await expectRefused(call({ referralId }), "PRECONDITION_FAILED", rule);
+      expect(await treatmentSnapshot(api, referralId)).toEqual(before);
+    });
+
+    it("the record stays readable by every party", async () => {
+      for (const party of [p.patient, p.physician, p.therapist]) {
+        expect((await party.caller.plan.get({ referralId })).referralStatus).toBe("completed");
+        expect(await party.caller.session.list({ referralId })).toHaveLength(2);
+        expect((await party.caller.progress.summary({ referralId })).status).toBe("completed");
+      }
+    });
+  });
+
+  describe("physician discontinues, patient withdraws", () => {
+    it("discontinue needs a reason (BAD_REQUEST reason), then active -> discontinued with it", async () => {
+      const { referralId } = await activeReferral(p);
+      const before = await treatmentSnapshot(api, referralId);
+      const err = await expectRefused(
+        p.physician.caller.referral.discontinue({ referralId, reason: "   " }),
+        "BAD_REQUEST",
+      );
+      expect(err.message).toMatch(/^reason: /);
+      expect(await treatmentSnapshot(api, referralId)).toEqual(before);
+
+      const reason = "No improvement after 6 weeks; referring to physical therapy.";
+      const out = await p.physician.caller.referral.discontinue({ referralId, reason });
+      expect(out).toMatchObject({ status: "discontinued" });
+      expect((await p.patient.caller.referral.get({ id: referralId })).closedReason).toBe(reason);
+      const [ev] = await eventsOf(api, referralId, "referral_discontinued");
+      expect(ev).toMatchObject({ actorRole: "physician", data: { reason, from: "active", to: "discontinued" } });
+      await expectRefused(
+        p.therapist.caller.session.log(sessionInput(referralId)),
+        "PRECONDITION_FAILED",
+        "referral.logSession_not_allowed_in_discontinued",
+      );
+    });
+
+    it("patient withdraws with a reason from active -> discontinued, referral_withdrawn event", async () => {
+      const { referralId } = await activeReferral(p);
+      await expectRefused(p.patient.caller.referral.withdraw({ referralId, reason: "" }), "BAD_REQUEST");
+      const reason = "Moving to another state next month.";
+      const out = await p.patient.caller.referral.withdraw({ referralId, reason });
+      expect(out).toMatchObject({ status: "discontinued" });
+      expect((await p.physician.caller.referral.get({ id: referralId })).closedReason).toBe(reason);
+      const [ev] = await eventsOf(api, referralId, "referral_withdrawn");
+      expect(ev).toMatchObject({
+        actorId: p.patient.user.id,
+        actorRole: "patient",
+        data: { reason, from: "active", to: "discontinued" },
+      });
+    });
+
+    it("while planning: no renewal (PRECONDITION_FAILED), and the patient may withdraw", async () => {
+      const { referralId } = await acceptedReferral(p);
+      const before = await treatmentSnapshot(api, referralId);
+      await expectRefused(
+        p.physician.caller.prescription.renew(prescriptionInput(referralId, { expiresOn: inDays(120) })),
+        "PRECONDITION_FAILED",
+        "referral.renew_not_allowed_in_planning",
+      );
+      expect(await treatmentSnapshot(api, referralId)).toEqual(before);
+      const out = await p.patient.caller.referral.withdraw({ referralId, reason: "Changed my mind." });
+      expect(out.status).toBe("discontinued");
+      expect(await eventsOf(api, referralId, "referral_withdrawn")).toHaveLength(1);
+    });
+  });
+
+  describe("expiry without renewal (expireDueReferrals)", () => {
+    let lapsing: string;
+    let renewed: string;
+    const expiresOn = inDays(3);
+    const at = (day: string, time = "12:00:00") => new Date(`${day}T${time}.000Z`);
+
+    beforeAll(async () => {
+      ({ referralId: lapsing } = await activeReferral(p, { rx: { validFrom: inDays(-10), expiresOn } }));
+      ({ referralId: renewed } = await activeReferral(p, { rx: { validFrom: inDays(-10), expiresOn } }));
+      await p.physician.caller.prescription.renew(
+        prescriptionInput(renewed, { validFrom: today(), expiresOn: inDays(60) }),
+      );
+    });
+
+    const statusOf = async (c: Caller, id: string) => (await c.referral.get({ id })).status;
+
+    it("on the expiry day itself nothing expires (valid through expires-on)", async () => {
+      expect(await expireDueReferrals(api.db, at(expiresOn, "23:59:00"))).toBe(0);
+      expect(await statusOf(p.patient.caller, lapsing)).toBe("active");
+    });
+
+    it("the day after: the unrenewed referral -> expired with a referral_expired event; the renewed one stays active", async () => {
+      const before = (await p.patient.caller.referral.get({ id: lapsing })).version;
+      expect(await expireDueReferrals(api.db, new Date(Date.now() + 5 * DAY_MS))).toBe(1);
+
+      const r = await p.physician.caller.referral.get({ id: lapsing });
+      expect(r.status).toBe("expired");
+      expect(r.version).toBe(before + 1);
+      const events = await eventsOf(api, lapsing);
+      expect(events.at(-1)).toMatchObject({
+        type: "referral_expired",
+        actorId: null,
+        actorRole: "system",
+        data: { from: "active", to: "expired", expiresOn },
+      });
+      expect(await statusOf(p.patient.caller, renewed)).toBe("active");
+      expect(await eventsOf(api, renewed, "referral_expired")).toHaveLength(0);
+    });
+
+    it("running the check again changes nothing", async () => {
+      const before = await treatmentSnapshot(api, lapsing);
+      expect(await expireDueReferrals(api.db, new Date(Date.now() + 5 * DAY_MS))).toBe(0);
+      expect(await treatmentSnapshot(api, lapsing)).toEqual(before);
+    });
+
+    it("expired is terminal: no session, no renewal", async () => {
+      await expectRefused(
+        p.therapist.caller.session.log(sessionInput(lapsing, { occurredAt: justNow() })),
+        "PRECONDITION_FAILED",
+        "referral.logSession_not_allowed_in_expired",
+      );
+      await expectRefused(
+        p.physician.caller.prescription.renew(prescriptionInput(lapsing, { expiresOn: inDays(90) })),
+        "PRECONDITION_FAILED",
+        "referral.renew_not_allowed_in_expired",
+      );
+    });
+
+    it("the renewed referral expires in turn once its renewal lapses", async () => {
+      expect(await expireDueReferrals(api.db, at(addDays(inDays(60), 1)))).toBe(1);
+      expect(await statusOf(p.therapist.caller, renewed)).toBe("expired");
+    });
+  });
+});
