@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, rmSync } from "node:fs";
 import { once } from "node:events";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { finished } from "node:stream/promises";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
@@ -135,7 +135,9 @@ export function cv(v: unknown): string {
   if (v === null || v === undefined) return "\\N";
   if (v instanceof Date) return v.toISOString();
   const s = typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v);
-  return s.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+  return s.replace(/[\\\t\n\r]/g, (c) =>
+    c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r",
+  );
 }
 
 /** A PostgreSQL array literal of simple words (no quoting needed for the values the generator uses). */

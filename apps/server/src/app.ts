@@ -9,6 +9,8 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
+import { createMiddleware } from "hono/factory";
+import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { LANDING_HTML } from "./landing";
 import { type Logger, safeErrorFields } from "./logger";
@@ -79,17 +81,20 @@ export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptio
       onError: (c) => c.json({ error: { message: "Request body too large" } }, 413),
     }),
   );
-  // Cross-site form posts and fetches from other origins never reach a handler that changes state.
-  app.use("/api/*", csrf({ origin: allowedOrigins }));
-  app.use("/trpc/*", csrf({ origin: allowedOrigins }));
-  // hono/csrf only inspects form-like content types; a JSON mutation from a foreign page is refused here too.
-  app.use("/trpc/*", async (c, next) => {
+  // Cross-site form posts never reach a handler (hono/csrf also reads Sec-Fetch-Site). It only inspects form-like
+  // content types, so any state-changing request that names a foreign Origin is refused as well (better-auth
+  // alone lets a cookie-less cross-origin sign-up through).
+  const foreignOrigin = createMiddleware(async (c, next) => {
     const origin = c.req.header("origin");
-    if (c.req.method !== "GET" && origin && !allowedOrigins.includes(origin)) {
-      return c.json({ error: { message: "Cross-origin request refused" } }, 403);
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && origin && !allowedOrigins.includes(origin)) {
+      return c.json({ message: "Cross-origin request refused" }, 403);
     }
     await next();
   });
+  for (const path of ["/api/*", "/trpc/*"]) {
+    app.use(path, csrf({ origin: allowedOrigins }));
+    app.use(path, foreignOrigin);
+  }
 
   app.on(["GET", "POST"], "/api/auth/*", (c) => {
     // Rate limits key on the connecting address, set here so a client cannot choose its own bucket.
@@ -126,6 +131,8 @@ export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptio
   app.get("/", (c) => c.html(LANDING_HTML));
   app.notFound((c) => c.json({ message: "Not found" }, 404));
   app.onError((error, c) => {
+    // Middleware refusals (csrf 403, body limit) are answers, not failures.
+    if (error instanceof HTTPException) return error.getResponse();
     logger.error({ path: c.req.path, ...safeErrorFields(error) }, "unhandled error");
     return c.json({ message: "Something went wrong on our side." }, 500);
   });

@@ -4,13 +4,7 @@ import { addDays } from "@mm/domain";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expireDueReferrals } from "./index";
-import {
-  expectRefused,
-  inDays,
-  prescriptionInput,
-  therapistProfileInput,
-  today,
-} from "./referral-fixtures";
+import { expectRefused, inDays, prescriptionInput, therapistProfileInput, today } from "./referral-fixtures";
 import { type Caller, createTestApi, SAMPLE, type TestApi } from "./test-support";
 import {
   acceptedReferral,
@@ -44,7 +38,8 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
   });
   afterAll(async () => api?.close());
 
-  const rxRow = async (id: string) => (await api.db.select().from(prescription).where(eq(prescription.id, id)))[0]!;
+  const rxRow = async (id: string) =>
+    (await api.db.select().from(prescription).where(eq(prescription.id, id)))[0]!;
 
   describe("renewal, then completion", () => {
     let referralId: string;
@@ -68,7 +63,9 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
         "validFrom",
       );
       await expectRefused(
-        p.physician.caller.prescription.renew(prescriptionInput(referralId, { validFrom: inDays(-14), expiresOn: today() })),
+        p.physician.caller.prescription.renew(
+          prescriptionInput(referralId, { validFrom: inDays(-14), expiresOn: today() }),
+        ),
         "BAD_REQUEST",
         "expiresOn",
       );
@@ -126,7 +123,13 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
       expect(renewed[0]).toMatchObject({
         actorId: p.physician.user.id,
         actorRole: "physician",
-        data: { prescriptionId: renewedRx, previousPrescriptionId: firstRx, totalSessions: 6, from: "active", to: "active" },
+        data: {
+          prescriptionId: renewedRx,
+          previousPrescriptionId: firstRx,
+          totalSessions: 6,
+          from: "active",
+          to: "active",
+        },
       });
     });
 
@@ -141,7 +144,10 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
     });
 
     it("physician completes: active -> completed, with the note and a referral_completed event", async () => {
-      const out = await p.physician.caller.referral.complete({ referralId, note: "Goals met; discharged to home care." });
+      const out = await p.physician.caller.referral.complete({
+        referralId,
+        note: "Goals met; discharged to home care.",
+      });
       expect(out).toMatchObject({ id: referralId, status: "completed" });
       const r = await p.therapist.caller.referral.get({ id: referralId });
       expect(r).toMatchObject({ status: "completed", closedReason: "Goals met; discharged to home care." });
@@ -152,16 +158,27 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
       });
     });
 
-    const afterTheEnd: { name: string; call: (fx: { referralId: string }) => Promise<unknown>; rule: string }[] = [
+    const afterTheEnd: {
+      name: string;
+      call: (fx: { referralId: string }) => Promise<unknown>;
+      rule: string;
+    }[] = [
       {
         name: "session.log",
-        call: ({ referralId }) => p.therapist.caller.session.log(sessionInput(referralId, { occurredAt: justNow() })),
+        call: ({ referralId }) =>
+          p.therapist.caller.session.log(sessionInput(referralId, { occurredAt: justNow() })),
         rule: "referral.logSession_not_allowed_in_completed",
       },
       {
         name: "progress.report",
         call: ({ referralId }) =>
-          p.patient.caller.progress.report({ referralId, painNow: 2, eveningPain: 2, sleepHours: 7, medicationDoses: 0 }),
+          p.patient.caller.progress.report({
+            referralId,
+            painNow: 2,
+            eveningPain: 2,
+            sleepHours: 7,
+            medicationDoses: 0,
+          }),
         rule: "referral.report_not_allowed_in_completed",
       },
       {
@@ -192,7 +209,8 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
       },
       {
         name: "referral.discontinue",
-        call: ({ referralId }) => p.physician.caller.referral.discontinue({ referralId, reason: "Too late." }),
+        call: ({ referralId }) =>
+          p.physician.caller.referral.discontinue({ referralId, reason: "Too late." }),
         rule: "referral.discontinue_not_allowed_in_completed",
       },
       {
@@ -201,11 +219,14 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
         rule: "referral.withdraw_not_allowed_in_completed",
       },
     ];
-    it.each(afterTheEnd)("completed is terminal: $name -> PRECONDITION_FAILED $rule, no trace", async ({ call, rule }) => {
-      const before = await treatmentSnapshot(api, referralId);
-      await expectRefused(call({ referralId }), "PRECONDITION_FAILED", rule);
-      expect(await treatmentSnapshot(api, referralId)).toEqual(before);
-    });
+    it.each(afterTheEnd)(
+      "completed is terminal: $name -> PRECONDITION_FAILED $rule, no trace",
+      async ({ call, rule }) => {
+        const before = await treatmentSnapshot(api, referralId);
+        await expectRefused(call({ referralId }), "PRECONDITION_FAILED", rule);
+        expect(await treatmentSnapshot(api, referralId)).toEqual(before);
+      },
+    );
 
     it("the record stays readable by every party", async () => {
       for (const party of [p.patient, p.physician, p.therapist]) {
@@ -232,7 +253,10 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
       expect(out).toMatchObject({ status: "discontinued" });
       expect((await p.patient.caller.referral.get({ id: referralId })).closedReason).toBe(reason);
       const [ev] = await eventsOf(api, referralId, "referral_discontinued");
-      expect(ev).toMatchObject({ actorRole: "physician", data: { reason, from: "active", to: "discontinued" } });
+      expect(ev).toMatchObject({
+        actorRole: "physician",
+        data: { reason, from: "active", to: "discontinued" },
+      });
       await expectRefused(
         p.therapist.caller.session.log(sessionInput(referralId)),
         "PRECONDITION_FAILED",

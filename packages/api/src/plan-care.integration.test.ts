@@ -150,7 +150,9 @@ describe.each(testDbTargets())("plan of care on %s", (target) => {
 
     it("therapist writes v1 from the request's baselines; the timeline says so", async () => {
       const { baselines } = await p.therapist.caller.plan.get({ referralId });
-      const saved = await p.therapist.caller.plan.update(planInput(referralId, 0, { goals: goalsFrom(baselines) }));
+      const saved = await p.therapist.caller.plan.update(
+        planInput(referralId, 0, { goals: goalsFrom(baselines) }),
+      );
       expect(saved).toEqual({ version: 1, changes: ["Created the plan of care with 4 goals"] });
 
       const plan = await p.patient.caller.plan.get({ referralId });
@@ -345,7 +347,9 @@ describe.each(testDbTargets())("plan of care on %s", (target) => {
     /** Fires the edits at once; returns the fulfilled ones and the errors of the rejected ones. */
     async function race(edits: { by: "physician" | "therapist"; input: PlanUpdateInput }[]) {
       const results = await Promise.allSettled(edits.map((e) => p[e.by].caller.plan.update(e.input)));
-      const won = results.flatMap((r, i) => (r.status === "fulfilled" ? [{ ...r.value, by: edits[i]!.by }] : []));
+      const won = results.flatMap((r, i) =>
+        r.status === "fulfilled" ? [{ ...r.value, by: edits[i]!.by }] : [],
+      );
       const lost = await Promise.all(
         results.flatMap((r) => (r.status === "rejected" ? [errorOf(Promise.reject(r.reason))] : [])),
       );

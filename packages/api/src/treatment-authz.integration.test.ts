@@ -115,7 +115,9 @@ const MATRIX: Row[] = [
     roles: ["physician"],
     own: { conflict: "referral.stale_version" },
     call: (c, fx) =>
-      c.prescription.renew(prescriptionInput(fx.referralId, { expiresOn: inDays(120), expectedVersion: STALE })),
+      c.prescription.renew(
+        prescriptionInput(fx.referralId, { expiresOn: inDays(120), expectedVersion: STALE }),
+      ),
   },
   {
     procedure: "referral.complete",
@@ -164,7 +166,10 @@ describe.each(testDbTargets())("treatment authorization matrix on %s", (target) 
     await party.physician.caller.prescription.sign(prescriptionInput(id, { validFrom: inDays(-7) }));
     await party.patient.caller.referral.chooseTherapist({ referralId: id, therapistId: turnedDown.user.id });
     await turnedDown.caller.referral.turnDown({ referralId: id, reason: "Fully booked." });
-    await party.patient.caller.referral.chooseTherapist({ referralId: id, therapistId: party.therapist.user.id });
+    await party.patient.caller.referral.chooseTherapist({
+      referralId: id,
+      therapistId: party.therapist.user.id,
+    });
     await party.therapist.caller.referral.accept({ referralId: id });
     await party.therapist.caller.plan.update(planInput(id, 0));
     await party.physician.caller.plan.approve({ referralId: id, version: 1 });
@@ -174,7 +179,11 @@ describe.each(testDbTargets())("treatment authorization matrix on %s", (target) 
     fx.referralId = id;
 
     // The outsiders have an active episode of their own.
-    await activeReferral({ physician: outsider.physician, patient: outsider.patient, therapist: outsider.therapist });
+    await activeReferral({
+      physician: outsider.physician,
+      patient: outsider.patient,
+      therapist: outsider.therapist,
+    });
   });
   afterAll(async () => api?.close());
 
@@ -211,12 +220,15 @@ describe.each(testDbTargets())("treatment authorization matrix on %s", (target) 
 
     const wrongRoles = ROLES.filter((r) => !row.roles.includes(r));
     if (wrongRoles.length > 0) {
-      it.each(wrongRoles)("%s (wrong role, even on the referral) -> FORBIDDEN, nothing written", async (role) => {
-        const before = await treatmentSnapshot(api, fx.referralId);
-        const err = await expectRefused(row.call(party[role].caller, fx), "FORBIDDEN");
-        expect(err.message).toMatch(/^Only (a|the) (patient|physician|therapist)/);
-        expect(await treatmentSnapshot(api, fx.referralId)).toEqual(before);
-      });
+      it.each(wrongRoles)(
+        "%s (wrong role, even on the referral) -> FORBIDDEN, nothing written",
+        async (role) => {
+          const before = await treatmentSnapshot(api, fx.referralId);
+          const err = await expectRefused(row.call(party[role].caller, fx), "FORBIDDEN");
+          expect(err.message).toMatch(/^Only (a|the) (patient|physician|therapist)/);
+          expect(await treatmentSnapshot(api, fx.referralId)).toEqual(before);
+        },
+      );
     }
 
     it.each(row.roles)("a %s not on the referral -> NOT_FOUND, nothing written", async (role) => {

@@ -148,29 +148,19 @@ const n = async (q: Promise<{ n: number }[]>) => (await q)[0]?.n ?? 0;
  */
 export async function treatmentSnapshot(api: TestApi, referralId?: string) {
   const db = api.db;
-  const [
-    events,
-    audits,
-    plans,
-    versions,
-    goals,
-    approvals,
-    sessions,
-    reports,
-    prescriptions,
-    referrals,
-  ] = await Promise.all([
-    n(db.select({ n: count() }).from(timelineEvent)),
-    n(db.select({ n: count() }).from(auditLog)),
-    n(db.select({ n: count() }).from(carePlan)),
-    n(db.select({ n: count() }).from(carePlanVersion)),
-    n(db.select({ n: count() }).from(planGoal)),
-    n(db.select({ n: count() }).from(planApproval)),
-    n(db.select({ n: count() }).from(therapySession)),
-    n(db.select({ n: count() }).from(progressReport)),
-    n(db.select({ n: count() }).from(prescription)),
-    n(db.select({ n: count() }).from(referral)),
-  ]);
+  const [events, audits, plans, versions, goals, approvals, sessions, reports, prescriptions, referrals] =
+    await Promise.all([
+      n(db.select({ n: count() }).from(timelineEvent)),
+      n(db.select({ n: count() }).from(auditLog)),
+      n(db.select({ n: count() }).from(carePlan)),
+      n(db.select({ n: count() }).from(carePlanVersion)),
+      n(db.select({ n: count() }).from(planGoal)),
+      n(db.select({ n: count() }).from(planApproval)),
+      n(db.select({ n: count() }).from(therapySession)),
+      n(db.select({ n: count() }).from(progressReport)),
+      n(db.select({ n: count() }).from(prescription)),
+      n(db.select({ n: count() }).from(referral)),
+    ]);
   const row = referralId
     ? (
         await db

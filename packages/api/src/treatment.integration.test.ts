@@ -3,7 +3,13 @@ import { testDbTargets } from "@mm/db/testing";
 import type { SessionLogInput } from "@mm/domain";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { coverageInput, expectRefused, inDays, type Member, therapistProfileInput } from "./referral-fixtures";
+import {
+  coverageInput,
+  expectRefused,
+  inDays,
+  type Member,
+  therapistProfileInput,
+} from "./referral-fixtures";
 import { createTestApi, SAMPLE, type TestApi } from "./test-support";
 import {
   acceptedReferral,
@@ -71,7 +77,9 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
       const err = await expectSessionRefused(p.therapist, sessionInput(referralId), "PRECONDITION_FAILED");
       // The state machine refuses first (no session while planning); the plan rule is the same refusal's reason.
       expect(err.cause).toMatchObject({
-        rule: expect.stringMatching(/^(session\.plan_not_in_effect|referral\.logSession_not_allowed_in_planning)$/),
+        rule: expect.stringMatching(
+          /^(session\.plan_not_in_effect|referral\.logSession_not_allowed_in_planning)$/,
+        ),
       });
       expect(err.message.length).toBeGreaterThan(10);
     });
@@ -79,7 +87,13 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
     it("the patient cannot report progress while planning -> PRECONDITION_FAILED, no trace", async () => {
       const before = await treatmentSnapshot(api, referralId);
       await expectRefused(
-        p.patient.caller.progress.report({ referralId, painNow: 5, eveningPain: 6, sleepHours: 5, medicationDoses: 3 }),
+        p.patient.caller.progress.report({
+          referralId,
+          painNow: 5,
+          eveningPain: 6,
+          sleepHours: 5,
+          medicationDoses: 3,
+        }),
         "PRECONDITION_FAILED",
         "referral.report_not_allowed_in_planning",
       );
@@ -94,7 +108,13 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
     beforeAll(async () => {
       // Valid from three weeks ago: 2 per week x 12 weeks, 12 sessions.
       ({ referralId, prescriptionId } = await activeReferral(p, {
-        rx: { validFrom: inDays(-21), sessionsPerWeek: 2, weeks: 12, totalSessions: 12, expiresOn: inDays(60) },
+        rx: {
+          validFrom: inDays(-21),
+          sessionsPerWeek: 2,
+          weeks: 12,
+          totalSessions: 12,
+          expiresOn: inDays(60),
+        },
       }));
     });
 
@@ -156,7 +176,9 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
       expect(logged.map((e) => [e.data.minutes, e.data.units, e.data.sessionNumber])).toEqual(
         cases.map((c, i) => [c.minutes, c.units, i + 1]),
       );
-      expect(logged.every((e) => e.actorRole === "therapist" && e.actorId === p.therapist.user.id)).toBe(true);
+      expect(logged.every((e) => e.actorRole === "therapist" && e.actorId === p.therapist.user.id)).toBe(
+        true,
+      );
 
       const listed = await p.patient.caller.session.list({ referralId });
       expect(listed.map((s) => [s.minutes, s.units, s.occurredAt])).toEqual(
@@ -187,7 +209,9 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
         .from(progressReport)
         .where(eq(progressReport.referralId, referralId))
         .orderBy(asc(progressReport.createdAt));
-      expect(rows.map((r) => [r.id, r.patientId, r.painNow, r.eveningPain, r.sleepHours, r.medicationDoses])).toEqual([
+      expect(
+        rows.map((r) => [r.id, r.patientId, r.painNow, r.eveningPain, r.sleepHours, r.medicationDoses]),
+      ).toEqual([
         [r1.id, p.patient.user.id, 4, 5, 6, 2],
         [r2.id, p.patient.user.id, 3, 4, 7.5, 1],
       ]);
@@ -208,7 +232,10 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
         [{ medicationDoses: 2.5 }, "medicationDoses"],
       ] as const) {
         const before = await treatmentSnapshot(api, referralId);
-        const err = await expectRefused(p.patient.caller.progress.report({ ...valid, ...patch }), "BAD_REQUEST");
+        const err = await expectRefused(
+          p.patient.caller.progress.report({ ...valid, ...patch }),
+          "BAD_REQUEST",
+        );
         expect(err.message.startsWith(`${field}: `), err.message).toBe(true);
         expect(await treatmentSnapshot(api, referralId)).toEqual(before);
       }
@@ -228,18 +255,20 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
       const ats = pain!.points.map((pt) => pt.at);
       expect(ats).toEqual([...ats].sort());
       expect(pain!.points.filter((pt) => pt.source === "request").map((pt) => pt.value)).toEqual([6]);
-      expect(pain!.points.filter((pt) => pt.source !== "request").map((pt) => [pt.source, pt.value])).toEqual([
-        ["session_before", 6],
-        ["session_after", 4],
-        ["session_before", 5],
-        ["session_after", 4],
-        ["session_before", 5],
-        ["session_after", 3],
-        ["session_before", 4],
-        ["session_after", 3],
-        ["patient_report", 4],
-        ["patient_report", 3],
-      ]);
+      expect(pain!.points.filter((pt) => pt.source !== "request").map((pt) => [pt.source, pt.value])).toEqual(
+        [
+          ["session_before", 6],
+          ["session_after", 4],
+          ["session_before", 5],
+          ["session_after", 4],
+          ["session_before", 5],
+          ["session_after", 3],
+          ["session_before", 4],
+          ["session_after", 3],
+          ["patient_report", 4],
+          ["patient_report", 3],
+        ],
+      );
       expect(pain!.points[0]!.at).toBe(onDay(-20));
       expect(evening!.points.map((pt) => pt.value)).toEqual([7, 5, 4]);
       expect(sleep!.points.map((pt) => pt.value)).toEqual([5, 6, 7.5]);
@@ -250,16 +279,24 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
       const thisYear = new Date().getUTCFullYear();
       const inThisYear = [-20, -17, -14, -10].filter((d) => inDays(d).startsWith(`${thisYear}-`)).length;
       expect(series.visits).toEqual({ usedThisYear: inThisYear, perYear: 20, warning: "none" });
-      expect(series.prescription).toMatchObject({ id: prescriptionId, validFrom: inDays(-21), sessionsPerWeek: 2 });
+      expect(series.prescription).toMatchObject({
+        id: prescriptionId,
+        validFrom: inDays(-21),
+        sessionsPerWeek: 2,
+      });
       expect(series.warnings).toEqual([]);
       // Every party sees the same series.
       expect(await p.patient.caller.progress.series({ referralId })).toEqual(series);
     });
 
     it("progress report due after 6 sessions without a progress report to the physician", async () => {
-      await p.therapist.caller.session.log(sessionInput(referralId, { occurredAt: onDay(-7), painBefore: 4, painAfter: 2 }));
+      await p.therapist.caller.session.log(
+        sessionInput(referralId, { occurredAt: onDay(-7), painBefore: 4, painAfter: 2 }),
+      );
       expect((await p.therapist.caller.progress.summary({ referralId })).reminder).toBeNull();
-      await p.therapist.caller.session.log(sessionInput(referralId, { occurredAt: onDay(-3), painBefore: 4, painAfter: 2 }));
+      await p.therapist.caller.session.log(
+        sessionInput(referralId, { occurredAt: onDay(-3), painBefore: 4, painAfter: 2 }),
+      );
       const summary = await p.therapist.caller.progress.summary({ referralId });
       expect(summary.reminder).toBe("progress_report_due");
       expect(summary.lastProgressReportAt).toBeNull();
@@ -267,10 +304,22 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
 
     it("progress.summary: baseline vs latest, change, percent, achieved; adherence; last report date", async () => {
       const summary = await p.physician.caller.progress.summary({ referralId });
-      expect(summary).toMatchObject({ referralId, patientName: "Pete Treated", status: "active", attended: 6 });
+      expect(summary).toMatchObject({
+        referralId,
+        patientName: "Pete Treated",
+        status: "active",
+        attended: 6,
+      });
       // Latest is the newest measurement that is not "pain after treatment": the patient's second report.
       expect(
-        summary.goals.map((g) => [g.measure, g.baseline, g.latest, g.change, g.percentOfWayToTarget, g.achieved]),
+        summary.goals.map((g) => [
+          g.measure,
+          g.baseline,
+          g.latest,
+          g.change,
+          g.percentOfWayToTarget,
+          g.achieved,
+        ]),
       ).toEqual([
         ["pain", 6, 3, -3, 100, true],
         ["evening_pain", 7, 4, -3, 75, false],
@@ -303,8 +352,13 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
       });
       expect(out).toMatchObject({ id: referralId, status: "active" });
       const [shared] = await eventsOf(api, referralId, "progress_shared");
-      expect(shared).toMatchObject({ actorRole: "therapist", data: { sessions: { used: 6, authorized: 12 } } });
-      expect((shared!.data.goals as { name: string; achieved: boolean }[]).map((g) => [g.name, g.achieved])).toEqual([
+      expect(shared).toMatchObject({
+        actorRole: "therapist",
+        data: { sessions: { used: 6, authorized: 12 } },
+      });
+      expect(
+        (shared!.data.goals as { name: string; achieved: boolean }[]).map((g) => [g.name, g.achieved]),
+      ).toEqual([
         ["Pain", true],
         ["Evening pain", false],
         ["Sleep", true],
@@ -319,7 +373,9 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
     it("the reminder comes back 30 days after the last progress report", async () => {
       shiftDays = 31;
       try {
-        expect((await p.therapist.caller.progress.summary({ referralId })).reminder).toBe("progress_report_due");
+        expect((await p.therapist.caller.progress.summary({ referralId })).reminder).toBe(
+          "progress_report_due",
+        );
       } finally {
         shiftDays = 0;
       }
@@ -356,7 +412,13 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
       shiftDays = -30;
       try {
         ({ referralId } = await activeReferral(p, {
-          rx: { validFrom: inDays(-30), expiresOn: inDays(-20), sessionsPerWeek: 2, weeks: 2, totalSessions: 4 },
+          rx: {
+            validFrom: inDays(-30),
+            expiresOn: inDays(-20),
+            sessionsPerWeek: 2,
+            weeks: 2,
+            totalSessions: 4,
+          },
         }));
       } finally {
         shiftDays = 0;
@@ -499,10 +561,14 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
     });
 
     it("two sessions are logged, with both warnings in the result", async () => {
-      const first = await short.therapist.caller.session.log(sessionInput(referralId, { occurredAt: onDay(-3) }));
+      const first = await short.therapist.caller.session.log(
+        sessionInput(referralId, { occurredAt: onDay(-3) }),
+      );
       expect(first).toMatchObject({ sessionNumber: 1, authorized: 2 });
       expect([...first.warnings].sort()).toEqual(["prescription_expires_soon", "two_sessions_left"]);
-      const second = await short.therapist.caller.session.log(sessionInput(referralId, { occurredAt: onDay(-1) }));
+      const second = await short.therapist.caller.session.log(
+        sessionInput(referralId, { occurredAt: onDay(-1) }),
+      );
       expect(second).toMatchObject({ sessionNumber: 2, authorized: 2 });
     });
 

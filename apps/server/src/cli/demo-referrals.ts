@@ -130,7 +130,8 @@ export async function seedDemoReferrals(
     ...base(p.physician.id),
     bodyRegions: ["lower_back", "upper_back"],
     symptoms: ["pain", "muscle_spasm", "insomnia"],
-    description: "Back spasms since lifting boxes at work in the spring; pain keeps me awake and I rely on painkillers.",
+    description:
+      "Back spasms since lifting boxes at work in the spring; pain keeps me awake and I rely on painkillers.",
   });
   const started = addDays(today, -21);
   await sign(active.id, started);
@@ -148,7 +149,8 @@ export async function seedDemoReferrals(
     frequency: "Once a week, 60 minutes",
     techniques: ["Myofascial release", "Trigger point therapy", "Swedish effleurage"],
     precautions: "Hypertension: limit prone time to 45 minutes. No deep pressure over the lumbar spine.",
-    homeCare: "Heat 15 minutes in the evening; cat-cow and child's pose stretches twice a day; walk 20 minutes daily.",
+    homeCare:
+      "Heat 15 minutes in the evening; cat-cow and child's pose stretches twice a day; walk 20 minutes daily.",
   });
   await physician.plan.approve({ referralId: active.id, version: 1 });
   await therapist.plan.approve({ referralId: active.id, version: 1 });
@@ -175,8 +177,22 @@ export async function seedDemoReferrals(
       cptCode: "97124",
     });
   }
-  await patient.progress.report({ referralId: active.id, painNow: 4, eveningPain: 5, sleepHours: 6, medicationDoses: 2, note: "Better mornings; evenings still sore." });
-  await patient.progress.report({ referralId: active.id, painNow: 3, eveningPain: 4, sleepHours: 6.5, medicationDoses: 1, note: "Slept through the night twice this week." });
+  await patient.progress.report({
+    referralId: active.id,
+    painNow: 4,
+    eveningPain: 5,
+    sleepHours: 6,
+    medicationDoses: 2,
+    note: "Better mornings; evenings still sore.",
+  });
+  await patient.progress.report({
+    referralId: active.id,
+    painNow: 3,
+    eveningPain: 4,
+    sleepHours: 6.5,
+    medicationDoses: 1,
+    note: "Slept through the night twice this week.",
+  });
 
   // 6. Declined.
   const declined = await patient.referral.create({

@@ -2,6 +2,7 @@ import {
   carePlan,
   carePlanVersion,
   type Db,
+  type DbOrTx,
   planGoal,
   progressReport,
   therapySession,
@@ -64,7 +65,7 @@ type Point = {
   source: "request" | "session_before" | "session_after" | "patient_report";
 };
 
-async function currentGoals(db: Db, referralId: string) {
+async function currentGoals(db: DbOrTx, referralId: string) {
   const [plan] = await db.select().from(carePlan).where(eq(carePlan.referralId, referralId));
   if (!plan || plan.currentVersion === 0) return [];
   const [version] = await db
@@ -79,24 +80,25 @@ async function currentGoals(db: Db, referralId: string) {
 }
 
 /** Every measurement over time, per measure: the request's figures, each session's pain, each patient report. */
-async function measurements(db: Db, r: ReferralRow) {
-  const [sessions, reports] = await Promise.all([
-    db
-      .select({
-        at: therapySession.occurredAt,
-        before: therapySession.painBefore,
-        after: therapySession.painAfter,
-      })
-      .from(therapySession)
-      .where(eq(therapySession.referralId, r.id))
-      .orderBy(asc(therapySession.occurredAt)),
-    db
-      .select()
-      .from(progressReport)
-      .where(eq(progressReport.referralId, r.id))
-      .orderBy(asc(progressReport.createdAt)),
-  ]);
-  const start = iso(r.createdAt);
+async function measurements(db: DbOrTx, r: ReferralRow) {
+  // Sequential on purpose: inside a transaction there is one connection.
+  const sessions = await db
+    .select({
+      at: therapySession.occurredAt,
+      before: therapySession.painBefore,
+      after: therapySession.painAfter,
+    })
+    .from(therapySession)
+    .where(eq(therapySession.referralId, r.id))
+    .orderBy(asc(therapySession.occurredAt));
+  const reports = await db
+    .select()
+    .from(progressReport)
+    .where(eq(progressReport.referralId, r.id))
+    .orderBy(asc(progressReport.createdAt));
+  // The request's figures are the baseline: plotted first even when sessions were recorded with earlier dates.
+  const first = sessions[0]?.at;
+  const start = iso(first && first < r.createdAt ? first : r.createdAt);
   const byMeasure: Record<Exclude<GoalMeasure, "custom">, Point[]> = {
     pain: [{ at: start, value: r.painNow, source: "request" }],
     evening_pain: [{ at: start, value: r.eveningPain, source: "request" }],
@@ -124,7 +126,7 @@ async function measurements(db: Db, r: ReferralRow) {
 const latestOf = (points: Point[]) =>
   points.filter((p) => p.source !== "session_after").at(-1)?.value ?? null;
 
-async function usage(db: Db, r: ReferralRow, now: Date) {
+async function usage(db: DbOrTx, r: ReferralRow, now: Date) {
   const rx = await latestPrescription(db, r.id);
   const cov = await coverageOf(db, r.patientId);
   const used = rx ? await sessionsUsed(db, rx.id) : 0;
@@ -161,7 +163,9 @@ async function usage(db: Db, r: ReferralRow, now: Date) {
 
 export async function progressSeries(db: Db, me: SessionUser, referralId: string, now: Date) {
   const r = await loadReferral(db, me, referralId);
-  const [goals, m, use] = await Promise.all([currentGoals(db, r.id), measurements(db, r), usage(db, r, now)]);
+  const goals = await currentGoals(db, r.id);
+  const m = await measurements(db, r);
+  const use = await usage(db, r, now);
   await audit(db, me, { action: "progress.series", referralId: r.id, entity: "progress" });
   return {
     goals: goals.map((g) => ({
@@ -179,7 +183,7 @@ export async function progressSeries(db: Db, me: SessionUser, referralId: string
   };
 }
 
-async function lastShared(db: Db, referralId: string) {
+async function lastShared(db: DbOrTx, referralId: string) {
   const [row] = await db
     .select({ at: timelineEvent.createdAt })
     .from(timelineEvent)
@@ -190,14 +194,11 @@ async function lastShared(db: Db, referralId: string) {
 }
 
 /** The justification summary: per goal baseline vs latest, sessions attended vs planned, reminders. */
-export async function progressSummary(db: Db, me: SessionUser, referralId: string, now: Date) {
-  const r = await loadReferral(db, me, referralId);
-  const [goals, m, use, sharedAt] = await Promise.all([
-    currentGoals(db, r.id),
-    measurements(db, r),
-    usage(db, r, now),
-    lastShared(db, r.id),
-  ]);
+async function summaryOf(db: DbOrTx, r: ReferralRow, now: Date) {
+  const goals = await currentGoals(db, r.id);
+  const m = await measurements(db, r);
+  const use = await usage(db, r, now);
+  const sharedAt = await lastShared(db, r.id);
   const [patient] = await db.select({ name: user.name }).from(user).where(eq(user.id, r.patientId));
   const today = todayIso(now);
   const rx = use.prescription;
@@ -213,7 +214,6 @@ export async function progressSummary(db: Db, me: SessionUser, referralId: strin
         .where(and(eq(therapySession.referralId, r.id), gt(therapySession.createdAt, sharedAt)))
     : [{ n: m.sessionCount }];
   const lastReportAt = m.reports.at(-1)?.createdAt ?? null;
-  await audit(db, me, { action: "progress.summary", referralId: r.id, entity: "progress" });
   return {
     referralId: r.id,
     patientName: patient?.name ?? "",
@@ -248,24 +248,34 @@ export async function progressSummary(db: Db, me: SessionUser, referralId: strin
   };
 }
 
+export async function progressSummary(db: Db, me: SessionUser, referralId: string, now: Date) {
+  const r = await loadReferral(db, me, referralId);
+  const summary = await summaryOf(db, r, now);
+  await audit(db, me, { action: "progress.summary", referralId: r.id, entity: "progress" });
+  return summary;
+}
+
 /** Therapist → physician progress report: the note plus a snapshot of the summary figures at that moment. */
 export async function shareProgress(db: Db, me: SessionUser, input: ProgressShareInput, now: Date) {
-  const summary = await progressSummary(db, me, input.referralId, now);
-  const out = await runReferralAction(db, me, input, "report", async () => ({
-    event: {
-      type: "progress_shared",
-      data: {
-        note: input.note,
-        goals: summary.goals.map((g) => ({
-          name: g.name,
-          baseline: g.baseline,
-          latest: g.latest,
-          target: g.target,
-          achieved: g.achieved,
-        })),
-        sessions: summary.sessions,
+  // The snapshot is read inside the action, after its checks pass, under the referral's lock.
+  const out = await runReferralAction(db, me, input, "report", async (tx, current) => {
+    const summary = await summaryOf(tx, current, now);
+    return {
+      event: {
+        type: "progress_shared",
+        data: {
+          note: input.note,
+          goals: summary.goals.map((g) => ({
+            name: g.name,
+            baseline: g.baseline,
+            latest: g.latest,
+            target: g.target,
+            achieved: g.achieved,
+          })),
+          sessions: summary.sessions,
+        },
       },
-    },
-  }));
+    };
+  });
   return out.referral;
 }

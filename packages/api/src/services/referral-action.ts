@@ -50,6 +50,14 @@ export async function runReferralAction<T = undefined>(
       type: outcome.event?.type ?? ACTION_EVENT_TYPES[action],
       data: { from: current.status, to: next, ...outcome.event?.data },
     });
+    for (const f of outcome.followUps ?? []) {
+      await appendEvent(tx, {
+        referralId: current.id,
+        actor: { id: null, role: "system" },
+        type: f.type,
+        data: f.data,
+      });
+    }
     await audit(tx, me, {
       action: `referral.${action}`,
       referralId: current.id,

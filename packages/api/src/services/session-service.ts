@@ -15,7 +15,13 @@ import { iso } from "./dates";
 import { planIsInEffect } from "./plan-service";
 import { loadReferral } from "./referral-access";
 import { runReferralAction } from "./referral-action";
-import { coverageOf, latestPrescription, sessionsUsed, visitsInYear } from "./treatment-queries";
+import {
+  coverageOf,
+  latestPrescription,
+  sessionsUsed,
+  visitsInYear,
+  warningsAnnounced,
+} from "./treatment-queries";
 
 /**
  * Logs a session against the prescription in force, refusing it (rule named) before the plan is in effect,
@@ -69,22 +75,20 @@ export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now:
       })
       .returning({ id: therapySession.id });
     const cov = await coverageOf(tx, current.patientId);
-    const year = occurredAt.getUTCFullYear();
-    const visitsUsed = await visitsInYear(tx, current, year);
-    const warningsFor = (usedNow: number, visits: number) =>
-      sessionWarnings({
-        used: usedNow,
-        authorized: rx.totalSessions,
-        visitsPerYear: cov?.visitsPerYear ?? null,
-        visitsUsedThisYear: visits,
-        expiresOn: rx.expiresOn,
-        today: todayIso(now),
-      });
-    const before = new Set(warningsFor(used, visitsUsed - 1));
-    const after = warningsFor(used + 1, visitsUsed);
+    const visitsUsed = await visitsInYear(tx, current, occurredAt.getUTCFullYear());
+    const warnings = sessionWarnings({
+      used: used + 1,
+      authorized: rx.totalSessions,
+      visitsPerYear: cov?.visitsPerYear ?? null,
+      visitsUsedThisYear: visitsUsed,
+      expiresOn: rx.expiresOn,
+      today: todayIso(now),
+    });
+    // Each warning is announced once per prescription, whenever it first applies.
+    const announced = await warningsAnnounced(tx, current.id, rx.createdAt);
     return {
-      followUps: after
-        .filter((w) => !before.has(w))
+      followUps: warnings
+        .filter((w) => !announced.has(w))
         .map((w) => ({ type: "warning" as const, data: { warning: w, message: SESSION_WARNING_LABELS[w] } })),
       event: {
         data: {
@@ -104,7 +108,7 @@ export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now:
         billable: units > 0,
         sessionNumber: used + 1,
         authorized: rx.totalSessions,
-        warnings: after,
+        warnings,
       },
     };
   });

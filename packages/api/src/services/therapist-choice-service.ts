@@ -22,6 +22,7 @@ import {
 import { and, desc, eq } from "drizzle-orm";
 import type { SessionUser } from "../context";
 
+import { audit } from "./audit";
 import { listTherapistRows } from "./directory-service";
 import { loadReferral, type ReferralRow } from "./referral-access";
 import { runReferralAction } from "./referral-action";
@@ -29,19 +30,18 @@ import { isVerified } from "./referral-service";
 
 /** What eligibility is judged against: the patient's state, the prescription's end and the insurer's rules. */
 async function eligibilityContext(db: DbOrTx, r: ReferralRow) {
-  const [[pp], [rx], [cov]] = await Promise.all([
-    db
-      .select({ state: patientProfile.state })
-      .from(patientProfile)
-      .where(eq(patientProfile.userId, r.patientId)),
-    db
-      .select({ expiresOn: prescription.expiresOn })
-      .from(prescription)
-      .where(eq(prescription.referralId, r.id))
-      .orderBy(desc(prescription.createdAt))
-      .limit(1),
-    db.select().from(coverage).where(eq(coverage.patientId, r.patientId)),
-  ]);
+  // Sequential: this also runs inside chooseTherapist's transaction, which has a single connection.
+  const [pp] = await db
+    .select({ state: patientProfile.state })
+    .from(patientProfile)
+    .where(eq(patientProfile.userId, r.patientId));
+  const [rx] = await db
+    .select({ expiresOn: prescription.expiresOn })
+    .from(prescription)
+    .where(eq(prescription.referralId, r.id))
+    .orderBy(desc(prescription.createdAt))
+    .limit(1);
+  const [cov] = await db.select().from(coverage).where(eq(coverage.patientId, r.patientId));
   return {
     patientState: pp?.state ?? null,
     prescriptionExpiresOn: rx?.expiresOn ?? null,
@@ -76,6 +76,12 @@ export async function therapistsForReferral(
   const r = await loadReferral(db, me, filter.referralId);
   const ctx = await eligibilityContext(db, r);
   const rows = await listTherapistRows(db, filter);
+  await audit(db, me, {
+    action: "directory.therapists_for_referral",
+    referralId: r.id,
+    entity: "referral",
+    entityId: r.id,
+  });
   return rows.map((t) => {
     const e = judge(ctx, t, now);
     return {

@@ -51,18 +51,44 @@ export async function listTimeline(db: Db, me: SessionUser, input: TimelineListI
   return { items, nextCursor: rows.length > limit ? String(items.at(-1)!.seq) : null };
 }
 
+const CATCH_UP_BATCH = 200;
+
+/**
+ * Checks access, records the read, and returns the live event stream starting after `lastEventId` (the last seq
+ * the client has, from timeline.list), or after the newest event when none is given.
+ */
+export async function openTimelineStream(
+  ctx: Context & { user: SessionUser },
+  input: { referralId: string; lastEventId?: string | null },
+  signal: AbortSignal,
+) {
+  const start =
+    input.lastEventId != null
+      ? Number(input.lastEventId)
+      : await latestTimelineSeq(ctx.db, ctx.user, input.referralId);
+  if (input.lastEventId != null) await loadReferral(ctx.db, ctx.user, input.referralId);
+  await audit(ctx.db, ctx.user, {
+    action: "timeline.subscribe",
+    referralId: input.referralId,
+    entity: "timeline",
+  });
+  return timelineEvents(ctx, input.referralId, start, signal);
+}
+
 /**
  * Live events of one referral. Wakes on the LISTEN/NOTIFY channel (so events written by any server instance
- * arrive), then reads from the database what the caller has not seen yet, in order, re-checking access.
+ * arrive), then reads from the database everything after the last delivered seq, in order, re-checking access.
+ * The caller checks access once before iterating (so a stranger gets NOT_FOUND, not a broken stream).
  */
-export async function* timelineEvents(
+async function* timelineEvents(
   ctx: Context & { user: SessionUser },
   referralId: string,
   lastSeq: number,
   signal: AbortSignal,
 ) {
-  await loadReferral(ctx.db, ctx.user, referralId);
   const wake = new EventEmitter();
+  // Created before the first read: wake-ups that arrive during catch-up are buffered, not lost.
+  const wakeUps = on(wake, "wake", { signal });
   const unsubscribe = await ctx.notifier.subscribe(TIMELINE_CHANNEL, (payload) => {
     try {
       const msg = JSON.parse(payload) as { referralId?: string };
@@ -71,19 +97,23 @@ export async function* timelineEvents(
       // Not ours: ignore malformed payloads.
     }
   });
-  try {
-    let seen = lastSeq;
-    // Catch up first (events between the page load and the subscription), then wait for wake-ups.
-    for (const e of await eventsAfter(ctx.db, referralId, seen, 200)) {
-      seen = e.seq;
-      yield e;
-    }
-    for await (const _ of on(wake, "wake", { signal })) {
-      await loadReferral(ctx.db, ctx.user, referralId);
-      for (const e of await eventsAfter(ctx.db, referralId, seen, 200)) {
+  let seen = lastSeq;
+  async function* drain() {
+    for (;;) {
+      const batch = await eventsAfter(ctx.db, referralId, seen, CATCH_UP_BATCH);
+      for (const e of batch) {
         seen = e.seq;
         yield e;
       }
+      if (batch.length < CATCH_UP_BATCH) return;
+    }
+  }
+  try {
+    yield* drain();
+    for await (const _ of wakeUps) {
+      // Access can end mid-stream (e.g. a therapist turned the referral down).
+      await loadReferral(ctx.db, ctx.user, referralId);
+      yield* drain();
     }
   } catch (error) {
     if ((error as Error).name !== "AbortError") throw error;

@@ -1,4 +1,4 @@
-import { coverage, type Db, prescription, type Tx, therapySession } from "@mm/db";
+import { coverage, type Db, prescription, type Tx, therapySession, timelineEvent } from "@mm/db";
 import { and, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { ReferralRow } from "./referral-access";
 
@@ -39,4 +39,19 @@ export async function visitsInYear(db: Db | Tx, r: ReferralRow, year: number): P
 export async function coverageOf(db: Db | Tx, patientId: string) {
   const [cov] = await db.select().from(coverage).where(eq(coverage.patientId, patientId));
   return cov ?? null;
+}
+
+/** Warning codes already put on the timeline since a prescription was signed. */
+export async function warningsAnnounced(db: Db | Tx, referralId: string, since: Date): Promise<Set<string>> {
+  const rows = await db
+    .select({ warning: sql<string>`${timelineEvent.data}->>'warning'` })
+    .from(timelineEvent)
+    .where(
+      and(
+        eq(timelineEvent.referralId, referralId),
+        eq(timelineEvent.type, "warning"),
+        gte(timelineEvent.createdAt, since),
+      ),
+    );
+  return new Set(rows.map((r) => r.warning));
 }

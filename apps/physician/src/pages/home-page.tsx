@@ -1,7 +1,8 @@
 import { Stack } from "@mantine/core";
-import { EmptyState, NextStepCard, PageHeader, useMe } from "@mm/ui";
+import { NextStepCard, PageHeader, useMe } from "@mm/ui";
+import { ReferralInbox } from "../components/referral-inbox";
 
-export function HomePage() {
+export default function HomePage() {
   const me = useMe();
   return (
     <Stack gap="xl">
@@ -14,9 +15,7 @@ export function HomePage() {
           Add your NPI and practice. Patients choose you by them, and we verify them.
         </NextStepCard>
       )}
-      <EmptyState title="Requests">
-        No requests yet. When a patient asks you for massage, the request shows here.
-      </EmptyState>
+      <ReferralInbox headingOrder={2} />
     </Stack>
   );
 }

@@ -1,7 +1,8 @@
 import { Stack } from "@mantine/core";
-import { EmptyState, NextStepCard, PageHeader, useMe } from "@mm/ui";
+import { NextStepCard, PageHeader, useMe } from "@mm/ui";
+import { ReferralLists } from "../components/referral-lists";
 
-export function HomePage() {
+export default function HomePage() {
   const me = useMe();
   return (
     <Stack gap="xl">
@@ -14,9 +15,7 @@ export function HomePage() {
           Add your credential, specialties and the payers you bill. Patients choose you by them.
         </NextStepCard>
       )}
-      <EmptyState title="Invitations">
-        No invitations yet. When a patient chooses you, the invitation shows here.
-      </EmptyState>
+      <ReferralLists />
     </Stack>
   );
 }

@@ -1,0 +1,638 @@
+// `pnpm bench`: loads PostgreSQL at full and at small scale, starts the real server on each, signs in many users
+// through better-auth, and drives autocannon (a separate process) against /healthz, the hot reads and a write mix.
+// Figures are printed (and saved under apps/bench/results/), never asserted.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import pg from "pg";
+import { scaleCounts } from "./generate";
+import { BENCH_PASSWORD, runLoad, say } from "./load";
+import { DEFAULT_BENCH_URL } from "./target";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const REPO = join(HERE, "../../..");
+const SERVER_DIR = join(REPO, "apps/server");
+
+type Args = {
+  scale: number;
+  smallScale: number;
+  duration: number;
+  warmup: number;
+  connections: number;
+  skipLoad: boolean;
+  small: boolean;
+  writes: boolean;
+};
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = {
+    scale: 1,
+    smallScale: 0.01,
+    duration: 10,
+    warmup: 2,
+    connections: 32,
+    skipLoad: false,
+    small: true,
+    writes: true,
+  };
+  const args = argv.filter((x) => x !== "--");
+  for (let i = 0; i < args.length; i++) {
+    const k = args[i]!;
+    const num = () => {
+      const v = Number(args[++i]);
+      if (!Number.isFinite(v) || v <= 0) throw new Error(`${k} needs a positive number`);
+      return v;
+    };
+    if (k === "--scale") a.scale = num();
+    else if (k === "--small-scale") a.smallScale = num();
+    else if (k === "--duration") a.duration = Math.min(120, num());
+    else if (k === "--warmup") a.warmup = Math.min(30, num());
+    else if (k === "--connections") a.connections = Math.min(256, Math.round(num()));
+    else if (k === "--skip-load") a.skipLoad = true;
+    else if (k === "--no-small") a.small = false;
+    else if (k === "--no-writes") a.writes = false;
+    else
+      throw new Error(
+        `Unknown argument ${k}. Options: --scale F --small-scale F --duration S --warmup S --connections N --skip-load --no-small --no-writes`,
+      );
+  }
+  return a;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+// CPU accounting from /proc (Linux): robust to other work on the machine, unlike req/s.
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+function processCpuMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return null;
+  }
+}
+
+function machineCpuMs(): { busy: number; total: number } | null {
+  try {
+    const line = readFileSync("/proc/stat", "utf8").split("\n")[0]!;
+    const v = line.trim().split(/\s+/).slice(1).map(Number);
+    const total = v.reduce((a, b) => a + b, 0);
+    const idle = (v[3] ?? 0) + (v[4] ?? 0);
+    return { busy: (total - idle) * TICK_MS, total: total * TICK_MS };
+  } catch {
+    return null;
+  }
+}
+
+async function backendCpu(db: pg.Client): Promise<Map<number, number>> {
+  const rows = (
+    await db.query<{ pid: number }>(
+      "select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()",
+    )
+  ).rows;
+  const out = new Map<number, number>();
+  for (const { pid } of rows) {
+    const ms = processCpuMs(pid);
+    if (ms !== null) out.set(pid, ms);
+  }
+  return out;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function referralCount(url: string): Promise<number | null> {
+  const c = new pg.Client({ connectionString: url });
+  try {
+    await c.connect();
+    const r = await c.query<{ n: number }>("select count(*)::int as n from referral");
+    return r.rows[0]?.n ?? 0;
+  } catch {
+    return null;
+  } finally {
+    await c.end().catch(() => {});
+  }
+}
+
+/** Runs a command to completion (bounded in time), inheriting stdio. */
+function runCommand(cmd: string, args: string[], cwd: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, stdio: "inherit" });
+    const timer = setTimeout(() => child.kill("SIGTERM"), timeoutMs);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`));
+    });
+  });
+}
+
+async function ensurePortalsBuilt() {
+  const missing = ["patient", "physician", "therapist"].filter(
+    (p) => !existsSync(join(REPO, `apps/${p}/dist/index.html`)),
+  );
+  if (missing.length === 0) return;
+  say(`Portal builds missing (${missing.join(", ")}): building the server's dependencies first`);
+  await runCommand("pnpm", ["exec", "turbo", "run", "build", "--filter=@mm/server..."], REPO, 600_000);
+}
+
+type Server = { url: string; pid: number; stop: () => Promise<void> };
+
+async function startServer(databaseUrl: string): Promise<Server> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  // One node process (tsx as a loader, not its CLI wrapper) so its CPU time can be read from /proc.
+  const tsxLoader = pathToFileURL(createRequire(join(SERVER_DIR, "package.json")).resolve("tsx")).href;
+  // An inherited DATA_DIR would point the server at PGlite: the bench measures PostgreSQL.
+  const { DATA_DIR: _dataDir, ...inherited } = process.env;
+  const child = spawn(process.execPath, ["--import", tsxLoader, "src/main.ts"], {
+    cwd: SERVER_DIR,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: {
+      ...inherited,
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: databaseUrl,
+      BETTER_AUTH_SECRET: randomBytes(32).toString("base64"),
+      BETTER_AUTH_URL: url,
+      AUTH_SIGN_IN_LIMIT: "10000",
+      LOG_LEVEL: "warn",
+    },
+  });
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-4000);
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const deadline = Date.now() + 90_000;
+  let up = false;
+  while (Date.now() < deadline && child.exitCode === null) {
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) {
+        up = true;
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    child.kill("SIGTERM");
+    const code = await Promise.race([exited, sleep(10_000).then(() => "timeout" as const)]);
+    if (code === "timeout") {
+      child.kill("SIGKILL");
+      await exited;
+    }
+  };
+  if (!up) {
+    await stop();
+    throw new Error(`The server did not start within 90 s:\n${stderr}`);
+  }
+  return { url, pid: child.pid!, stop };
+}
+
+async function signIn(base: string, email: string): Promise<string> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const res = await fetch(`${base}/api/auth/sign-in/email`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: base },
+      body: JSON.stringify({ email, password: BENCH_PASSWORD }),
+    });
+    if (res.ok) {
+      const cookie = res.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; ");
+      if (!cookie.includes("session_token")) throw new Error(`sign-in for ${email} set no session cookie`);
+      return cookie;
+    }
+    if (res.status !== 429) throw new Error(`sign-in for ${email} failed: ${res.status} ${await res.text()}`);
+    await sleep(1000);
+  }
+  throw new Error(`sign-in for ${email} kept being rate limited`);
+}
+
+/** Signs everyone in, a few at a time (the password hash is deliberately slow). */
+async function signInAll(base: string, emails: string[]): Promise<Map<string, string>> {
+  const cookies = new Map<string, string>();
+  const queue = [...new Set(emails)];
+  const workers = Array.from({ length: 4 }, async () => {
+    for (let email = queue.shift(); email; email = queue.shift())
+      cookies.set(email, await signIn(base, email));
+  });
+  await Promise.all(workers);
+  return cookies;
+}
+
+type Variant = { method: string; path: string; headers?: Record<string, string>; body?: string };
+type Figures = {
+  rps: number;
+  total: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  generatorCpuMs: number;
+};
+type Cpu = {
+  serverMsPerReq: number;
+  pgMsPerReq: number;
+  generatorPct: number;
+  othersPct: number;
+  load1: number;
+};
+type Kind = "baseline" | "read" | "write";
+type Endpoint = { name: string; kind: Kind; variants: Variant[] };
+
+async function runLoadGenerator(url: string, ep: Endpoint, a: Args): Promise<Figures> {
+  const dir = join(tmpdir(), "mm-bench");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${ep.name.replace(/[^a-z0-9]+/gi, "_")}-${process.pid}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      url,
+      connections: a.connections,
+      duration: a.duration,
+      warmup: a.warmup,
+      variants: ep.variants,
+    }),
+  );
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(HERE, "runner.mjs"), file], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+    });
+    const timer = setTimeout(() => child.kill("SIGKILL"), (a.duration + a.warmup) * 3000 + 30_000);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      const line = out.trim().split("\n").at(-1) ?? "";
+      if (code !== 0 || !line.startsWith("{")) reject(new Error(`load generator failed (${code}): ${out}`));
+      else resolve(JSON.parse(line) as Figures);
+    });
+  });
+}
+
+const trpc = (proc: string, cookie: string, base: string, input: unknown): Variant => ({
+  method: "POST",
+  path: `/trpc/${proc}`,
+  headers: { "content-type": "application/json", cookie, origin: base },
+  body: JSON.stringify(input),
+});
+
+/** Picks users and referrals from the loaded data and builds each endpoint's rotating request list. */
+async function buildEndpoints(databaseUrl: string, base: string, withWrites: boolean) {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const q = async <T>(text: string, params: unknown[] = []) => (await db.query(text, params)).rows as T[];
+    const physicians = await q<{ id: string; email: string }>(
+      `select id, email from "user" where role = 'physician' order by id limit 50`,
+    );
+    const own = await q<{ id: string; physician_id: string }>(
+      `select id, physician_id from (
+         select r.id, r.physician_id, row_number() over (partition by r.physician_id order by r.created_at desc) as n
+           from referral r where r.physician_id = any($1::uuid[])) x
+        where n <= 20 order by id`,
+      [physicians.map((p) => p.id)],
+    );
+    const activeForPatients = await q<{ id: string; patient_id: string; email: string }>(
+      `select r.id, r.patient_id, u.email from referral r join "user" u on u.id = r.patient_id
+        where r.status = 'active' order by r.id limit 150`,
+    );
+    const therapistRows = withWrites
+      ? await q<{ id: string; therapist_id: string; email: string; remaining: number; cpt: string }>(
+          `select r.id, r.therapist_id, u.email, rx.cpt_codes[1] as cpt,
+                  rx.total_sessions - (select count(*) from therapy_session s where s.prescription_id = rx.id)::int as remaining
+             from referral r
+             join "user" u on u.id = r.therapist_id
+             join lateral (select * from prescription p where p.referral_id = r.id order by p.created_at desc limit 1) rx on true
+            where r.status = 'active'
+              and r.therapist_id in (select therapist_id from referral where status = 'active'
+                                      group by therapist_id order by therapist_id limit 50)
+            order by r.id`,
+        )
+      : [];
+    const started = performance.now();
+    const emails = [
+      ...physicians.map((p) => p.email),
+      ...activeForPatients.map((r) => r.email),
+      ...therapistRows.map((r) => r.email),
+    ];
+    const cookies = await signInAll(base, emails);
+    say(
+      `  signed in ${cookies.size} distinct users in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
+    const emailOfPhysician = new Map(physicians.map((p) => [p.id, p.email]));
+    const cookie = (email: string) => cookies.get(email)!;
+
+    const endpoints: Endpoint[] = [
+      { name: "GET /healthz", kind: "baseline", variants: [{ method: "GET", path: "/healthz" }] },
+      {
+        name: "referral.list (inbox)",
+        kind: "read",
+        variants: physicians.map((p) => trpc("referral.list", cookie(p.email), base, {})),
+      },
+      {
+        name: "referral.get",
+        kind: "read",
+        variants: own.map((r) =>
+          trpc("referral.get", cookie(emailOfPhysician.get(r.physician_id)!), base, { id: r.id }),
+        ),
+      },
+      {
+        name: "timeline.list (page)",
+        kind: "read",
+        variants: activeForPatients.map((r) =>
+          trpc("timeline.list", cookie(r.email), base, { referralId: r.id }),
+        ),
+      },
+      {
+        name: "progress.series",
+        kind: "read",
+        variants: activeForPatients.map((r) =>
+          trpc("progress.series", cookie(r.email), base, { referralId: r.id }),
+        ),
+      },
+    ];
+    if (withWrites) {
+      const occurredAt = new Date(Date.now() - 60_000).toISOString();
+      // Each referral takes at most as many session logs as its prescription still authorizes.
+      const sessionTargets = therapistRows.flatMap((r) =>
+        Array.from({ length: Math.max(0, r.remaining) }, (_, k) => ({ ...r, k })),
+      );
+      sessionTargets.sort((x, y) => x.k - y.k || x.id.localeCompare(y.id));
+      const variants: Variant[] = [];
+      const n = Math.max(sessionTargets.length, activeForPatients.length);
+      for (let i = 0; i < n; i++) {
+        const s = sessionTargets[i % sessionTargets.length]!;
+        const p = activeForPatients[i % activeForPatients.length]!;
+        const m = therapistRows[i % therapistRows.length]!;
+        variants.push(
+          trpc("session.log", cookie(s.email), base, {
+            referralId: s.id,
+            occurredAt,
+            minutes: 55,
+            techniques: ["Myofascial release", "Trigger point therapy"],
+            bodyRegions: ["lower_back"],
+            pressure: "firm",
+            subjective: "Patient reports pain 4/10 today; sleep improving.",
+            objective: "Hypertonic paraspinals L1-L5.",
+            assessment: "Tissue response good.",
+            plan: "Continue weekly.",
+            painBefore: 4,
+            painAfter: 2,
+            cptCode: s.cpt,
+          }),
+          trpc("progress.report", cookie(p.email), base, {
+            referralId: p.id,
+            painNow: 3,
+            eveningPain: 4,
+            sleepHours: 6.5,
+            medicationDoses: 1,
+            note: "Slept through the night twice this week.",
+          }),
+          trpc("message.post", cookie(m.email), base, {
+            referralId: m.id,
+            body: "See you Thursday at 5 pm; bring the stretch sheet.",
+          }),
+        );
+      }
+      endpoints.push({
+        name: "writes (session.log + progress.report + message.post)",
+        kind: "write",
+        variants,
+      });
+    }
+    return { endpoints, users: cookies.size };
+  } finally {
+    await db.end();
+  }
+}
+
+/** One request of each kind before the load, so a broken procedure shows up as an error, not as a fast 4xx. */
+async function smokeTest(base: string, endpoints: Endpoint[]) {
+  for (const ep of endpoints) {
+    const kinds = new Map<string, Variant>();
+    for (const v of ep.variants) if (!kinds.has(v.path)) kinds.set(v.path, v);
+    for (const v of kinds.values()) {
+      const res = await fetch(base + v.path, { method: v.method, headers: v.headers, body: v.body });
+      if (!res.ok) throw new Error(`${v.path} answered ${res.status}: ${(await res.text()).slice(0, 400)}`);
+    }
+  }
+}
+
+type Row = Endpoint & Figures & { cpu: Cpu };
+
+async function measureScale(label: string, databaseUrl: string, a: Args, withWrites: boolean) {
+  say(`\n== ${label}: starting the server on ${new URL(databaseUrl).pathname.slice(1)}`);
+  const server = await startServer(databaseUrl);
+  try {
+    let signedInAt = Date.now();
+    let built = await buildEndpoints(databaseUrl, server.url, withWrites);
+    await smokeTest(server.url, built.endpoints);
+    const rows: Row[] = [];
+    const probe = new pg.Client({ connectionString: databaseUrl });
+    await probe.connect();
+    try {
+      for (let i = 0; i < built.endpoints.length; i++) {
+        // better-auth's signed cookie cache lasts 5 minutes; past that every request would also read the session
+        // table, so sign everyone in again before it runs out.
+        if (Date.now() - signedInAt > 4 * 60_000) {
+          signedInAt = Date.now();
+          built = await buildEndpoints(databaseUrl, server.url, withWrites);
+        }
+        const ep = built.endpoints[i]!;
+        // Warm-up outside the accounting window, then the measured run.
+        if (a.warmup > 0) await runLoadGenerator(server.url, ep, { ...a, duration: a.warmup, warmup: 0 });
+        const server0 = processCpuMs(server.pid) ?? 0;
+        const pg0 = await backendCpu(probe);
+        const m0 = machineCpuMs();
+        const started = performance.now();
+        const f = await runLoadGenerator(server.url, ep, { ...a, warmup: 0 });
+        const wallMs = performance.now() - started;
+        const server1 = processCpuMs(server.pid) ?? 0;
+        const pg1 = await backendCpu(probe);
+        const m1 = machineCpuMs();
+        let pgMs = 0;
+        for (const [pid, ms] of pg1) pgMs += ms - (pg0.get(pid) ?? 0);
+        const serverMs = server1 - server0;
+        const capacity = cpus().length * wallMs;
+        const busy = m0 && m1 ? m1.busy - m0.busy : 0;
+        const cpu: Cpu = {
+          serverMsPerReq: serverMs / Math.max(1, f.total),
+          pgMsPerReq: pgMs / Math.max(1, f.total),
+          generatorPct: (100 * f.generatorCpuMs) / capacity,
+          othersPct: Math.max(0, (100 * (busy - serverMs - pgMs - f.generatorCpuMs)) / capacity),
+          load1: loadavg()[0] ?? 0,
+        };
+        rows.push({ ...ep, ...f, cpu });
+        say(
+          `  ${ep.name.padEnd(56)} ${f.rps.toFixed(0).padStart(6)} req/s  p50 ${String(f.p50).padStart(3)} ms  p99 ${String(f.p99).padStart(4)} ms  cpu/req: server ${cpu.serverMsPerReq.toFixed(2)} ms, pg ${cpu.pgMsPerReq.toFixed(2)} ms; other processes ${cpu.othersPct.toFixed(0)}% of the machine${f.non2xx + f.errors + f.timeouts > 0 ? `  (non-2xx ${f.non2xx}, errors ${f.errors}, timeouts ${f.timeouts})` : ""}`,
+        );
+      }
+    } finally {
+      await probe.end();
+    }
+    return { rows, users: built.users };
+  } finally {
+    await server.stop();
+  }
+}
+
+function table(rows: Row[]) {
+  const base = rows.find((r) => r.kind === "baseline")!;
+  const lines = [
+    "| endpoint | req/s | p50 ms | p99 ms | ratio to /healthz | non-2xx | target | met | server CPU ms/req | PostgreSQL CPU ms/req | other processes |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: |",
+  ];
+  for (const r of rows) {
+    const ratio = r.rps / base.rps;
+    let target = "baseline";
+    let met = "";
+    if (r.kind === "read") {
+      target = ">= 50% and p99 <= 25 ms";
+      met = ratio >= 0.5 && r.p99 <= 25 ? "met" : "not met";
+    } else if (r.kind === "write") {
+      target = ">= 25%";
+      met = ratio >= 0.25 ? "met" : "not met";
+    }
+    lines.push(
+      `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(ratio * 100).toFixed(0)}% | ${r.non2xx + r.errors + r.timeouts} | ${target} | ${met} | ${r.cpu.serverMsPerReq.toFixed(2)} | ${r.cpu.pgMsPerReq.toFixed(2)} | ${r.cpu.othersPct.toFixed(0)}% |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+function flatness(small: Row[], full: Row[]) {
+  const lines = [
+    "| endpoint | p50 small | p50 full | p50 ratio | p99 small | p99 full | req/s ratio (full/small) | flat within 20% |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+  ];
+  for (const f of full.filter((r) => r.kind === "read")) {
+    const s = small.find((r) => r.name === f.name);
+    if (!s) continue;
+    const p50 = f.p50 / Math.max(s.p50, 1);
+    const rps = f.rps / s.rps;
+    lines.push(
+      `| ${f.name} | ${s.p50} | ${f.p50} | ${p50.toFixed(2)} | ${s.p99} | ${f.p99} | ${rps.toFixed(2)} | ${p50 <= 1.2 && rps >= 0.8 ? "met" : "not met"} |`,
+    );
+  }
+  return lines.join("\n");
+}
+
+async function main() {
+  const a = parseArgs(process.argv.slice(2));
+  const t0 = performance.now();
+  const fullUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? DEFAULT_BENCH_URL;
+  const fullName = new URL(fullUrl).pathname.slice(1);
+  const smallUrl = withDatabase(fullUrl, `${fullName}_small`);
+  say(
+    `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+  );
+  await ensurePortalsBuilt();
+
+  const loads: { label: string; seconds: number; rows: number }[] = [];
+  const prepare = async (url: string, factor: number, label: string) => {
+    const expected = scaleCounts(factor).referrals;
+    if (a.skipLoad && (await referralCount(url)) === expected) {
+      say(`Reusing ${label} data in ${new URL(url).pathname.slice(1)} (${expected} referrals)`);
+      return;
+    }
+    const res = await runLoad({ target: { kind: "postgres", url }, factor });
+    loads.push({ label, seconds: res.totalMs / 1000, rows: res.rows });
+  };
+  await prepare(fullUrl, a.scale, "full scale");
+  if (a.small) await prepare(smallUrl, a.smallScale, "small scale");
+  const loaded = performance.now();
+
+  const full = await measureScale(`${scaleCounts(a.scale).referrals} referrals`, fullUrl, a, a.writes);
+  const small = a.small
+    ? await measureScale(`${scaleCounts(a.smallScale).referrals} referrals`, smallUrl, a, false)
+    : null;
+
+  const pgVersion = await (async () => {
+    const c = new pg.Client({ connectionString: fullUrl });
+    await c.connect();
+    const v =
+      (await c.query<{ server_version: string }>("show server_version")).rows[0]?.server_version ?? "?";
+    await c.end();
+    return v;
+  })();
+  say(
+    `\n## Results at ${scaleCounts(a.scale).referrals} referrals (PostgreSQL ${pgVersion}, ${a.connections} connections, ${a.duration} s per endpoint after ${a.warmup} s warm-up, ${full.users} signed-in users)\n`,
+  );
+  say(table(full.rows));
+  if (small) {
+    say(
+      `\n## Latency flatness: ${scaleCounts(a.smallScale).referrals} vs ${scaleCounts(a.scale).referrals} referrals\n`,
+    );
+    say(table(small.rows));
+    say("");
+    say(flatness(small.rows, full.rows));
+  }
+  const total = (performance.now() - t0) / 1000;
+  say(
+    `\nTime: ${total.toFixed(0)} s in all (${((loaded - t0) / 1000).toFixed(0)} s loading${loads.map((l) => `; ${l.label} ${l.seconds.toFixed(0)} s for ${l.rows} rows`).join("")}).`,
+  );
+
+  const resultsDir = join(HERE, "../results");
+  mkdirSync(resultsDir, { recursive: true });
+  const file = join(resultsDir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  const strip = (rows: Row[]) => rows.map(({ variants: _v, ...r }) => r);
+  writeFileSync(
+    file,
+    JSON.stringify(
+      {
+        at: new Date().toISOString(),
+        args: a,
+        pgVersion,
+        node: process.version,
+        cores: cpus().length,
+        loads,
+        full: strip(full.rows),
+        small: small ? strip(small.rows) : null,
+        totalSeconds: total,
+      },
+      null,
+      2,
+    ),
+  );
+  say(`Saved ${file}`);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exit(1);
+});

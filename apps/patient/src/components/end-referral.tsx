@@ -1,0 +1,116 @@
+import { Button, Group, Stack, Text, Textarea } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { useDisclosure } from "@mantine/hooks";
+import { cancelSchema, withdrawSchema } from "@mm/domain";
+import { useTRPC } from "@mm/ui";
+import { zodValidate } from "@mm/ui/forms";
+import type { Referral } from "@mm/ui/referral";
+import { useMutation } from "@tanstack/react-query";
+import { notify } from "../lib/notify";
+import { useRefreshReferrals } from "../lib/referral-queries";
+import { ActionError } from "./action-error";
+import { Dialog } from "./dialog";
+
+type Kind = "cancel" | "withdraw";
+
+const TEXT: Record<
+  Kind,
+  { open: string; title: string; body: string; reason: string; confirm: string; keep: string; done: string }
+> = {
+  cancel: {
+    open: "Cancel this request",
+    title: "Cancel this request?",
+    body: "Your physician (and your therapist, if you chose one) will see that you cancelled. You can send a new request at any time.",
+    reason: "Reason (optional)",
+    confirm: "Yes, cancel it",
+    keep: "Keep my request",
+    done: "Request cancelled",
+  },
+  withdraw: {
+    open: "Stop treatment",
+    title: "Stop this treatment?",
+    body: "Your physician and therapist will see that you stopped, and why. Sessions end here; you can ask your physician again later.",
+    reason: "Why are you stopping?",
+    confirm: "Yes, stop treatment",
+    keep: "Keep going",
+    done: "Treatment stopped",
+  },
+};
+
+/** Cancel (before treatment) or withdraw (planning/active) with a confirmation; `referral.cancel` / `.withdraw`. */
+export function EndReferralButton({ referral, kind }: { referral: Referral; kind: Kind }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshReferrals();
+  const [opened, { open, close }] = useDisclosure(false);
+  const t = TEXT[kind];
+  const cancel = useMutation(trpc.referral.cancel.mutationOptions());
+  const withdraw = useMutation(trpc.referral.withdraw.mutationOptions());
+  const mutation = kind === "cancel" ? cancel : withdraw;
+  const form = useForm({
+    mode: "uncontrolled",
+    initialValues: { reason: "" },
+    validate: zodValidate(kind === "cancel" ? cancelSchema : withdrawSchema, (v: { reason: string }) => ({
+      referralId: referral.id,
+      reason: kind === "cancel" && !v.reason.trim() ? undefined : v.reason,
+    })),
+  });
+
+  const submit = form.onSubmit(({ reason }) => {
+    const onSuccess = async () => {
+      close();
+      form.reset();
+      notify({
+        color: "gray",
+        title: t.done,
+        message: "Your care team can see it on the timeline.",
+      });
+      await refresh();
+    };
+    if (kind === "cancel") {
+      cancel.mutate(
+        { referralId: referral.id, reason: reason.trim() || undefined, expectedVersion: referral.version },
+        { onSuccess },
+      );
+    } else {
+      withdraw.mutate({ referralId: referral.id, reason, expectedVersion: referral.version }, { onSuccess });
+    }
+  });
+
+  return (
+    <>
+      <Button variant="outline" color="red" size="md" onClick={open}>
+        {t.open}
+      </Button>
+      <Dialog opened={opened} onClose={close} title={t.title}>
+        <form onSubmit={submit} noValidate>
+          <Stack gap="md">
+            <Text>{t.body}</Text>
+            <ActionError
+              error={mutation.error}
+              onReload={() => void refresh().then(() => mutation.reset())}
+            />
+            <Textarea
+              label={t.reason}
+              withAsterisk={kind === "withdraw"}
+              autosize
+              minRows={3}
+              maxLength={2000}
+              size="md"
+              data-autofocus
+              key={form.key("reason")}
+              {...form.getInputProps("reason")}
+            />
+            <Group justify="flex-end" gap="sm">
+              <Button variant="default" size="md" onClick={close}>
+                {t.keep}
+              </Button>
+              <Button type="submit" color="red" size="md" loading={mutation.isPending}>
+                {t.confirm}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Dialog>
+    </>
+  );
+}

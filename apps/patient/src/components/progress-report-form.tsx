@@ -1,0 +1,135 @@
+import { Button, Group, NumberInput, SimpleGrid, Stack, Text, Textarea } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import { progressReportSchema } from "@mm/domain";
+import { useTRPC } from "@mm/ui";
+import { zodValidate } from "@mm/ui/forms";
+import type { Referral } from "@mm/ui/referral";
+import { useMutation } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { notify } from "../lib/notify";
+import { useRefreshReferrals } from "../lib/referral-queries";
+import { numberOrUndefined } from "../lib/referral-text";
+import { ActionError } from "./action-error";
+import { ScaleInput } from "./scale-input";
+
+type Values = {
+  painNow: number | null;
+  eveningPain: number | null;
+  sleepHours: number | string;
+  medicationDoses: number | string;
+  note: string;
+};
+
+const EMPTY: Values = { painNow: null, eveningPain: null, sleepHours: "", medicationDoses: "", note: "" };
+
+function toInput(referralId: string, v: Values) {
+  return {
+    referralId,
+    painNow: (v.painNow ?? undefined) as number,
+    eveningPain: (v.eveningPain ?? undefined) as number,
+    sleepHours: numberOrUndefined(v.sleepHours) as number,
+    medicationDoses: numberOrUndefined(v.medicationDoses) as number,
+    note: v.note,
+  };
+}
+
+/** "How do you feel today?": the patient's between-session report (`progress.report`), quick on a phone. */
+export function ProgressReportForm({ referral }: { referral: Referral }) {
+  const trpc = useTRPC();
+  const refresh = useRefreshReferrals();
+  const report = useMutation(trpc.progress.report.mutationOptions());
+  const schemaErrors = zodValidate(progressReportSchema, (v: Values) => toInput(referral.id, v));
+  const form = useForm<Values>({
+    mode: "controlled",
+    initialValues: EMPTY,
+    validate: (v) => {
+      const errors: Record<string, ReactNode> = { ...schemaErrors(v) };
+      if (v.painNow === null) errors.painNow = "Choose a number from 0 to 10";
+      if (v.eveningPain === null) errors.eveningPain = "Choose a number from 0 to 10";
+      if (numberOrUndefined(v.sleepHours) === undefined)
+        errors.sleepHours = "Enter about how many hours you slept";
+      if (numberOrUndefined(v.medicationDoses) === undefined)
+        errors.medicationDoses = "Enter a number (0 if you took none)";
+      return errors;
+    },
+  });
+
+  const submit = form.onSubmit((v) => {
+    report.mutate(
+      { ...toInput(referral.id, v), expectedVersion: referral.version },
+      {
+        onSuccess: async () => {
+          form.reset();
+          notify({
+            color: "teal",
+            title: "Thank you",
+            message: "Your physician and therapist can see how you feel.",
+          });
+          await refresh();
+        },
+      },
+    );
+  });
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="How do you feel today?">
+      <Stack gap="lg">
+        <Text>It takes a minute. Your answers show on your progress charts.</Text>
+        <ActionError error={report.error} onReload={() => void refresh().then(() => report.reset())} />
+        <ScaleInput
+          label="Pain right now"
+          required
+          value={form.values.painNow}
+          onChange={(v) => form.setFieldValue("painNow", v)}
+          error={form.errors.painNow}
+        />
+        <ScaleInput
+          label="Pain in the evening"
+          description="This evening, or last evening if it is still morning."
+          required
+          value={form.values.eveningPain}
+          onChange={(v) => form.setFieldValue("eveningPain", v)}
+          error={form.errors.eveningPain}
+        />
+        <SimpleGrid cols={{ base: 2 }} spacing="md">
+          <NumberInput
+            label="Hours of sleep last night"
+            withAsterisk
+            min={0}
+            max={24}
+            step={0.5}
+            decimalScale={1}
+            allowNegative={false}
+            inputMode="decimal"
+            size="md"
+            {...form.getInputProps("sleepHours")}
+          />
+          <NumberInput
+            label="Pain medication doses today"
+            withAsterisk
+            min={0}
+            max={50}
+            allowDecimal={false}
+            allowNegative={false}
+            inputMode="numeric"
+            size="md"
+            {...form.getInputProps("medicationDoses")}
+          />
+        </SimpleGrid>
+        <Textarea
+          label="Anything else? (optional)"
+          autosize
+          minRows={2}
+          maxLength={2000}
+          size="md"
+          {...form.getInputProps("note")}
+        />
+        <Group>
+          <Button type="submit" size="md" loading={report.isPending}>
+            Send how I feel
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,50 @@
+import { Anchor, Stack } from "@mantine/core";
+import { apiErrorCode, ErrorState, LoadingState, PageHeader, type RouterOutputs, useTRPC } from "@mm/ui";
+import { useQuery } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { Link, useParams } from "react-router";
+
+export type Referral = RouterOutputs["referral"]["get"];
+
+/** `referral.get` for the `:id` of the address. */
+export function useReferralQuery() {
+  const { id = "" } = useParams();
+  const trpc = useTRPC();
+  return useQuery(trpc.referral.get.queryOptions({ id }));
+}
+
+/** Loading, "not found" (or not yours: the same answer on purpose) and errors, then the page. */
+export function ReferralGate({
+  query,
+  loadingLabel = "Loading the referral",
+  children,
+}: {
+  query: ReturnType<typeof useReferralQuery>;
+  loadingLabel?: string;
+  children: (referral: Referral) => ReactNode;
+}) {
+  if (query.isPending) return <LoadingState label={loadingLabel} />;
+  if (query.isError) {
+    const code = apiErrorCode(query.error);
+    if (code === "NOT_FOUND" || code === "BAD_REQUEST") {
+      return (
+        <Stack gap="md" align="flex-start">
+          <PageHeader
+            title="Referral not found"
+            description="It does not exist, or it is not shared with you."
+          />
+          <Anchor component={Link} to="/referrals">
+            Back to referrals
+          </Anchor>
+        </Stack>
+      );
+    }
+    return (
+      <Stack gap="md">
+        <PageHeader title="Referral" />
+        <ErrorState error={query.error} title="Could not load the referral" onRetry={() => query.refetch()} />
+      </Stack>
+    );
+  }
+  return <>{children(query.data)}</>;
+}

@@ -1,0 +1,300 @@
+import { Alert, Anchor, Button, Group, Paper, Stack, Text } from "@mantine/core";
+import { completeSchema, declineSchema, discontinueSchema, requestInfoSchema } from "@mm/domain";
+import { pendingVerificationText, useMe, useTRPC } from "@mm/ui";
+import {
+  CoverageSummary,
+  JustificationSummary,
+  PlanPanel,
+  PrescriptionCard,
+  ProgressPanel,
+  ReferralFacts,
+  ReferralTimeline,
+} from "@mm/ui/referral";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useState } from "react";
+import { Link } from "react-router";
+import { ActionModal, fieldError } from "../components/action-modal";
+import { ReferralHeader } from "../components/referral-header";
+import { formatDate, kindLabel } from "../lib/format";
+import { notify } from "../lib/notify";
+import { type Referral, ReferralGate, useReferralQuery } from "../lib/referral";
+
+type ModalKind = "ask" | "decline" | "complete" | "discontinue";
+
+/** Statuses in which the plan of care, sessions and progress exist (a therapist accepted). */
+const CARE_STATUSES = ["planning", "active", "completed", "discontinued", "expired"];
+const CLOSED_TITLES: Record<string, string> = {
+  declined: "You declined this referral",
+  cancelled: "The patient cancelled this request",
+  completed: "Treatment completed",
+  discontinued: "Treatment discontinued",
+  expired: "The prescription expired",
+};
+
+function ActionBar({ referral: r, onOpen }: { referral: Referral; onOpen: (kind: ModalKind) => void }) {
+  const me = useMe();
+  const can = (action: Referral["allowedActions"][number]) => r.allowedActions.includes(action);
+  const pending = me.pendingVerification;
+  const buttons: ReactNode[] = [];
+  if (can("signPrescription")) {
+    buttons.push(
+      pending ? (
+        <Button key="sign" disabled aria-describedby="verification-note">
+          Sign prescription
+        </Button>
+      ) : (
+        <Button key="sign" component={Link} to={`/referrals/${r.id}/sign`}>
+          Sign prescription
+        </Button>
+      ),
+    );
+  }
+  if (can("requestInfo"))
+    buttons.push(
+      <Button key="ask" variant="default" onClick={() => onOpen("ask")}>
+        Ask for information
+      </Button>,
+    );
+  if (can("decline"))
+    buttons.push(
+      <Button key="decline" variant="light" color="red" onClick={() => onOpen("decline")}>
+        Decline
+      </Button>,
+    );
+  if (can("renew")) {
+    buttons.push(
+      pending ? (
+        <Button key="renew" disabled aria-describedby="verification-note">
+          Renew prescription
+        </Button>
+      ) : (
+        <Button key="renew" component={Link} to={`/referrals/${r.id}/renew`}>
+          Renew prescription
+        </Button>
+      ),
+    );
+  }
+  if (can("complete"))
+    buttons.push(
+      <Button key="complete" variant="light" color="teal" onClick={() => onOpen("complete")}>
+        Complete (goals met)
+      </Button>,
+    );
+  if (can("discontinue"))
+    buttons.push(
+      <Button key="discontinue" variant="light" color="red" onClick={() => onOpen("discontinue")}>
+        Discontinue
+      </Button>,
+    );
+  if (buttons.length === 0) return null;
+  const signing = can("signPrescription") || can("renew");
+  return (
+    <Paper withBorder p="sm" radius="md" component="section" aria-label="Actions">
+      <Stack gap="xs">
+        <Group gap="sm">{buttons}</Group>
+        {pending && signing ? (
+          <Text size="sm" c="dimmed" id="verification-note">
+            {pendingVerificationText("physician")}
+          </Text>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
+
+function StatusNote({ referral: r }: { referral: Referral }) {
+  if (r.status === "needs_info")
+    return (
+      <Alert color="yellow" variant="light" title="Waiting for the patient">
+        You asked for more information; the request comes back to you when the patient answers.
+      </Alert>
+    );
+  if (r.status === "prescribed")
+    return (
+      <Alert color="blue" variant="light" title="Prescription signed">
+        The patient is choosing a therapist.
+      </Alert>
+    );
+  if (r.status === "awaiting_therapist")
+    return (
+      <Alert color="blue" variant="light" title="Waiting for the therapist">
+        {r.therapist
+          ? `${r.therapist.name} has been invited and has not answered yet.`
+          : "A therapist was invited."}
+      </Alert>
+    );
+  const closed = CLOSED_TITLES[r.status];
+  if (!closed) return null;
+  return (
+    <Alert color="gray" variant="light" title={closed}>
+      {r.closedReason ? `Reason: ${r.closedReason}` : "This referral is closed."}
+    </Alert>
+  );
+}
+
+function Prescriptions({ referral: r }: { referral: Referral }) {
+  const current = r.currentPrescription;
+  if (!current) return null;
+  const earlier = r.prescriptions.filter((p) => p.id !== current.id).reverse();
+  return (
+    <>
+      <PrescriptionCard
+        prescription={current}
+        referralId={r.id}
+        title={earlier.length > 0 ? "Current prescription" : "Prescription"}
+        printHref={`/referrals/${r.id}/prescription`}
+      />
+      {earlier.map((p) => (
+        <PrescriptionCard
+          key={p.id}
+          prescription={p}
+          referralId={r.id}
+          title={`Earlier prescription, signed ${formatDate(p.signedAt)}`}
+          printHref={`/referrals/${r.id}/prescription/${p.id}`}
+        />
+      ))}
+    </>
+  );
+}
+
+function ReferralReview({ referral: r, reload }: { referral: Referral; reload: () => Promise<unknown> }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [modal, setModal] = useState<ModalKind | null>(null);
+  const refresh = async () => {
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.referral.get.queryKey({ id: r.id }) }),
+      queryClient.invalidateQueries({ queryKey: trpc.referral.list.pathKey() }),
+    ]);
+  };
+  const done = (message: string) => async () => {
+    notify({ color: "teal", message });
+    await refresh();
+  };
+  const requestInfo = useMutation(
+    trpc.referral.requestInfo.mutationOptions({ onSuccess: done("Question sent to the patient") }),
+  );
+  const decline = useMutation(
+    trpc.referral.decline.mutationOptions({ onSuccess: done("Referral declined") }),
+  );
+  const complete = useMutation(
+    trpc.referral.complete.mutationOptions({ onSuccess: done("Treatment marked complete") }),
+  );
+  const discontinue = useMutation(
+    trpc.referral.discontinue.mutationOptions({ onSuccess: done("Treatment discontinued") }),
+  );
+  const base = { referralId: r.id, expectedVersion: r.version };
+  const inCare = CARE_STATUSES.includes(r.status);
+  const close = () => setModal(null);
+
+  const request = (
+    <>
+      <ReferralFacts referral={r} />
+      <CoverageSummary coverage={r.coverage} />
+    </>
+  );
+
+  return (
+    <Stack gap="xl">
+      <ReferralHeader
+        referral={r}
+        pageTitle="Referral"
+        heading={r.patient.name}
+        description={`${kindLabel(r.kind)} · requested ${formatDate(r.createdAt)}${r.therapist ? ` · therapist ${r.therapist.name}` : ""}`}
+      />
+      <StatusNote referral={r} />
+      <ActionBar referral={r} onOpen={setModal} />
+      {inCare ? (
+        <>
+          <PlanPanel referralId={r.id} />
+          <ProgressPanel referralId={r.id} />
+          <Stack gap="xs">
+            <JustificationSummary referralId={r.id} />
+            <Anchor component={Link} to={`/referrals/${r.id}/justification`} fw={500}>
+              Print justification
+            </Anchor>
+          </Stack>
+          <Prescriptions referral={r} />
+          {request}
+        </>
+      ) : (
+        <>
+          {request}
+          <Prescriptions referral={r} />
+        </>
+      )}
+      <ReferralTimeline referralId={r.id} />
+
+      <ActionModal
+        opened={modal === "ask"}
+        onClose={close}
+        title="Ask for information"
+        description={
+          <Text size="sm">The patient sees your question and the request waits for their answer.</Text>
+        }
+        fieldLabel="Question"
+        field="question"
+        required
+        submitLabel="Send question"
+        validate={(question) => fieldError(requestInfoSchema, { ...base, question }, "question")}
+        onSubmit={(question) => requestInfo.mutateAsync({ ...base, question })}
+        onReload={reload}
+      />
+      <ActionModal
+        opened={modal === "decline"}
+        onClose={close}
+        title="Decline the referral"
+        description={<Text size="sm">Declining ends this request. The patient sees your reason.</Text>}
+        fieldLabel="Reason"
+        fieldDescription="Explain why massage therapy is not the right treatment, and what to do instead."
+        field="reason"
+        required
+        color="red"
+        submitLabel="Decline referral"
+        validate={(reason) => fieldError(declineSchema, { ...base, reason }, "reason")}
+        onSubmit={(reason) => decline.mutateAsync({ ...base, reason })}
+        onReload={reload}
+      />
+      <ActionModal
+        opened={modal === "complete"}
+        onClose={close}
+        title="Complete the treatment"
+        description={
+          <Text size="sm">The goals are met: treatment ends and no more sessions can be logged.</Text>
+        }
+        fieldLabel="Note"
+        fieldDescription="Optional: a closing note for the patient and therapist."
+        field="note"
+        color="teal"
+        submitLabel="Complete treatment"
+        validate={(note) => fieldError(completeSchema, { ...base, note: note.trim() || undefined }, "note")}
+        onSubmit={(note) => complete.mutateAsync({ ...base, note: note.trim() || undefined })}
+        onReload={reload}
+      />
+      <ActionModal
+        opened={modal === "discontinue"}
+        onClose={close}
+        title="Discontinue the treatment"
+        description={<Text size="sm">Treatment stops now. The patient and therapist see your reason.</Text>}
+        fieldLabel="Reason"
+        field="reason"
+        required
+        color="red"
+        submitLabel="Discontinue treatment"
+        validate={(reason) => fieldError(discontinueSchema, { ...base, reason }, "reason")}
+        onSubmit={(reason) => discontinue.mutateAsync({ ...base, reason })}
+        onReload={reload}
+      />
+    </Stack>
+  );
+}
+
+export default function ReferralPage() {
+  // ReferralTimeline keeps the referral, plan, progress and sessions fresh as events arrive (live).
+  const query = useReferralQuery();
+  return (
+    <ReferralGate query={query}>
+      {(r) => <ReferralReview referral={r} reload={() => query.refetch()} />}
+    </ReferralGate>
+  );
+}

@@ -1,0 +1,297 @@
+import { Alert, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { progressShareSchema, turnDownSchema } from "@mm/domain";
+import { apiErrorCode, errorMessage, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
+import {
+  CoverageSummary,
+  PlanPanel,
+  PrescriptionCard,
+  ProgressPanel,
+  ReferralFacts,
+  ReferralTimeline,
+} from "@mm/ui/referral";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useRef, useState } from "react";
+import { Link, useNavigate } from "react-router";
+import { ActionModal, fieldError } from "../components/action-modal";
+import { ConflictAlert } from "../components/conflict-alert";
+import { ReferralHeader } from "../components/referral-header";
+import { SessionList } from "../components/session-list";
+import { formatDate, formatDay, kindLabel } from "../lib/format";
+import { notify } from "../lib/notify";
+import { type Referral, ReferralGate, useReferralQuery } from "../lib/referral";
+
+const CARE_STATUSES = ["planning", "active", "completed", "discontinued", "expired"];
+const CLOSED_TITLES: Record<string, string> = {
+  completed: "Treatment completed",
+  discontinued: "Treatment discontinued",
+  expired: "The prescription expired",
+  cancelled: "The patient cancelled this request",
+};
+
+/** A titled panel like the shared ones, for what only the therapist portal shows. */
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = `section-${title.toLowerCase().replace(/[^a-z]+/g, "-")}`;
+  return (
+    <Paper component="section" aria-labelledby={id} withBorder p="lg" radius="md">
+      <Stack gap="md">
+        <Title order={2} size="h3" id={id}>
+          {title}
+        </Title>
+        {children}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Accept or turn down: only while invited, and only once verified. */
+function Invitation({
+  referral: r,
+  reload,
+  onTurnDown,
+}: {
+  referral: Referral;
+  reload: () => Promise<unknown>;
+  onTurnDown: () => void;
+}) {
+  const me = useMe();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<unknown>(null);
+  const inFlight = useRef(false);
+  const accept = useMutation(
+    trpc.referral.accept.mutationOptions({
+      onSuccess: async () => {
+        notify({ color: "teal", message: "Referral accepted. Next: the plan of care." });
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.referral.get.queryKey({ id: r.id }) }),
+          queryClient.invalidateQueries({ queryKey: trpc.referral.list.pathKey() }),
+        ]);
+      },
+    }),
+  );
+  const onAccept = async () => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setError(null);
+    try {
+      await accept.mutateAsync({ referralId: r.id, expectedVersion: r.version });
+    } catch (e) {
+      setError(e);
+    } finally {
+      inFlight.current = false;
+    }
+  };
+  const pending = me.pendingVerification;
+  return (
+    <Paper withBorder p="md" radius="md" bg="blue.0" component="section" aria-labelledby="invitation-heading">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="invitation-heading">
+          Invitation
+        </Title>
+        <Text size="sm">
+          {r.patient.name} chose you for this prescribed referral from {r.physician.name}. Check the
+          prescription, precautions and disclosed conditions below, then accept or turn it down.
+        </Text>
+        {apiErrorCode(error) === "CONFLICT" ? (
+          <ConflictAlert
+            onReload={async () => {
+              setError(null);
+              await reload();
+            }}
+          />
+        ) : error ? (
+          <Alert color="red" variant="light" role="alert" title="Could not answer the invitation">
+            {errorMessage(error)}
+          </Alert>
+        ) : null}
+        <Group gap="sm">
+          <Button
+            onClick={onAccept}
+            loading={accept.isPending}
+            disabled={pending}
+            aria-describedby={pending ? "accept-pending" : undefined}
+          >
+            Accept
+          </Button>
+          <Button variant="default" onClick={onTurnDown} disabled={accept.isPending}>
+            Turn down
+          </Button>
+        </Group>
+        {pending ? (
+          <Text size="sm" c="dimmed" id="accept-pending">
+            {pendingVerificationText("therapist")}
+          </Text>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Sessions used, the reminder, and the actions of treatment. */
+function Treatment({ referral: r, onShare }: { referral: Referral; onShare: () => void }) {
+  const trpc = useTRPC();
+  const summary = useQuery(trpc.progress.summary.queryOptions({ referralId: r.id }));
+  const canLog = r.allowedActions.includes("logSession");
+  const canReport = r.allowedActions.includes("report");
+  const s = summary.data;
+  return (
+    <Stack gap="sm">
+      {s?.reminder === "progress_report_due" && canReport ? (
+        <Alert color="orange" variant="light" title="Progress report due">
+          {s.lastProgressReportAt
+            ? `Your last report to the physician was on ${formatDate(s.lastProgressReportAt)}.`
+            : "You have not sent the physician a progress report yet."}{" "}
+          Reports are due every 6 sessions or 30 days.
+        </Alert>
+      ) : null}
+      <Group justify="space-between" align="center">
+        <Text size="sm" aria-live="polite">
+          {s
+            ? `${s.sessions.used} of ${s.sessions.authorized} authorized sessions used${s.prescription ? ` · prescription valid to ${formatDay(s.prescription.expiresOn)}` : ""}${s.visits.perYear != null ? ` · insurer visits this year: ${s.visits.usedThisYear} of ${s.visits.perYear}` : ""}`
+            : ""}
+        </Text>
+        <Group gap="sm">
+          {canLog ? (
+            <Button component={Link} to={`/referrals/${r.id}/sessions/new`}>
+              Log a session
+            </Button>
+          ) : null}
+          {canReport ? (
+            <Button variant="default" onClick={onShare}>
+              Send progress report to physician
+            </Button>
+          ) : null}
+        </Group>
+      </Group>
+      {r.status === "planning" ? (
+        <Text size="sm" c="dimmed">
+          Sessions can be logged once the plan of care is approved by you and the physician and acknowledged
+          by the patient.
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
+function ReferralView({ referral: r, reload }: { referral: Referral; reload: () => Promise<unknown> }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const [modal, setModal] = useState<"turnDown" | "share" | null>(null);
+  const base = { referralId: r.id, expectedVersion: r.version };
+  const turnDown = useMutation(
+    trpc.referral.turnDown.mutationOptions({
+      onSuccess: () => {
+        notify({ message: "Invitation turned down. The patient will choose another therapist." });
+        // Turning down ends this therapist's access to the referral.
+        navigate("/referrals");
+        void queryClient.invalidateQueries({ queryKey: trpc.referral.list.pathKey() });
+        queryClient.removeQueries({ queryKey: trpc.referral.get.queryKey({ id: r.id }) });
+      },
+    }),
+  );
+  const share = useMutation(
+    trpc.progress.share.mutationOptions({
+      onSuccess: async () => {
+        notify({ color: "teal", message: "Progress report sent to the physician" });
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: trpc.referral.get.queryKey({ id: r.id }) }),
+          queryClient.invalidateQueries({ queryKey: trpc.progress.pathKey() }),
+        ]);
+      },
+    }),
+  );
+  const invited = r.allowedActions.includes("accept");
+  const inCare = CARE_STATUSES.includes(r.status);
+  const closed = CLOSED_TITLES[r.status];
+  const rx = r.currentPrescription;
+
+  const prescription = rx ? (
+    <PrescriptionCard prescription={rx} referralId={r.id} title="Prescription and precautions" />
+  ) : null;
+  const request = (
+    <>
+      <ReferralFacts referral={r} />
+      <CoverageSummary coverage={r.coverage} />
+    </>
+  );
+
+  return (
+    <Stack gap="xl">
+      <ReferralHeader
+        referral={r}
+        pageTitle="Referral"
+        heading={r.patient.name}
+        description={`${kindLabel(r.kind)} · referred by ${r.physician.name} · requested ${formatDate(r.createdAt)}`}
+      />
+      {closed ? (
+        <Alert color="gray" variant="light" title={closed}>
+          {r.closedReason ? `Reason: ${r.closedReason}` : "This referral is closed."}
+        </Alert>
+      ) : null}
+      {invited ? <Invitation referral={r} reload={reload} onTurnDown={() => setModal("turnDown")} /> : null}
+      {inCare ? (
+        <>
+          <PlanPanel referralId={r.id} />
+          <Section title="Sessions">
+            <Treatment referral={r} onShare={() => setModal("share")} />
+            <SessionList referralId={r.id} />
+          </Section>
+          <ProgressPanel referralId={r.id} />
+          {prescription}
+          {request}
+        </>
+      ) : (
+        <>
+          {prescription}
+          {request}
+        </>
+      )}
+      <ReferralTimeline referralId={r.id} />
+
+      <ActionModal
+        opened={modal === "turnDown"}
+        onClose={() => setModal(null)}
+        title="Turn down the invitation"
+        description={<Text size="sm">The patient sees your reason and chooses another therapist.</Text>}
+        fieldLabel="Reason"
+        field="reason"
+        required
+        color="red"
+        submitLabel="Turn down"
+        validate={(reason) => fieldError(turnDownSchema, { ...base, reason }, "reason")}
+        onSubmit={(reason) => turnDown.mutateAsync({ ...base, reason })}
+        onReload={reload}
+      />
+      <ActionModal
+        opened={modal === "share"}
+        onClose={() => setModal(null)}
+        title="Send a progress report to the physician"
+        description={
+          <Text size="sm">
+            Your note goes to {r.physician.name} on the timeline, with the current goal figures and sessions
+            used attached.
+          </Text>
+        }
+        fieldLabel="Progress note"
+        fieldDescription="How treatment is going, changes you recommend, anything the physician should know."
+        field="note"
+        required
+        submitLabel="Send report"
+        validate={(note) => fieldError(progressShareSchema, { ...base, note }, "note")}
+        onSubmit={(note) => share.mutateAsync({ ...base, note })}
+        onReload={reload}
+      />
+    </Stack>
+  );
+}
+
+export default function ReferralPage() {
+  // ReferralTimeline keeps the referral, plan, progress and sessions fresh as events arrive (live).
+  const query = useReferralQuery();
+  return (
+    <ReferralGate query={query}>
+      {(r) => <ReferralView referral={r} reload={() => query.refetch()} />}
+    </ReferralGate>
+  );
+}

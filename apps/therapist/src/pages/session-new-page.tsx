@@ -1,0 +1,375 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  NumberInput,
+  Paper,
+  Radio,
+  SimpleGrid,
+  Stack,
+  TagsInput,
+  Text,
+  Textarea,
+  TextInput,
+} from "@mantine/core";
+import { useForm } from "@mantine/form";
+import {
+  BODY_REGION_LABELS,
+  BODY_REGIONS,
+  type BodyRegion,
+  CPT_LABELS,
+  type CptCode,
+  cptUnits,
+  PRESSURE_LABELS,
+  PRESSURE_LEVELS,
+  SESSION_WARNING_LABELS,
+  type SessionLogInput,
+  type SessionWarning,
+  sessionLogSchema,
+} from "@mm/domain";
+import { apiErrorCode, errorMessage, useTRPC } from "@mm/ui";
+import { applyServerErrors, zodValidate } from "@mm/ui/forms";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
+import { Link, useNavigate } from "react-router";
+import { ConflictAlert } from "../components/conflict-alert";
+import { ReferralHeader } from "../components/referral-header";
+import { formatDay } from "../lib/format";
+import { notify } from "../lib/notify";
+import { type Referral, ReferralGate, useReferralQuery } from "../lib/referral";
+
+type Values = {
+  occurredAt: string;
+  minutes: number | string;
+  cptCode: string | null;
+  techniques: string[];
+  bodyRegions: string[];
+  pressure: string | null;
+  subjective: string;
+  objective: string;
+  assessment: string;
+  plan: string;
+  painBefore: number | string;
+  painAfter: number | string;
+};
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** Now, as a `datetime-local` value in the therapist's own time zone ("2026-01-31T14:05"). */
+function localNow(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** "2026-01-31T14:05" (local) to ISO 8601 with the local offset, "2026-01-31T14:05:00-05:00". */
+export function localToIso(local: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(local)) return local;
+  const d = new Date(local);
+  if (Number.isNaN(d.getTime())) return local;
+  const offset = -d.getTimezoneOffset();
+  const sign = offset >= 0 ? "+" : "-";
+  const abs = Math.abs(offset);
+  const withSeconds = local.length === 16 ? `${local}:00` : local;
+  return `${withSeconds}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+const toNumber = (v: number | string): number => (v === "" ? Number.NaN : Number(v));
+
+/** "= 3 billable units (8-minute rule)" while the therapist types the minutes. */
+function UnitsHint({ minutes }: { minutes: number | string }) {
+  const n = toNumber(minutes);
+  if (!Number.isInteger(n) || n < 0) return null;
+  const units = cptUnits(n);
+  return (
+    <Stack gap={2} aria-live="polite">
+      <Text size="sm" fw={500}>
+        = {units} billable unit{units === 1 ? "" : "s"} (8-minute rule)
+      </Text>
+      {n > 0 && n < 8 ? (
+        <Text size="sm" c="orange.9" fw={500}>
+          Under 8 minutes: no billable unit. The session is recorded but cannot be billed.
+        </Text>
+      ) : null}
+    </Stack>
+  );
+}
+
+function SessionForm({ referral: r, reload }: { referral: Referral; reload: () => Promise<unknown> }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const plan = useQuery(trpc.plan.get.queryOptions({ referralId: r.id }));
+  const summary = useQuery(trpc.progress.summary.queryOptions({ referralId: r.id }));
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [conflict, setConflict] = useState(false);
+  const inFlight = useRef(false);
+  const rx = r.currentPrescription;
+  const prescribedCodes = (rx?.cptCodes ?? []) as CptCode[];
+
+  const toInput = (v: Values): SessionLogInput => ({
+    referralId: r.id,
+    occurredAt: localToIso(v.occurredAt),
+    minutes: toNumber(v.minutes),
+    techniques: v.techniques,
+    bodyRegions: v.bodyRegions as BodyRegion[],
+    pressure: (v.pressure ?? "") as SessionLogInput["pressure"],
+    subjective: v.subjective,
+    objective: v.objective,
+    assessment: v.assessment,
+    plan: v.plan,
+    painBefore: toNumber(v.painBefore),
+    painAfter: toNumber(v.painAfter),
+    cptCode: (v.cptCode ?? "") as CptCode,
+    expectedVersion: r.version,
+  });
+
+  const form = useForm<Values>({
+    mode: "controlled",
+    initialValues: {
+      occurredAt: localNow(),
+      minutes: 60,
+      cptCode: prescribedCodes.length === 1 ? prescribedCodes[0]! : null,
+      techniques: [],
+      bodyRegions: [...(rx?.bodyRegions ?? r.bodyRegions)],
+      pressure: null,
+      subjective: "",
+      objective: "",
+      assessment: "",
+      plan: "",
+      painBefore: "",
+      painAfter: "",
+    },
+    validate: zodValidate(sessionLogSchema, toInput),
+  });
+
+  // The plan's techniques are the usual starting point; filled once, when the plan arrives.
+  const prefilled = useRef(false);
+  const planTechniques = plan.data?.content?.techniques;
+  useEffect(() => {
+    if (prefilled.current || !planTechniques) return;
+    prefilled.current = true;
+    if (form.getValues().techniques.length === 0)
+      form.setFieldValue("techniques", planTechniques.slice(0, 20));
+  }, [planTechniques, form]);
+
+  const log = useMutation(
+    trpc.session.log.mutationOptions({
+      onSuccess: (out) => {
+        notify({
+          color: "teal",
+          title: `Session ${out.sessionNumber} of ${out.authorized} logged`,
+          message: [
+            `${out.units} billable unit${out.units === 1 ? "" : "s"}.`,
+            ...out.warnings.map((w) => SESSION_WARNING_LABELS[w as SessionWarning] ?? w),
+          ].join(" "),
+        });
+        navigate(`/referrals/${r.id}`);
+        void queryClient.invalidateQueries({ queryKey: trpc.referral.get.queryKey({ id: r.id }) });
+        void queryClient.invalidateQueries({ queryKey: trpc.session.list.queryKey({ referralId: r.id }) });
+        void queryClient.invalidateQueries({ queryKey: trpc.progress.pathKey() });
+      },
+    }),
+  );
+
+  const submit = form.onSubmit(async (values) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setRefusal(null);
+    setConflict(false);
+    try {
+      await log.mutateAsync(toInput(values));
+    } catch (error) {
+      const code = apiErrorCode(error);
+      if (code === "CONFLICT") setConflict(true);
+      else if (code === "PRECONDITION_FAILED") setRefusal(errorMessage(error));
+      else setRefusal(applyServerErrors(form, error));
+      inFlight.current = false;
+    }
+  });
+
+  const v = form.getValues();
+  const used = summary.data?.sessions;
+  const exhausted = used ? used.used >= used.authorized : false;
+
+  return (
+    <Paper withBorder p="lg" radius="md" component="section" aria-label="Session form">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          {used ? (
+            <Text size="sm">
+              This will be session {used.used + 1} of {used.authorized} authorized
+              {rx ? ` (prescription valid ${formatDay(rx.validFrom)} to ${formatDay(rx.expiresOn)})` : ""}.
+            </Text>
+          ) : null}
+          {exhausted ? (
+            <Alert color="orange" variant="light" title="No authorized sessions left">
+              All {used?.authorized} authorized sessions are used; the physician must renew the prescription
+              first.
+            </Alert>
+          ) : null}
+          {conflict ? (
+            <ConflictAlert
+              onReload={async () => {
+                await reload();
+                setConflict(false);
+              }}
+            />
+          ) : null}
+          {refusal ? (
+            <Alert color="red" variant="light" role="alert" title="The session was not logged">
+              {refusal}
+            </Alert>
+          ) : null}
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <TextInput
+              label="Date and time"
+              type="datetime-local"
+              required
+              {...form.getInputProps("occurredAt")}
+            />
+            <Stack gap={4}>
+              <NumberInput
+                label="Minutes"
+                description="Hands-on treatment time."
+                min={1}
+                max={240}
+                allowDecimal={false}
+                required
+                {...form.getInputProps("minutes")}
+              />
+              <UnitsHint minutes={v.minutes} />
+            </Stack>
+          </SimpleGrid>
+          <Radio.Group
+            label="CPT code"
+            description="Only the codes on the prescription."
+            required
+            {...form.getInputProps("cptCode")}
+          >
+            <Group gap="lg" mt={6}>
+              {prescribedCodes.map((code) => (
+                <Radio key={code} value={code} label={`${code} — ${CPT_LABELS[code] ?? code}`} />
+              ))}
+            </Group>
+          </Radio.Group>
+          <TagsInput
+            label="Techniques"
+            description="Type one, then press Enter."
+            required
+            {...form.getInputProps("techniques")}
+          />
+          <Checkbox.Group label="Body regions" required {...form.getInputProps("bodyRegions")}>
+            <Group gap="lg" mt={6}>
+              {BODY_REGIONS.map((b) => (
+                <Checkbox key={b} value={b} label={BODY_REGION_LABELS[b]} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+          <Radio.Group label="Pressure" required {...form.getInputProps("pressure")}>
+            <Group gap="lg" mt={6}>
+              {PRESSURE_LEVELS.map((p) => (
+                <Radio key={p} value={p} label={PRESSURE_LABELS[p]} />
+              ))}
+            </Group>
+          </Radio.Group>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+            <NumberInput
+              label="Pain before"
+              description="0-10"
+              min={0}
+              max={10}
+              allowDecimal={false}
+              required
+              {...form.getInputProps("painBefore")}
+            />
+            <NumberInput
+              label="Pain after"
+              description="0-10"
+              min={0}
+              max={10}
+              allowDecimal={false}
+              required
+              {...form.getInputProps("painAfter")}
+            />
+          </SimpleGrid>
+          <Textarea
+            label="Subjective"
+            description="What the patient reports."
+            autosize
+            minRows={2}
+            maxRows={8}
+            required
+            {...form.getInputProps("subjective")}
+          />
+          <Textarea
+            label="Objective"
+            description="What you found."
+            autosize
+            minRows={2}
+            maxRows={8}
+            {...form.getInputProps("objective")}
+          />
+          <Textarea
+            label="Assessment"
+            autosize
+            minRows={2}
+            maxRows={8}
+            {...form.getInputProps("assessment")}
+          />
+          <Textarea
+            label="Plan"
+            description="Next visit, home care."
+            autosize
+            minRows={2}
+            maxRows={8}
+            {...form.getInputProps("plan")}
+          />
+          <Group>
+            <Button type="submit" loading={log.isPending || log.isSuccess} disabled={conflict}>
+              Log session
+            </Button>
+            <Button variant="default" component={Link} to={`/referrals/${r.id}`}>
+              Cancel
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
+export default function SessionNewPage() {
+  const query = useReferralQuery();
+  return (
+    <ReferralGate query={query}>
+      {(r) => (
+        <Stack gap="lg">
+          <ReferralHeader
+            referral={r}
+            pageTitle="Log a session"
+            heading="Log a session"
+            description={`For ${r.patient.name}.`}
+          />
+          {r.status === "active" ? (
+            <SessionForm referral={r} reload={() => query.refetch()} />
+          ) : (
+            <Alert color="gray" variant="light" title="Sessions cannot be logged now">
+              <Stack gap="xs" align="flex-start">
+                <Text size="sm">
+                  {r.status === "planning"
+                    ? "The plan of care is not in effect yet: it needs your approval, the physician's, and the patient's acknowledgement."
+                    : "Sessions can be logged only while treatment is under way."}
+                </Text>
+                <Anchor component={Link} to={`/referrals/${r.id}`}>
+                  Back to the referral
+                </Anchor>
+              </Stack>
+            </Alert>
+          )}
+        </Stack>
+      )}
+    </ReferralGate>
+  );
+}

@@ -1,0 +1,90 @@
+/**
+ * Every procedure of the router with who may call it and a valid input for a given episode. The router-wide
+ * suites (access matrix, fuzzing) iterate this catalog and fail when a procedure is missing from it, so a new
+ * procedure cannot ship without authorization and bad-input tests. Test support only.
+ */
+import type { Role } from "@mm/domain";
+import { coverageInput, prescriptionInput, referralInput } from "./referral-fixtures";
+import { appRouter } from "./router";
+import { planInput, sessionInput } from "./treatment-fixtures";
+
+export type Episode = {
+  referralId: string;
+  prescriptionId: string;
+  physicianId: string;
+  therapistId: string;
+};
+
+type Entry = {
+  roles: readonly Role[];
+  /** Input naming the episode's records; a caller not on the episode must get NOT_FOUND. */
+  scoped?: (e: Episode) => unknown;
+  /** Input for unscoped procedures. */
+  input?: (e: Episode) => unknown;
+};
+
+const ALL = ["patient", "physician", "therapist"] as const;
+const P = ["patient"] as const;
+const D = ["physician"] as const;
+const T = ["therapist"] as const;
+const DT = ["physician", "therapist"] as const;
+const id = (e: Episode) => ({ referralId: e.referralId });
+
+export const PROCEDURES: Record<string, Entry> = {
+  "me.get": { roles: ALL },
+  "profile.update": { roles: ALL, input: () => ({ role: "patient", name: "X" }) },
+  "directory.physicians": { roles: ALL, input: () => ({}) },
+  "directory.therapists": { roles: ALL, scoped: (e) => ({ referralId: e.referralId }) },
+  "coverage.get": { roles: P },
+  "coverage.upsert": { roles: P, input: () => coverageInput() },
+  "referral.create": { roles: P, input: (e) => referralInput(e.physicianId) },
+  "referral.list": { roles: ALL, input: () => ({}) },
+  "referral.get": { roles: ALL, scoped: (e) => ({ id: e.referralId }) },
+  "referral.requestInfo": { roles: D, scoped: (e) => ({ ...id(e), question: "Any numbness?" }) },
+  "referral.respond": { roles: P, scoped: (e) => ({ ...id(e), answer: "No." }) },
+  "referral.decline": { roles: D, scoped: (e) => ({ ...id(e), reason: "Not indicated." }) },
+  "referral.cancel": { roles: P, scoped: (e) => ({ ...id(e), reason: "Feeling better." }) },
+  "referral.chooseTherapist": { roles: P, scoped: (e) => ({ ...id(e), therapistId: e.therapistId }) },
+  "referral.accept": { roles: T, scoped: id },
+  "referral.turnDown": { roles: T, scoped: (e) => ({ ...id(e), reason: "Fully booked." }) },
+  "referral.complete": { roles: D, scoped: (e) => ({ ...id(e), note: "Goals met." }) },
+  "referral.discontinue": { roles: D, scoped: (e) => ({ ...id(e), reason: "No progress." }) },
+  "referral.withdraw": { roles: P, scoped: (e) => ({ ...id(e), reason: "Moving away." }) },
+  "prescription.sign": { roles: D, scoped: (e) => prescriptionInput(e.referralId) },
+  "prescription.renew": { roles: D, scoped: (e) => prescriptionInput(e.referralId) },
+  "prescription.verify": { roles: ALL, scoped: (e) => ({ id: e.prescriptionId }) },
+  "timeline.list": { roles: ALL, scoped: id },
+  "timeline.onEvent": { roles: ALL, scoped: id },
+  "message.post": { roles: ALL, scoped: (e) => ({ ...id(e), body: "Hello" }) },
+  "plan.get": { roles: ALL, scoped: id },
+  "plan.update": { roles: DT, scoped: (e) => planInput(e.referralId, 1) },
+  "plan.approve": { roles: DT, scoped: (e) => ({ ...id(e), version: 1 }) },
+  "plan.acknowledge": { roles: P, scoped: (e) => ({ ...id(e), version: 1 }) },
+  "session.log": { roles: T, scoped: (e) => sessionInput(e.referralId) },
+  "session.list": { roles: ALL, scoped: id },
+  "progress.report": {
+    roles: P,
+    scoped: (e) => ({ ...id(e), painNow: 3, eveningPain: 4, sleepHours: 7, medicationDoses: 1, note: "" }),
+  },
+  "progress.share": { roles: T, scoped: (e) => ({ ...id(e), note: "Improving." }) },
+  "progress.series": { roles: ALL, scoped: id },
+  "progress.summary": { roles: ALL, scoped: id },
+  "quiz.get": { roles: P },
+  "quiz.submit": { roles: P, input: () => ({ answers: [] }) },
+  "quiz.stats": { roles: P },
+};
+
+/** The router's own list of procedure paths: the source of truth the catalog is checked against. */
+export function routerProcedurePaths(): string[] {
+  return Object.keys(
+    (appRouter as unknown as { _def: { procedures: Record<string, unknown> } })._def.procedures,
+  ).sort();
+}
+
+/** Calls `path` on a caller built by createCaller (nested proxy), e.g. "referral.get". */
+export function callPath(caller: unknown, path: string, input: unknown): Promise<unknown> {
+  const fn = path.split(".").reduce((o, k) => (o as Record<string, unknown>)[k], caller) as (
+    i: unknown,
+  ) => Promise<unknown>;
+  return fn(input);
+}

@@ -1,0 +1,64 @@
+import { Badge, Table } from "@mantine/core";
+import { formatDay } from "./format";
+import type { SummaryGoal } from "./types";
+
+const withUnit = (value: number | null, unit: string) => {
+  if (value === null) return "No data yet";
+  return unit === "/10" ? `${value}/10` : `${value} ${unit}`.trim();
+};
+
+function changeText(goal: SummaryGoal): string {
+  if (goal.change === null) return "—";
+  const sign = goal.change > 0 ? "+" : goal.change < 0 ? "−" : "";
+  const unit = goal.unit === "/10" ? "" : ` ${goal.unit}`;
+  return `${sign}${Math.abs(goal.change)}${unit}`.trim();
+}
+
+/** Per goal: where the patient started, where they are now, and how far along the way to the target. */
+export function GoalProgressTable({ goals, caption }: { goals: readonly SummaryGoal[]; caption: string }) {
+  return (
+    <Table.ScrollContainer minWidth={640}>
+      <Table withTableBorder striped verticalSpacing="xs">
+        <Table.Caption>{caption}</Table.Caption>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Goal</Table.Th>
+            <Table.Th scope="col">Baseline</Table.Th>
+            <Table.Th scope="col">Latest</Table.Th>
+            <Table.Th scope="col">Change</Table.Th>
+            <Table.Th scope="col">Toward target</Table.Th>
+            <Table.Th scope="col">Target</Table.Th>
+            <Table.Th scope="col">Status</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {goals.map((g) => (
+            <Table.Tr key={g.id}>
+              <Table.Th scope="row" fw={500}>
+                {g.name}
+              </Table.Th>
+              <Table.Td>{withUnit(g.baseline, g.unit)}</Table.Td>
+              <Table.Td>{withUnit(g.latest, g.unit)}</Table.Td>
+              <Table.Td>{changeText(g)}</Table.Td>
+              <Table.Td>{g.percentOfWayToTarget === null ? "—" : `${g.percentOfWayToTarget}%`}</Table.Td>
+              <Table.Td>
+                {withUnit(g.target, g.unit)} by {formatDay(g.byDate)}
+              </Table.Td>
+              <Table.Td>
+                {g.achieved ? (
+                  <Badge color="green" variant="light" c="#1b5e2a" radius="sm">
+                    Achieved
+                  </Badge>
+                ) : (
+                  <Badge color="gray" variant="light" c="gray.8" radius="sm">
+                    Not yet
+                  </Badge>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

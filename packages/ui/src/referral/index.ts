@@ -1,0 +1,15 @@
+/**
+ * @mm/ui/referral: the shared referral record as all three portals show it. Charts load on demand (React.lazy), so
+ * importing this entry does not pull recharts into a portal's first load.
+ */
+export { CoverageSummary } from "./coverage-summary";
+export { JustificationSummary } from "./justification-summary";
+export { MessageComposer } from "./message-composer";
+export { PlanPanel } from "./plan-panel";
+export { PrescriptionCard } from "./prescription-card";
+export { PrescriptionDocument } from "./prescription-document";
+export { ProgressPanel } from "./progress-panel";
+export { ReferralFacts } from "./referral-facts";
+export { ReferralTimeline } from "./referral-timeline";
+export { StatusBadge } from "./status-badge";
+export type { Coverage, Plan, Prescription, ProgressSeries, ProgressSummary, Referral } from "./types";

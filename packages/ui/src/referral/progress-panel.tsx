@@ -1,0 +1,55 @@
+import { Stack, Title } from "@mantine/core";
+import { useQuery } from "@tanstack/react-query";
+import { lazy, Suspense } from "react";
+import { EmptyState, ErrorState, LoadingState } from "../states";
+import { useTRPC } from "../trpc";
+import { type HeadingOrder, Panel, subHeading } from "./panel";
+import { UsageSummary } from "./usage-summary";
+
+// recharts is the biggest dependency of the portals: it loads only when a progress panel renders.
+const ProgressCharts = lazy(() => import("./progress-charts"));
+
+/** Each goal's measure over time against its target, sessions and insurer visits used, and warnings. */
+export function ProgressPanel({
+  referralId,
+  headingOrder = 2,
+}: {
+  referralId: string;
+  headingOrder?: HeadingOrder;
+}) {
+  const trpc = useTRPC();
+  const query = useQuery(trpc.progress.series.queryOptions({ referralId }));
+  const series = query.data;
+  const sub = subHeading(headingOrder);
+
+  let content: React.ReactNode;
+  if (query.isPending) content = <LoadingState label="Loading progress" />;
+  else if (query.isError || !series)
+    content = (
+      <ErrorState error={query.error} title="Could not load progress" onRetry={() => query.refetch()} />
+    );
+  else if (!series.prescription && series.goals.length === 0)
+    content = (
+      <EmptyState title="No progress to show yet" headingOrder={sub as 3 | 4}>
+        Progress appears once a prescription is signed and the plan of care sets goals.
+      </EmptyState>
+    );
+  else
+    content = (
+      <Stack gap="lg">
+        <UsageSummary usage={series} />
+        <Title order={sub} size="h4">
+          Goals over time
+        </Title>
+        <Suspense fallback={<LoadingState label="Loading charts" />}>
+          <ProgressCharts series={series} titleOrder={Math.min(sub + 1, 5) as 4 | 5} />
+        </Suspense>
+      </Stack>
+    );
+
+  return (
+    <Panel title="Progress" headingOrder={headingOrder}>
+      {content}
+    </Panel>
+  );
+}

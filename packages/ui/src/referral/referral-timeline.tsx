@@ -1,0 +1,79 @@
+import { Button, Stack, Text } from "@mantine/core";
+import { EmptyState, ErrorState, LoadingState } from "../states";
+import { LiveIndicator } from "./live-indicator";
+import { MessageComposer } from "./message-composer";
+import { type HeadingOrder, Panel } from "./panel";
+import { eventSentence, TimelineItem } from "./timeline-item";
+import { useLiveTimeline } from "./use-live-timeline";
+import { useNow } from "./use-now";
+import "./referral.css";
+
+type Props = {
+  referralId: string;
+  /** Show the message box; left out, it follows the referral's `allowedActions` (closed referrals: hidden). */
+  canPost?: boolean;
+  headingOrder?: HeadingOrder;
+};
+
+/** Every step, message and change on the referral, oldest first, updated live, with a message box at the end. */
+export function ReferralTimeline(props: Props) {
+  // A different referral is a different stream: start over instead of mixing events.
+  return <TimelineBody key={props.referralId} {...props} />;
+}
+
+function TimelineBody({ referralId, canPost, headingOrder = 2 }: Props) {
+  const now = useNow();
+  const timeline = useLiveTimeline(referralId);
+  const { pages, events } = timeline;
+
+  let content: React.ReactNode;
+  if (pages.isPending) content = <LoadingState label="Loading the timeline" />;
+  else if (pages.isError)
+    content = (
+      <ErrorState error={pages.error} title="Could not load the timeline" onRetry={() => pages.refetch()} />
+    );
+  else if (events.length === 0)
+    content = <EmptyState title="Nothing has happened yet" headingOrder={(headingOrder + 1) as 3 | 4} />;
+  else
+    content = (
+      <ul className="mm-timeline" aria-label="Timeline">
+        {events.map((event) => (
+          <TimelineItem key={event.seq} event={event} now={now} />
+        ))}
+      </ul>
+    );
+
+  return (
+    <Panel
+      title="Timeline"
+      headingOrder={headingOrder}
+      actions={<LiveIndicator state={timeline.liveState} onRetry={timeline.retryLive} />}
+    >
+      <Stack gap="md">
+        {content}
+        {timeline.hasMore ? (
+          <Button
+            variant="default"
+            onClick={() => timeline.loadMore()}
+            loading={pages.isFetchingNextPage}
+            style={{ alignSelf: "flex-start" }}
+          >
+            Show more events
+          </Button>
+        ) : null}
+        {pages.isFetchNextPageError ? (
+          <ErrorState
+            error={pages.error}
+            title="Could not load more events"
+            onRetry={() => timeline.loadMore()}
+          />
+        ) : null}
+        {/* Announces events that arrive while the page is open, without making the whole list a live region. */}
+        <Text className="mm-visually-hidden" aria-live="polite">
+          {timeline.lastLive ? `New on the timeline: ${eventSentence(timeline.lastLive)}` : ""}
+        </Text>
+        <MessageComposer referralId={referralId} canPost={canPost} />
+      </Stack>
+    </Panel>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Fact } from "./fact-list";
+import { formatInstantDate } from "./format";
+import type { ProgressSummary } from "./types";
+
+/** Attendance figures of the justification summary, shared by the on-screen panel and the printed letter. */
+export function attendanceFacts(summary: ProgressSummary): Fact[] {
+  const s = summary.sessions;
+  return [
+    { label: "Sessions attended", value: `${summary.attended} of ${s.plannedToDate} planned so far` },
+    {
+      label: "Adherence",
+      value: s.adherencePercent === null ? "Not yet measurable" : `${s.adherencePercent}%`,
+    },
+    { label: "Sessions authorized", value: `${s.used} used of ${s.authorized}` },
+    {
+      label: "Last patient report",
+      value: summary.lastPatientReportAt ? formatInstantDate(summary.lastPatientReportAt) : "None yet",
+    },
+    {
+      label: "Last progress report to the physician",
+      value: summary.lastProgressReportAt ? formatInstantDate(summary.lastProgressReportAt) : "None yet",
+    },
+  ];
+}
