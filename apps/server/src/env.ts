@@ -18,6 +18,8 @@ const envSchema = z
     BETTER_AUTH_URL: z.url("must be a URL such as https://massage.example.org").optional(),
     TRUSTED_ORIGINS: z.string().optional(),
     AUTH_SIGN_IN_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),
+    // API-only mode (tests that spawn the server without building the portals).
+    SERVE_PORTALS: z.enum(["true", "false"]).default("true"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

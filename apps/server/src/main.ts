@@ -9,8 +9,8 @@ import { missingPortalBuilds, portalDistDirs } from "./portals";
 const env = loadEnv();
 const logger = createLogger(env.LOG_LEVEL);
 
-const portalDirs = portalDistDirs();
-const missing = missingPortalBuilds(portalDirs);
+const portalDirs = env.SERVE_PORTALS === "true" ? portalDistDirs() : undefined;
+const missing = portalDirs ? missingPortalBuilds(portalDirs) : [];
 if (missing.length > 0) {
   console.error(
     `Portal build missing for: ${missing.join(", ")}. Run \`pnpm build\` (or \`pnpm start\`, which builds first).`,

@@ -44,13 +44,16 @@ describe.each(testDbTargets())("migrations on %s", (target) => {
 
   it("index every foreign key column", async () => {
     // A foreign key without an index on its referencing column makes deletes and joins scan the child table.
-    const rows = await queryRows<{ tbl: string; col: string }>(handle.db, sql`
+    const rows = await queryRows<{ tbl: string; col: string }>(
+      handle.db,
+      sql`
       select c.conrelid::regclass::text as tbl, a.attname as col
       from pg_constraint c
       join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
       where c.contype = 'f' and not exists (
         select 1 from pg_index i where i.indrelid = c.conrelid and i.indkey[0] = c.conkey[1]
-      )`);
+      )`,
+    );
     expect(rows).toEqual([]);
   });
 

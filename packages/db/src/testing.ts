@@ -13,27 +13,36 @@ export async function createTestDb(target: "pglite" | "postgres" = "pglite"): Pr
     const handle = await createDb({ dataDir: "memory://" });
     return { ...handle, label: "PGlite" };
   }
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
-  const name = `mm_test_${randomUUID().replaceAll("-", "")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const handle = await createDb({ databaseUrl: url.toString(), poolSize: 8 });
+  const fresh = await createTestDatabase();
+  const handle = await createDb({ databaseUrl: fresh.url, poolSize: 8 });
   return {
     ...handle,
     label: "PostgreSQL",
     close: async () => {
       await handle.close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
+      await fresh.drop();
     },
   };
+}
+
+/** A brand-new empty PostgreSQL database next to TEST_DATABASE_URL's, and how to drop it. */
+export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `mm_test_${randomUUID().replaceAll("-", "")}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }
 
 /** The database targets every DB-backed suite runs against: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */

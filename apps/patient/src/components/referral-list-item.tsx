@@ -4,6 +4,7 @@ import type { RouterOutputs } from "@mm/ui";
 import { StatusBadge } from "@mm/ui/referral";
 import { Link } from "react-router";
 import { PATIENT_NEXT_STEP, PATIENT_TODO, regionsText, shortDate } from "../lib/referral-text";
+import { WRAP_LABEL } from "../lib/wrap";
 
 export type ReferralListItem = RouterOutputs["referral"]["list"]["items"][number];
 
@@ -42,7 +43,7 @@ export function ReferralListItemCard({
         <Text>{PATIENT_NEXT_STEP[item.status]}</Text>
         {todo ? (
           <Group>
-            <Button component={Link} to={todoHref(item)} size="md">
+            <Button component={Link} to={todoHref(item)} size="md" styles={WRAP_LABEL}>
               {todo}
             </Button>
           </Group>

@@ -17,7 +17,7 @@ export const PATIENT_NEXT_STEP: Record<ReferralStatus, string> = {
 
 /** Statuses where the patient has something to do. */
 export const PATIENT_TODO: Partial<Record<ReferralStatus, string>> = {
-  needs_info: "Answer your physician's question",
+  needs_info: "Answer the question",
   prescribed: "Choose a therapist",
   active: "Tell us how you feel today",
 };

@@ -148,9 +148,6 @@ export default function NewReferralPage() {
               tabIndex={-1}
               style={{ scrollMarginTop: 80 }}
             >
-              <Text span inherit hiddenFrom="md" c="dimmed" fw={500}>
-                {active + 1}.{" "}
-              </Text>
               {step.title}
             </Title>
             <FormError message={formError} title="Could not send your request" />

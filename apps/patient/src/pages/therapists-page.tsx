@@ -40,6 +40,7 @@ import { Dialog } from "../components/dialog";
 import { notify } from "../lib/notify";
 import { useReferral, useRefreshReferrals } from "../lib/referral-queries";
 import { isUuid } from "../lib/referral-text";
+import { WRAP_LABEL } from "../lib/wrap";
 import { ReferralNotFound } from "./referral-page";
 
 type Therapist = RouterOutputs["directory"]["therapists"][number];
@@ -326,6 +327,7 @@ function TherapistCard({
           <Group>
             <Button
               size="md"
+              styles={WRAP_LABEL}
               disabled={!t.eligible}
               onClick={onChoose}
               aria-describedby={t.eligible ? undefined : reasonsId}

@@ -23,7 +23,7 @@ export function FactItems({ items, empty = "None" }: { items: readonly ReactNode
   if (items.length === 0) return <>{empty}</>;
   if (items.length === 1) return <>{items[0]}</>;
   return (
-    <List size="sm" spacing={2}>
+    <List spacing={2}>
       {items.map((item, i) => (
         // Lists of free text may repeat an entry; the position is the only stable identity.
         // biome-ignore lint/suspicious/noArrayIndexKey: see above

@@ -44,7 +44,14 @@ export function PlanSignOff({ plan, role }: { plan: Plan; role: Role | null }) {
     return (
       <Stack gap="xs" align="flex-start">
         <FormError message={signOffError(acknowledge.error)} title="Not acknowledged" />
-        <Button onClick={() => acknowledge.mutate(input)} loading={acknowledge.isPending}>
+        <Button
+          onClick={() => acknowledge.mutate(input)}
+          loading={acknowledge.isPending}
+          // A long label: let it wrap on phones instead of running off the screen.
+          h="auto"
+          py={8}
+          styles={{ label: { whiteSpace: "normal", textAlign: "center" } }}
+        >
           I have read this plan (acknowledge version {plan.version})
         </Button>
       </Stack>

@@ -1,6 +1,6 @@
 import { Stack, Title } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { lazy, Suspense } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
 import { EmptyState, ErrorState, LoadingState } from "../states";
 import { useTRPC } from "../trpc";
 import { type HeadingOrder, Panel, subHeading } from "./panel";
@@ -22,7 +22,7 @@ export function ProgressPanel({
   const series = query.data;
   const sub = subHeading(headingOrder);
 
-  let content: React.ReactNode;
+  let content: ReactNode;
   if (query.isPending) content = <LoadingState label="Loading progress" />;
   else if (query.isError || !series)
     content = (

@@ -1,4 +1,5 @@
 import { Button, Stack, Text } from "@mantine/core";
+import type { ReactNode } from "react";
 import { EmptyState, ErrorState, LoadingState } from "../states";
 import { LiveIndicator } from "./live-indicator";
 import { MessageComposer } from "./message-composer";
@@ -26,7 +27,7 @@ function TimelineBody({ referralId, canPost, headingOrder = 2 }: Props) {
   const timeline = useLiveTimeline(referralId);
   const { pages, events } = timeline;
 
-  let content: React.ReactNode;
+  let content: ReactNode;
   if (pages.isPending) content = <LoadingState label="Loading the timeline" />;
   else if (pages.isError)
     content = (
