@@ -1,6 +1,6 @@
 import type { PortalNavItem } from "@mm/ui";
 import { lazy } from "react";
-import type { RouteObject } from "react-router";
+import { Outlet, type RouteObject, ScrollRestoration } from "react-router";
 
 // Every page loads on demand, so the first visit downloads only the shell (initial JS stays small on a phone).
 const HomePage = lazy(() => import("./pages/home-page"));
@@ -21,8 +21,18 @@ export const nav: PortalNavItem[] = [
   { to: "/profile", label: "My profile" },
 ];
 
+/** Every page opens at its top (and back/forward return to where you were), as in a multi-page site. */
+function PatientPages() {
+  return (
+    <>
+      <ScrollRestoration />
+      <Outlet />
+    </>
+  );
+}
+
 // IDs in paths only: health data never goes into a URL or query string.
-export const routes: RouteObject[] = [
+const pages: RouteObject[] = [
   { index: true, element: <HomePage /> },
   { path: "profile", element: <ProfilePage /> },
   { path: "referrals", element: <ReferralsPage /> },
@@ -33,3 +43,5 @@ export const routes: RouteObject[] = [
   { path: "insurance", element: <InsurancePage /> },
   { path: "quiz", element: <QuizPage /> },
 ];
+
+export const routes: RouteObject[] = [{ element: <PatientPages />, children: pages }];

@@ -187,3 +187,18 @@ describe("aggregateQuizStats", () => {
     expect(stats[3]?.options.every((o) => o.count === 0 && o.percent === null)).toBe(true);
   });
 });
+
+describe("aggregateQuizStats with pre-grouped rows", () => {
+  it("weights each row by its count, exactly like the same answers one by one", () => {
+    const q = QUIZ_QUESTIONS[0]!;
+    const wrong = q.options.find((o) => o.id !== q.correctOptionId)!;
+    const one = (optionId: string, correct: boolean) => ({ questionId: q.id, optionId, correct });
+    const singles = [...Array(3)].map(() => one(q.correctOptionId, true)).concat(one(wrong.id, false));
+    const grouped = [
+      { ...one(q.correctOptionId, true), count: 3 },
+      { ...one(wrong.id, false), count: 1 },
+    ];
+    expect(aggregateQuizStats(grouped)).toEqual(aggregateQuizStats(singles));
+    expect(aggregateQuizStats(grouped)[0]).toMatchObject({ total: 4, correct: 3, percentCorrect: 75 });
+  });
+});

@@ -304,7 +304,8 @@ const pct = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 
  * correctly. Rows for questions or options no longer in the quiz are ignored.
  */
 export function aggregateQuizStats(
-  rows: readonly { questionId: string; optionId: string; correct: boolean }[],
+  /** One row per answer, or pre-grouped rows carrying how many answers they stand for (`count`). */
+  rows: readonly { questionId: string; optionId: string; correct: boolean; count?: number }[],
 ): QuizQuestionStats[] {
   return QUIZ_QUESTIONS.map((q) => {
     const counts = new Map(q.options.map((o) => [o.id, 0]));
@@ -312,9 +313,10 @@ export function aggregateQuizStats(
     let correct = 0;
     for (const r of rows) {
       if (r.questionId !== q.id || !counts.has(r.optionId)) continue;
-      counts.set(r.optionId, (counts.get(r.optionId) ?? 0) + 1);
-      total++;
-      if (r.correct) correct++;
+      const n = r.count ?? 1;
+      counts.set(r.optionId, (counts.get(r.optionId) ?? 0) + n);
+      total += n;
+      if (r.correct) correct += n;
     }
     return {
       questionId: q.id,

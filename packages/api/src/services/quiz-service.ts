@@ -9,7 +9,7 @@ import {
   type QuizResult,
   type QuizSubmitInput,
 } from "@mm/domain";
-import { count, eq, max, sql } from "drizzle-orm";
+import { count, eq, max } from "drizzle-orm";
 import type { SessionUser } from "../context";
 
 export type QuizView = { questions: PublicQuizQuestion[] };
@@ -65,43 +65,18 @@ export async function submitQuiz(
   return { attemptId, score: grade.score, total: grade.total, results: grade.results };
 }
 
-const pct = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 100));
-
-/**
- * Everyone's answers, aggregated in SQL (one row per question and option, with how many chose it and how many of
- * those were graded correct), then laid out like aggregateQuizStats: quiz order, every option listed, rows for
- * questions or options no longer in the quiz ignored.
- */
+/** Everyone's answers, grouped in SQL (question, option, correctness → count), laid out by the domain. */
 async function answerStats(db: Db): Promise<QuizQuestionStats[]> {
   const grouped = await db
     .select({
       questionId: quizAnswer.questionId,
       optionId: quizAnswer.optionId,
+      correct: quizAnswer.correct,
       count: count(),
-      correct: sql<number>`count(*) filter (where ${quizAnswer.correct})`.mapWith(Number),
     })
     .from(quizAnswer)
-    .groupBy(quizAnswer.questionId, quizAnswer.optionId);
-  const byKey = new Map(grouped.map((g) => [`${g.questionId}\u0000${g.optionId}`, g]));
-  // The empty aggregate gives the layout (quiz order, prompts, option texts); the counts come from SQL.
-  return aggregateQuizStats([]).map((q) => {
-    const options = q.options.map((o) => ({
-      ...o,
-      count: byKey.get(`${q.questionId}\u0000${o.optionId}`)?.count ?? 0,
-    }));
-    const total = options.reduce((sum, o) => sum + o.count, 0);
-    const correct = q.options.reduce(
-      (sum, o) => sum + (byKey.get(`${q.questionId}\u0000${o.optionId}`)?.correct ?? 0),
-      0,
-    );
-    return {
-      ...q,
-      total,
-      correct,
-      percentCorrect: pct(correct, total),
-      options: options.map((o) => ({ ...o, percent: pct(o.count, total) })),
-    };
-  });
+    .groupBy(quizAnswer.questionId, quizAnswer.optionId, quizAnswer.correct);
+  return aggregateQuizStats(grouped);
 }
 
 export async function getQuizStats(db: Db, me: SessionUser): Promise<QuizStats> {
