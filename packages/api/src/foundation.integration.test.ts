@@ -1,19 +1,9 @@
 import { physicianProfile, user } from "@mm/db";
 import { testDbTargets } from "@mm/db/testing";
-import { TRPCError } from "@trpc/server";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errorOf } from "./referral-fixtures";
 import { createTestApi, SAMPLE, type TestApi } from "./test-support";
-
-async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TRPCError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe.each(testDbTargets())("platform foundation on %s", (target) => {
   let api: TestApi;

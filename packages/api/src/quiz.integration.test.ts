@@ -1,21 +1,11 @@
 import { quizAnswer, quizAttempt } from "@mm/db";
 import { testDbTargets } from "@mm/db/testing";
 import { DomainError, QUIZ_QUESTIONS, type QuizAnswer, type QuizQuestion } from "@mm/domain";
-import { TRPCError } from "@trpc/server";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { errorOf } from "./referral-fixtures";
 import { submitQuiz } from "./services/quiz-service";
 import { createTestApi, type TestApi } from "./test-support";
-
-async function errorOf(p: Promise<unknown>): Promise<TRPCError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof TRPCError) return e;
-    throw e;
-  }
-  throw new Error("expected the call to fail");
-}
 
 const N = QUIZ_QUESTIONS.length;
 const wrongOption = (q: QuizQuestion) => q.options.find((o) => o.id !== q.correctOptionId)!.id;

@@ -7,7 +7,7 @@ export { errorMessage, serverFieldErrors } from "./errors";
 export { RequireRole } from "./guard";
 export { firstName, NextStepCard, type QuickLink, QuickLinks } from "./home";
 export { MeProvider, useMe, useMeQuery, useOptionalMe } from "./me";
-export { PendingVerificationBanner, pendingVerificationText } from "./PendingVerificationBanner";
+export { PendingVerificationBanner, pendingVerificationText } from "./pending-verification-banner";
 export { NotFoundPage, PageHeader, RouteErrorPage } from "./pages";
 export { PortalRoot, type PortalRoutesOptions, portalRoutes } from "./portal";
 export { PORTAL_TITLE, PRODUCT_NAME, ROLE_NAME, withArticle } from "./roles";

@@ -4,7 +4,7 @@ import type { SignupRole } from "@mm/domain";
 import { Suspense } from "react";
 import { Link, Outlet, useLocation } from "react-router";
 import { useMe } from "./me";
-import { PendingVerificationBanner } from "./PendingVerificationBanner";
+import { PendingVerificationBanner } from "./pending-verification-banner";
 import { PORTAL_TITLE, PRODUCT_NAME } from "./roles";
 import { useSignOut } from "./sign-out";
 import { LoadingState } from "./states";
