@@ -78,7 +78,7 @@ describe.skipIf(!browserAvailable)("patient insurance", () => {
     expect(await page.getByRole("textbox", { name: "Group number" }).inputValue()).toBe("0887321");
     expect(await answer(page, COVERED, "Yes").isChecked()).toBe(true);
     expect(await page.getByRole("textbox", { name: "Amount they pay per session" }).inputValue()).toBe(
-      "$65.5",
+      "$65.50",
     );
     expect(await page.getByRole("textbox", { name: "Visits allowed per year" }).inputValue()).toBe("12");
     expect(await answer(page, PRIOR_AUTH, "No").isChecked()).toBe(true);

@@ -53,6 +53,9 @@ describe.skipIf(!browserAvailable)("patient: request a referral", () => {
     await page.getByRole("status").filter({ hasText: "Profile saved" }).waitFor();
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Home" }).click();
+    await page.getByRole("heading", { level: 3, name: "No referrals yet" }).waitFor();
+    await expectNoAxeViolations(page, "a new patient's home page");
+    await screenshot(page, "patient-request-0-home");
     await page.getByRole("link", { name: "Start a request" }).click();
     await page.getByRole("heading", { level: 1, name: "Ask for massage therapy" }).waitFor();
     await waitForPath(page, "/patient/referrals/new");

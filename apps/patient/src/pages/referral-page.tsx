@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { STATUS_DESCRIPTIONS } from "@mm/domain";
-import { apiErrorCode, ErrorState, LoadingState, NotFoundPage, PageHeader } from "@mm/ui";
+import { apiErrorCode, ErrorState, LoadingState, NotFoundPage, PageHeader, useTRPC } from "@mm/ui";
 import {
   CoverageSummary,
   PlanPanel,
@@ -11,6 +11,7 @@ import {
   ReferralTimeline,
   StatusBadge,
 } from "@mm/ui/referral";
+import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link, useParams } from "react-router";
 import { AnswerQuestion } from "../components/answer-question";
@@ -123,14 +124,7 @@ function NextStepFor({ referral }: { referral: Referral }) {
         </NextStep>
       );
     case "planning":
-      return (
-        <NextStep title="Your plan of care is being written">
-          <Text>
-            Your physician and therapist are agreeing on goals and how often you'll meet. When they have both
-            approved it, read it below and confirm you have read it. Then treatment starts.
-          </Text>
-        </NextStep>
-      );
+      return <PlanningStep referralId={referral.id} />;
     case "active":
       return (
         <NextStep title="How do you feel today?">
@@ -155,6 +149,32 @@ function NextStepFor({ referral }: { referral: Referral }) {
     default:
       return null;
   }
+}
+
+/** Planning: what the patient waits for, or (once both clinicians approved) what they need to do. */
+function PlanningStep({ referralId }: { referralId: string }) {
+  const trpc = useTRPC();
+  const plan = useQuery(trpc.plan.get.queryOptions({ referralId }));
+  const approvals = plan.data?.content ? plan.data.approvals : null;
+  if (approvals?.physicianApproved && approvals.therapistApproved && !approvals.patientAcknowledged) {
+    return (
+      <NextStep title="Read your plan of care and confirm">
+        <Text>
+          Your physician and therapist approved your plan of care. Read it below, then press "I have read this
+          plan". Treatment starts then.
+        </Text>
+      </NextStep>
+    );
+  }
+  return (
+    <NextStep title="Your plan of care is being written">
+      <Text>
+        {approvals
+          ? "Your physician and therapist are still agreeing on it. You can read the draft below; you'll be asked to confirm you have read it once they both approve it."
+          : "Your physician and therapist are agreeing on goals and how often you'll meet. You'll be asked to read it and confirm. Then treatment starts."}
+      </Text>
+    </NextStep>
+  );
 }
 
 function ReferralDetail({ referral }: { referral: Referral }) {

@@ -25,7 +25,6 @@ export const timelineEvent = pgTable(
   },
   (t) => [
     index("timeline_event_referral_seq_idx").on(t.referralId, t.seq),
-    index("timeline_event_referral_created_idx").on(t.referralId, t.createdAt),
     index("timeline_event_actor_idx").on(t.actorId),
   ],
 );

@@ -1,0 +1,1 @@
+DROP INDEX "timeline_event_referral_created_idx";
