@@ -73,8 +73,11 @@ async function report(p: Page, r: { pain: number; evening: number; sleep: string
   await pickScale(p, "Pain in the evening", r.evening);
   await form.getByRole("textbox", { name: "Hours of sleep last night" }).fill(r.sleep);
   await form.getByRole("textbox", { name: "Pain medication doses today" }).fill(r.doses);
+  // The page acts on the referral's latest version: wait for the record to reload after sending.
+  const reloaded = p.waitForResponse((res) => res.url().includes("referral.get") && res.ok());
   await form.getByRole("button", { name: "Send how I feel" }).click();
   await p.getByText("Your physician and therapist can see how you feel.").first().waitFor();
+  await reloaded;
 }
 
 /**

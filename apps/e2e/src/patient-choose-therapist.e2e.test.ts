@@ -1,9 +1,16 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO, DEMO_PASSWORD } from "./harness/accounts";
 import { expectNoAxeViolations } from "./harness/axe";
 import { browserAvailable, expectNoPageErrors, launchBrowser, newPage, screenshot } from "./harness/browser";
 import { chooseOption, signIn } from "./harness/portal";
+
+/** Waits for a dialog's opening transition to end (axe judges colours mid-fade otherwise). */
+async function settled(dialog: Locator) {
+  await dialog.evaluate((el) =>
+    Promise.all(el.getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished)),
+  );
+}
 
 describe.skipIf(!browserAvailable)("patient: choose a therapist", () => {
   let browser: Browser;
@@ -65,6 +72,7 @@ describe.skipIf(!browserAvailable)("patient: choose a therapist", () => {
     await jordan.getByRole("button", { name: "Choose Jordan Rivera, LMT" }).click();
     const dialog = page.getByRole("dialog", { name: "Send your referral to Jordan Rivera, LMT?" });
     await dialog.waitFor();
+    await settled(dialog);
     await expectNoAxeViolations(page, "the confirm-therapist dialog");
     await screenshot(page, "patient-choose-4-confirm");
     await dialog.getByRole("button", { name: "Yes, send it" }).click();

@@ -1,9 +1,16 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO, DEMO_PASSWORD } from "./harness/accounts";
 import { expectNoAxeViolations } from "./harness/axe";
 import { browserAvailable, expectNoPageErrors, launchBrowser, newPage, screenshot } from "./harness/browser";
 import { signIn } from "./harness/portal";
+
+/** Waits for a dialog's opening transition to end (axe judges colours mid-fade otherwise). */
+async function settled(dialog: Locator) {
+  await dialog.evaluate((el) =>
+    Promise.all(el.getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished)),
+  );
+}
 
 /** Opens one of the demo patient's referrals from "My referrals" by its title and status badge. */
 async function openReferral(page: Page, title: string, status: string) {
@@ -45,6 +52,8 @@ describe.skipIf(!browserAvailable)("patient: a referral's page in each state", (
     await openReferral(page, "Neck and shoulders", "Requested");
     await page.getByRole("button", { name: "Cancel this request" }).click();
     const dialog = page.getByRole("dialog", { name: "Cancel this request?" });
+    await dialog.waitFor();
+    await settled(dialog);
     await dialog.getByRole("textbox", { name: "Reason (optional)" }).waitFor();
     await expectNoAxeViolations(page, "the cancel dialog");
     await dialog.getByRole("button", { name: "Keep my request" }).click();

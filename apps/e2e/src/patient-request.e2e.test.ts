@@ -1,9 +1,16 @@
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { freshEmail } from "./harness/accounts";
 import { expectNoAxeViolations } from "./harness/axe";
 import { browserAvailable, expectNoPageErrors, launchBrowser, newPage, screenshot } from "./harness/browser";
 import { chooseOption, signUp, waitForPath } from "./harness/portal";
+
+/** Waits for a dialog's opening transition to end (axe judges colours mid-fade otherwise). */
+async function settled(dialog: Locator) {
+  await dialog.evaluate((el) =>
+    Promise.all(el.getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished)),
+  );
+}
 
 const PASSWORD = "correct-horse-battery";
 
@@ -105,6 +112,16 @@ describe.skipIf(!browserAvailable)("patient: request a referral", () => {
     await page.getByRole("textbox", { name: "Pain medication doses per day" }).fill("2");
     await expectNoAxeViolations(page, "the request form, how-it-affects-you step");
     await screenshot(page, "patient-request-3-effects");
+    // Leaving half-way asks first, and staying keeps every answer.
+    await page.getByRole("link", { name: "Not sure? Take the 2-minute quiz" }).click();
+    const leave = page.getByRole("dialog", { name: "Leave without sending?" });
+    await leave.waitFor();
+    await settled(leave);
+    await expectNoAxeViolations(page, "the leave-the-form dialog");
+    await leave.getByRole("button", { name: "Stay and finish" }).click();
+    await leave.waitFor({ state: "hidden" });
+    await waitForPath(page, "/patient/referrals/new");
+    await page.getByText("You chose 7 out of 10").waitFor();
     await next(page);
 
     // 4. Health: prefilled from the profile.

@@ -1,10 +1,12 @@
 import { Anchor, Button, Group, Paper, Progress, Stack, Stepper, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { useWindowEvent } from "@mantine/hooks";
 import { FormError, PageHeader, serverFieldErrors, useMe, useTRPC } from "@mm/ui";
 import { applyServerErrors } from "@mm/ui/forms";
 import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
-import { Link, useNavigate } from "react-router";
+import { Link, useBlocker, useNavigate } from "react-router";
+import { Dialog } from "../components/dialog";
 import {
   errorsForStep,
   foldErrors,
@@ -43,6 +45,15 @@ export default function NewReferralPage() {
     validate: validateRequest,
   });
   const create = useMutation(trpc.referral.create.mutationOptions());
+  // Leaving half-way loses what was typed: ask first (not after sending, and not within this page).
+  const sent = useRef(false);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      !sent.current && form.isDirty() && currentLocation.pathname !== nextLocation.pathname,
+  );
+  useWindowEvent("beforeunload", (event) => {
+    if (!sent.current && form.isDirty()) event.preventDefault();
+  });
 
   // Moving between steps puts focus (and the screen) on the new step's heading, for keyboards and screen readers.
   const go = (step: number) => {
@@ -64,6 +75,7 @@ export default function NewReferralPage() {
   };
 
   const submit = () => {
+    if (create.isPending) return;
     setFormError(null);
     const result = form.validate();
     if (result.hasErrors) {
@@ -78,6 +90,7 @@ export default function NewReferralPage() {
           title: "Request sent",
           message: `${physician?.name ?? "Your physician"} will review it. You'll see their answer here.`,
         });
+        sent.current = true;
         await refresh();
         navigate(`/referrals/${referral.id}`);
       },
@@ -178,6 +191,23 @@ export default function NewReferralPage() {
           </Stack>
         </form>
       </Paper>
+      <Dialog
+        opened={blocker.state === "blocked"}
+        onClose={() => blocker.reset?.()}
+        title="Leave without sending?"
+      >
+        <Stack gap="md">
+          <Text>Your answers are not sent yet. If you leave now, they are lost.</Text>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" size="md" onClick={() => blocker.proceed?.()}>
+              Leave
+            </Button>
+            <Button size="md" onClick={() => blocker.reset?.()}>
+              Stay and finish
+            </Button>
+          </Group>
+        </Stack>
+      </Dialog>
     </Stack>
   );
 }

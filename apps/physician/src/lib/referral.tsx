@@ -1,6 +1,6 @@
 import { Anchor, Stack } from "@mantine/core";
 import { apiErrorCode, ErrorState, LoadingState, PageHeader, type RouterOutputs, useTRPC } from "@mm/ui";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link, useParams } from "react-router";
 
@@ -47,4 +47,20 @@ export function ReferralGate({
     );
   }
   return <>{children(query.data)}</>;
+}
+
+/**
+ * After an action, the referral's new status and version (every action answers with them) go straight into the
+ * cached referral, so the next action on this page is not refused as stale while the full record reloads.
+ */
+export function useReferralUpdated() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return (next: { id: string; status: Referral["status"]; version: number }) => {
+    queryClient.setQueryData(trpc.referral.get.queryKey({ id: next.id }), (old) =>
+      old ? { ...old, status: next.status, version: next.version } : old,
+    );
+    void queryClient.invalidateQueries({ queryKey: trpc.referral.get.queryKey({ id: next.id }) });
+    void queryClient.invalidateQueries({ queryKey: trpc.referral.list.pathKey() });
+  };
 }

@@ -34,7 +34,7 @@ import { ConflictAlert } from "../components/conflict-alert";
 import { ReferralHeader } from "../components/referral-header";
 import { formatDay, regionList } from "../lib/format";
 import { notify } from "../lib/notify";
-import { type Referral, ReferralGate, useReferralQuery } from "../lib/referral";
+import { type Referral, ReferralGate, useReferralQuery, useReferralUpdated } from "../lib/referral";
 
 type Mode = "sign" | "renew";
 
@@ -146,6 +146,7 @@ function PrescriptionForm({
   const me = useMe();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const updated = useReferralUpdated();
   const navigate = useNavigate();
   const [formError, setFormError] = useState<string | null>(null);
   const [conflict, setConflict] = useState(false);
@@ -196,15 +197,14 @@ function PrescriptionForm({
   };
 
   const mutationOptions = {
-    onSuccess: () => {
+    onSuccess: (out: { referral: { id: string; status: Referral["status"]; version: number } }) => {
       notify({
         color: "teal",
         message: mode === "renew" ? "Prescription renewed" : "Prescription signed",
       });
       // Leave first: refreshed data would otherwise show this page as "nothing to sign" for a moment.
       navigate(`/referrals/${r.id}`);
-      void queryClient.invalidateQueries({ queryKey: trpc.referral.get.queryKey({ id: r.id }) });
-      void queryClient.invalidateQueries({ queryKey: trpc.referral.list.pathKey() });
+      updated(out.referral);
       void queryClient.invalidateQueries({ queryKey: trpc.progress.pathKey() });
     },
   };

@@ -10,14 +10,14 @@ import {
   ReferralFacts,
   ReferralTimeline,
 } from "@mm/ui/referral";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { Link } from "react-router";
 import { ActionModal, fieldError } from "../components/action-modal";
 import { ReferralHeader } from "../components/referral-header";
 import { formatDate, kindLabel } from "../lib/format";
 import { notify } from "../lib/notify";
-import { type Referral, ReferralGate, useReferralQuery } from "../lib/referral";
+import { type Referral, ReferralGate, useReferralQuery, useReferralUpdated } from "../lib/referral";
 
 type ModalKind = "ask" | "decline" | "complete" | "discontinue";
 
@@ -159,17 +159,11 @@ function Prescriptions({ referral: r }: { referral: Referral }) {
 
 function ReferralReview({ referral: r, reload }: { referral: Referral; reload: () => Promise<unknown> }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const updated = useReferralUpdated();
   const [modal, setModal] = useState<ModalKind | null>(null);
-  const refresh = async () => {
-    await Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.referral.get.queryKey({ id: r.id }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.referral.list.pathKey() }),
-    ]);
-  };
-  const done = (message: string) => async () => {
+  const done = (message: string) => (next: { id: string; status: Referral["status"]; version: number }) => {
     notify({ color: "teal", message });
-    await refresh();
+    updated(next);
   };
   const requestInfo = useMutation(
     trpc.referral.requestInfo.mutationOptions({ onSuccess: done("Question sent to the patient") }),

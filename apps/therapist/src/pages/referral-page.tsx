@@ -18,7 +18,7 @@ import { ReferralHeader } from "../components/referral-header";
 import { SessionList } from "../components/session-list";
 import { formatDate, formatDay, kindLabel } from "../lib/format";
 import { notify } from "../lib/notify";
-import { type Referral, ReferralGate, useReferralQuery } from "../lib/referral";
+import { type Referral, ReferralGate, useReferralQuery, useReferralUpdated } from "../lib/referral";
 
 const CARE_STATUSES = ["planning", "active", "completed", "discontinued", "expired"];
 const CLOSED_TITLES: Record<string, string> = {
@@ -55,17 +55,14 @@ function Invitation({
 }) {
   const me = useMe();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
+  const updated = useReferralUpdated();
   const [error, setError] = useState<unknown>(null);
   const inFlight = useRef(false);
   const accept = useMutation(
     trpc.referral.accept.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: (next) => {
         notify({ color: "teal", message: "Referral accepted. Next: the plan of care." });
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: trpc.referral.get.queryKey({ id: r.id }) }),
-          queryClient.invalidateQueries({ queryKey: trpc.referral.list.pathKey() }),
-        ]);
+        updated(next);
       },
     }),
   );
@@ -176,6 +173,7 @@ function Treatment({ referral: r, onShare }: { referral: Referral; onShare: () =
 function ReferralView({ referral: r, reload }: { referral: Referral; reload: () => Promise<unknown> }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const updated = useReferralUpdated();
   const navigate = useNavigate();
   const [modal, setModal] = useState<"turnDown" | "share" | null>(null);
   const base = { referralId: r.id, expectedVersion: r.version };
@@ -192,12 +190,10 @@ function ReferralView({ referral: r, reload }: { referral: Referral; reload: () 
   );
   const share = useMutation(
     trpc.progress.share.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: (next) => {
         notify({ color: "teal", message: "Progress report sent to the physician" });
-        await Promise.all([
-          queryClient.invalidateQueries({ queryKey: trpc.referral.get.queryKey({ id: r.id }) }),
-          queryClient.invalidateQueries({ queryKey: trpc.progress.pathKey() }),
-        ]);
+        updated(next);
+        void queryClient.invalidateQueries({ queryKey: trpc.progress.pathKey() });
       },
     }),
   );

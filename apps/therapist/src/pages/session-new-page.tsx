@@ -38,7 +38,7 @@ import { ConflictAlert } from "../components/conflict-alert";
 import { ReferralHeader } from "../components/referral-header";
 import { formatDay } from "../lib/format";
 import { notify } from "../lib/notify";
-import { type Referral, ReferralGate, useReferralQuery } from "../lib/referral";
+import { type Referral, ReferralGate, useReferralQuery, useReferralUpdated } from "../lib/referral";
 
 type Values = {
   occurredAt: string;
@@ -99,6 +99,7 @@ function UnitsHint({ minutes }: { minutes: number | string }) {
 function SessionForm({ referral: r, reload }: { referral: Referral; reload: () => Promise<unknown> }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const updated = useReferralUpdated();
   const navigate = useNavigate();
   const plan = useQuery(trpc.plan.get.queryOptions({ referralId: r.id }));
   const summary = useQuery(trpc.progress.summary.queryOptions({ referralId: r.id }));
@@ -166,7 +167,7 @@ function SessionForm({ referral: r, reload }: { referral: Referral; reload: () =
           ].join(" "),
         });
         navigate(`/referrals/${r.id}`);
-        void queryClient.invalidateQueries({ queryKey: trpc.referral.get.queryKey({ id: r.id }) });
+        updated(out.referral);
         void queryClient.invalidateQueries({ queryKey: trpc.session.list.queryKey({ referralId: r.id }) });
         void queryClient.invalidateQueries({ queryKey: trpc.progress.pathKey() });
       },
