@@ -118,7 +118,7 @@ describe.skipIf(!browserAvailable)("episode, part 1: the shared referral", () =>
     await expectStatus(d, "requested", "the physician's page is back to Requested");
     await expectLive(d.getByRole("link", { name: "Sign prescription" }), "the Sign prescription action");
 
-    // 5. She signs a prescription. Two clicks on Sign still make one prescription.
+    // 5. She signs a prescription.
     await d.getByRole("link", { name: "Sign prescription" }).click();
     await waitForPath(d, `/physician/referrals/${referralId}/sign`);
     await d.getByRole("heading", { level: 1, name: "Sign prescription" }).waitFor();
@@ -146,6 +146,23 @@ describe.skipIf(!browserAvailable)("episode, part 1: the shared referral", () =>
     await form.getByText(`Type your own name to sign: ${DEMO.physician.name}`).waitFor();
     await form.getByRole("textbox", { name: "Signature" }).fill(DEMO.physician.name);
     await checkPage(d, "episode-08-physician-sign-form", "the prescription form, filled in");
+
+    // Meanwhile the patient writes on the referral: the open form is now stale, and signing says so instead of
+    // acting on a version the physician did not see. Reload keeps what she filled in.
+    const note = "One more thing: I also get headaches after long days at the desk.";
+    await p.getByRole("textbox", { name: "Message to everyone on this referral" }).fill(note);
+    await p.getByRole("button", { name: "Send message" }).click();
+    await timeline(p).getByText(note).waitFor();
+    await form.getByRole("button", { name: "Sign prescription" }).click();
+    const conflict = form.getByRole("alert").filter({ hasText: "This referral changed since you opened it" });
+    await conflict.waitFor();
+    await checkPage(d, "episode-08b-physician-sign-conflict", "the prescription form after a conflict");
+    await conflict.getByRole("button", { name: "Reload" }).click();
+    await conflict.waitFor({ state: "hidden" });
+    expect(await form.getByRole("textbox", { name: "Signature" }).inputValue()).toBe(DEMO.physician.name);
+    expect(new URL(d.url()).pathname).toBe(`/physician/referrals/${referralId}/sign`);
+
+    // Two quick clicks on Sign still make one prescription.
     await form.getByRole("button", { name: "Sign prescription" }).dblclick();
 
     await waitForPath(d, `/physician/referrals/${referralId}`);
@@ -158,6 +175,18 @@ describe.skipIf(!browserAvailable)("episode, part 1: the shared referral", () =>
     expect(await timeline(d).locator('li[data-event-type="prescription_signed"]').count()).toBe(1);
     expect(await d.getByRole("region", { name: "Prescription", exact: true }).count()).toBe(1);
     await checkPage(d, "episode-09-physician-prescribed", "the referral with its signed prescription");
+    await timeline(d).getByText(note).waitFor();
+
+    // The printable prescription: physician, NPI, date and hash on one sheet.
+    await rxCard.getByRole("link", { name: "Print prescription" }).click();
+    await waitForPath(d, `/physician/referrals/${referralId}/prescription`);
+    const sheet = d.getByRole("article", { name: "Prescription" });
+    await sheet.getByText("NPI 1234567893").first().waitFor();
+    await sheet.locator(".mm-hash").waitFor();
+    await checkPage(d, "episode-09b-physician-printable-prescription", "the printable prescription");
+    await d.getByRole("link", { name: "Back to the referral" }).click();
+    await waitForPath(d, `/physician/referrals/${referralId}`);
+    await waitUntilLive(d);
 
     // 6. The patient sees it live and chooses a therapist: an uncredentialed one is listed, not eligible, with why.
     await expectLive(
@@ -211,7 +240,7 @@ describe.skipIf(!browserAvailable)("episode, part 1: the shared referral", () =>
     await checkPage(t, "episode-13-therapist-invitation", "the therapist's invitation");
     await t.getByRole("button", { name: "Accept", exact: true }).click();
     await expectStatus(t, "planning", "the therapist's page shows Planning care");
-    expect(await t.getByRole("region", { name: "Invitation" }).count()).toBe(0);
+    await t.getByRole("region", { name: "Invitation" }).waitFor({ state: "detached" });
 
     await expectStatus(p, "planning", "the acceptance, live in the patient portal");
     await expectLive(

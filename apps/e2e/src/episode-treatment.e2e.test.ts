@@ -216,6 +216,19 @@ describe.skipIf(!browserAvailable)("episode, part 2: plan of care, treatment and
     await sessionTable.getByText(sessions[2]!.subjective).waitFor();
     await checkPage(t, "treatment-06-therapist-sessions", "the therapist's referral with three sessions");
 
+    // The therapist reports progress to the physician; it reaches her timeline live.
+    const progressNote =
+      "Three sessions in: pain before treatment down from 6 to 4, sleeping longer. Continue weekly.";
+    await t.getByRole("button", { name: "Send progress report to physician" }).click();
+    const share = t.getByRole("dialog", { name: "Send a progress report to the physician" });
+    await share.getByRole("textbox", { name: "Progress note" }).fill(progressNote);
+    await share.getByRole("button", { name: "Send report" }).click();
+    await share.waitFor({ state: "hidden" });
+    await expectLive(
+      timeline(d).getByText(progressNote),
+      "the therapist's progress report, in the physician portal",
+    );
+
     // 6. The patient reports twice between sessions.
     await expectLive(p.getByRole("form", { name: "How do you feel today?" }), "the patient's report form");
     await report(p, { pain: 4, evening: 5, sleep: "6", doses: "2" });

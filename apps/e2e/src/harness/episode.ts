@@ -25,6 +25,8 @@ export async function checkPage(page: Page, step: string, what: string): Promise
   // Judge the page at rest: the pointer left over the last clicked button would show its hover colours.
   await page.mouse.move(0, 0);
   await expectNoAxeViolations(page, what);
+  // From the top, so the fixed header is drawn where it belongs in the full-page image.
+  await page.evaluate("window.scrollTo(0, 0)");
   await screenshot(page, step);
 }
 

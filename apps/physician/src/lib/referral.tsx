@@ -1,5 +1,14 @@
 import { Anchor, Stack } from "@mantine/core";
-import { apiErrorCode, ErrorState, LoadingState, PageHeader, type RouterOutputs, useTRPC } from "@mm/ui";
+import { allowedActions } from "@mm/domain";
+import {
+  apiErrorCode,
+  ErrorState,
+  LoadingState,
+  PageHeader,
+  type RouterOutputs,
+  useMe,
+  useTRPC,
+} from "@mm/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link, useParams } from "react-router";
@@ -56,9 +65,17 @@ export function ReferralGate({
 export function useReferralUpdated() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const role = useMe().user.role;
   return (next: { id: string; status: Referral["status"]; version: number }) => {
     queryClient.setQueryData(trpc.referral.get.queryKey({ id: next.id }), (old) =>
-      old ? { ...old, status: next.status, version: next.version } : old,
+      old
+        ? {
+            ...old,
+            status: next.status,
+            version: next.version,
+            allowedActions: allowedActions(next.status, role),
+          }
+        : old,
     );
     void queryClient.invalidateQueries({ queryKey: trpc.referral.get.queryKey({ id: next.id }) });
     void queryClient.invalidateQueries({ queryKey: trpc.referral.list.pathKey() });

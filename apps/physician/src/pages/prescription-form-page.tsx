@@ -267,6 +267,7 @@ function PrescriptionForm({
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
             <NumberInput
               label="Sessions per week"
+              description="1 to 7."
               min={1}
               max={7}
               allowDecimal={false}
@@ -276,6 +277,7 @@ function PrescriptionForm({
             />
             <NumberInput
               label="Weeks"
+              description="How long, 1 to 52."
               min={1}
               max={52}
               allowDecimal={false}

@@ -76,7 +76,7 @@ function ActionBar({ referral: r, onOpen }: { referral: Referral; onOpen: (kind:
   }
   if (can("complete"))
     buttons.push(
-      <Button key="complete" variant="light" color="teal" onClick={() => onOpen("complete")}>
+      <Button key="complete" variant="default" onClick={() => onOpen("complete")}>
         Complete (goals met)
       </Button>,
     );
@@ -243,7 +243,7 @@ function ReferralReview({ referral: r, reload }: { referral: Referral; reload: (
         fieldDescription="Explain why massage therapy is not the right treatment, and what to do instead."
         field="reason"
         required
-        color="red"
+        color="red.9"
         submitLabel="Decline referral"
         validate={(reason) => fieldError(declineSchema, { ...base, reason }, "reason")}
         onSubmit={(reason) => decline.mutateAsync({ ...base, reason })}
@@ -259,7 +259,6 @@ function ReferralReview({ referral: r, reload }: { referral: Referral; reload: (
         fieldLabel="Note"
         fieldDescription="Optional: a closing note for the patient and therapist."
         field="note"
-        color="teal"
         submitLabel="Complete treatment"
         validate={(note) => fieldError(completeSchema, { ...base, note: note.trim() || undefined }, "note")}
         onSubmit={(note) => complete.mutateAsync({ ...base, note: note.trim() || undefined })}
@@ -273,7 +272,7 @@ function ReferralReview({ referral: r, reload }: { referral: Referral; reload: (
         fieldLabel="Reason"
         field="reason"
         required
-        color="red"
+        color="red.9"
         submitLabel="Discontinue treatment"
         validate={(reason) => fieldError(discontinueSchema, { ...base, reason }, "reason")}
         onSubmit={(reason) => discontinue.mutateAsync({ ...base, reason })}

@@ -11,7 +11,7 @@ export function ConflictAlert({ onReload, reloading }: { onReload: () => void; r
           Someone else updated it, so nothing was saved. Reload to see the latest version, then try again:
           what you typed is kept.
         </Text>
-        <Button size="xs" variant="white" color="orange" onClick={onReload} loading={reloading}>
+        <Button size="xs" variant="default" onClick={onReload} loading={reloading}>
           Reload
         </Button>
       </Stack>

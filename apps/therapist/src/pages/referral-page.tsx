@@ -253,7 +253,7 @@ function ReferralView({ referral: r, reload }: { referral: Referral; reload: () 
         fieldLabel="Reason"
         field="reason"
         required
-        color="red"
+        color="red.9"
         submitLabel="Turn down"
         validate={(reason) => fieldError(turnDownSchema, { ...base, reason }, "reason")}
         onSubmit={(reason) => turnDown.mutateAsync({ ...base, reason })}
