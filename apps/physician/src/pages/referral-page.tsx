@@ -15,7 +15,7 @@ import { type ReactNode, useState } from "react";
 import { Link } from "react-router";
 import { ActionModal, fieldError } from "../components/action-modal";
 import { ReferralHeader } from "../components/referral-header";
-import { formatDate, kindLabel } from "../lib/format";
+import { formatDate, kindLabel, patientLine } from "../lib/format";
 import { notify } from "../lib/notify";
 import { type Referral, ReferralGate, useReferralQuery, useReferralUpdated } from "../lib/referral";
 
@@ -194,7 +194,14 @@ function ReferralReview({ referral: r, reload }: { referral: Referral; reload: (
         referral={r}
         pageTitle="Referral"
         heading={r.patient.name}
-        description={`${kindLabel(r.kind)} · requested ${formatDate(r.createdAt)}${r.therapist ? ` · therapist ${r.therapist.name}` : ""}`}
+        description={[
+          patientLine(r.patient),
+          kindLabel(r.kind),
+          `requested ${formatDate(r.createdAt)}`,
+          r.therapist ? `therapist ${r.therapist.name}` : null,
+        ]
+          .filter(Boolean)
+          .join(" · ")}
       />
       <StatusNote referral={r} />
       <ActionBar referral={r} onOpen={setModal} />

@@ -16,7 +16,7 @@ import { ActionModal, fieldError } from "../components/action-modal";
 import { ConflictAlert } from "../components/conflict-alert";
 import { ReferralHeader } from "../components/referral-header";
 import { SessionList } from "../components/session-list";
-import { formatDate, formatDay, kindLabel } from "../lib/format";
+import { formatDate, formatDay, kindLabel, patientLine } from "../lib/format";
 import { notify } from "../lib/notify";
 import { type Referral, ReferralGate, useReferralQuery, useReferralUpdated } from "../lib/referral";
 
@@ -218,7 +218,14 @@ function ReferralView({ referral: r, reload }: { referral: Referral; reload: () 
         referral={r}
         pageTitle="Referral"
         heading={r.patient.name}
-        description={`${kindLabel(r.kind)} · referred by ${r.physician.name} · requested ${formatDate(r.createdAt)}`}
+        description={[
+          patientLine(r.patient),
+          kindLabel(r.kind),
+          `referred by ${r.physician.name}`,
+          `requested ${formatDate(r.createdAt)}`,
+        ]
+          .filter(Boolean)
+          .join(" · ")}
       />
       {closed ? (
         <Alert color="gray" variant="light" title={closed}>

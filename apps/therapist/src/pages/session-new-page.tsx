@@ -226,6 +226,7 @@ function SessionForm({ referral: r, reload }: { referral: Referral; reload: () =
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <TextInput
               label="Date and time"
+              description="Your local time; defaults to now."
               type="datetime-local"
               required
               {...form.getInputProps("occurredAt")}
@@ -295,38 +296,41 @@ function SessionForm({ referral: r, reload }: { referral: Referral; reload: () =
               {...form.getInputProps("painAfter")}
             />
           </SimpleGrid>
-          <Textarea
-            label="Subjective"
-            description="What the patient reports."
-            autosize
-            minRows={2}
-            maxRows={8}
-            required
-            {...form.getInputProps("subjective")}
-          />
-          <Textarea
-            label="Objective"
-            description="What you found."
-            autosize
-            minRows={2}
-            maxRows={8}
-            {...form.getInputProps("objective")}
-          />
-          <Textarea
-            label="Assessment"
-            autosize
-            minRows={2}
-            maxRows={8}
-            {...form.getInputProps("assessment")}
-          />
-          <Textarea
-            label="Plan"
-            description="Next visit, home care."
-            autosize
-            minRows={2}
-            maxRows={8}
-            {...form.getInputProps("plan")}
-          />
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+            <Textarea
+              label="Subjective"
+              description="What the patient reports."
+              autosize
+              minRows={2}
+              maxRows={8}
+              required
+              {...form.getInputProps("subjective")}
+            />
+            <Textarea
+              label="Objective"
+              description="What you found."
+              autosize
+              minRows={2}
+              maxRows={8}
+              {...form.getInputProps("objective")}
+            />
+            <Textarea
+              label="Assessment"
+              description="Response to treatment, progress."
+              autosize
+              minRows={2}
+              maxRows={8}
+              {...form.getInputProps("assessment")}
+            />
+            <Textarea
+              label="Plan"
+              description="Next visit, home care."
+              autosize
+              minRows={2}
+              maxRows={8}
+              {...form.getInputProps("plan")}
+            />
+          </SimpleGrid>
           <Group>
             <Button type="submit" loading={log.isPending || log.isSuccess} disabled={conflict}>
               Log session
