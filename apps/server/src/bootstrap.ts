@@ -6,13 +6,13 @@ import { acquireLock, releaseLock } from "./process-lock";
 import { loadOrCreateSecret } from "./secret";
 
 /** Database + auth as configured by the environment: shared by the server, the seed and the operator CLI. */
-export async function bootstrap(env: Env) {
+export async function bootstrap(env: Env, hooks: { onIdleConnectionError?: (error: Error) => void } = {}) {
   const target = databaseTarget(env);
   if (target.dataDir) {
     mkdirSync(target.dataDir, { recursive: true });
     acquireLock(target.dataDir);
   }
-  const db = await createDb({ ...target });
+  const db = await createDb({ ...target, onIdleConnectionError: hooks.onIdleConnectionError });
   const handle = {
     ...db,
     close: async () => {

@@ -18,7 +18,10 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
-const { handle, auth, baseURL, allowedOrigins, target } = await bootstrap(env);
+const { handle, auth, baseURL, allowedOrigins, target } = await bootstrap(env, {
+  onIdleConnectionError: (error) =>
+    logger.warn(safeErrorFields(error), "database connection dropped; the pool reconnects"),
+});
 const app = createApp({
   deps: { db: handle.db, auth, notifier: handle.notifier },
   logger,

@@ -33,6 +33,8 @@ export type CreateDbOptions = {
   /** Apply committed migrations before returning (default true). */
   migrate?: boolean;
   poolSize?: number;
+  /** Told when the server cuts an idle pooled connection (the pool recovers by itself). */
+  onIdleConnectionError?: (error: Error) => void;
 };
 
 export const migrationsFolder = fileURLToPath(new URL("../drizzle", import.meta.url));
@@ -52,6 +54,9 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
   }
 
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 16 });
+  // An idle pooled connection can be cut by the server (restart, failover, admin termination). The pool drops it
+  // and opens a new one on demand; without a listener that 'error' event would crash the process.
+  pool.on("error", (error) => options.onIdleConnectionError?.(error));
   if (shouldMigrate) {
     const lockClient = await pool.connect();
     try {

@@ -1,12 +1,11 @@
 import { Alert, Blockquote, Button, Group, Stack, Text, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { respondSchema } from "@mm/domain";
-import { ErrorState, LoadingState, useTRPC } from "@mm/ui";
+import { ErrorState, LoadingState, notify, useTRPC } from "@mm/ui";
 import { zodValidate } from "@mm/ui/forms";
 import type { Referral } from "@mm/ui/referral";
 import { useMutation } from "@tanstack/react-query";
 import { useLatestQuestion } from "../lib/latest-question";
-import { notify } from "../lib/notify";
 import { useRefreshReferrals } from "../lib/referral-queries";
 import { shortDate } from "../lib/referral-text";
 import { ActionError } from "./action-error";

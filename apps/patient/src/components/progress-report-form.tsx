@@ -1,12 +1,11 @@
 import { Button, Group, NumberInput, SimpleGrid, Stack, Text, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { progressReportSchema } from "@mm/domain";
-import { useTRPC } from "@mm/ui";
+import { notify, useTRPC } from "@mm/ui";
 import { zodValidate } from "@mm/ui/forms";
 import type { Referral } from "@mm/ui/referral";
 import { useMutation } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { notify } from "../lib/notify";
 import { useRefreshReferrals } from "../lib/referral-queries";
 import { numberOrUndefined } from "../lib/referral-text";
 import { ActionError } from "./action-error";

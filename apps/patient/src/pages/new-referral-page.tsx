@@ -1,7 +1,7 @@
 import { Anchor, Button, Group, Paper, Progress, Stack, Stepper, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useWindowEvent } from "@mantine/hooks";
-import { FormError, PageHeader, serverFieldErrors, useMe, useTRPC } from "@mm/ui";
+import { FormError, notify, PageHeader, serverFieldErrors, useMe, useTRPC } from "@mm/ui";
 import { applyServerErrors } from "@mm/ui/forms";
 import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
@@ -27,7 +27,6 @@ import {
   ReviewStep,
   WhatHurtsStep,
 } from "../components/request-steps";
-import { notify } from "../lib/notify";
 import { useRefreshReferrals } from "../lib/referral-queries";
 
 export default function NewReferralPage() {

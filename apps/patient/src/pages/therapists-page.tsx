@@ -25,6 +25,7 @@ import {
   ErrorState,
   LoadingState,
   NotFoundPage,
+  notify,
   PageHeader,
   type RouterOutputs,
   useMe,
@@ -37,7 +38,6 @@ import { useId, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { ActionError } from "../components/action-error";
 import { Dialog } from "../components/dialog";
-import { notify } from "../lib/notify";
 import { useReferral, useRefreshReferrals } from "../lib/referral-queries";
 import { isUuid } from "../lib/referral-text";
 import { WRAP_LABEL } from "../lib/wrap";

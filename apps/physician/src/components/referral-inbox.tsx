@@ -2,9 +2,9 @@ import { Anchor, Button, Chip, Group, Paper, Stack, Table, Text, Title } from "@
 import { REFERRAL_STATUSES, type ReferralStatus, STATUS_LABELS } from "@mm/domain";
 import { EmptyState, ErrorState, LoadingState, type RouterOutputs, useTRPC } from "@mm/ui";
 import { StatusBadge } from "@mm/ui/referral";
+import { formatDate, kindLabel, regionList } from "@mm/ui/referral-page";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
-import { formatDate, kindLabel, regionList } from "../lib/format";
 
 type Counts = RouterOutputs["referral"]["list"]["counts"];
 type Item = RouterOutputs["referral"]["list"]["items"][number];

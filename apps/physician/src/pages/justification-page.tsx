@@ -1,8 +1,7 @@
 import { Anchor, Stack } from "@mantine/core";
 import { JustificationSummary } from "@mm/ui/referral";
+import { ReferralGate, ReferralHeader, useReferralQuery } from "@mm/ui/referral-page";
 import { Link } from "react-router";
-import { ReferralHeader } from "../components/referral-header";
-import { ReferralGate, useReferralQuery } from "../lib/referral";
 
 /** The justification summary as a letter of medical necessity, ready for the browser's print-to-PDF. */
 export default function JustificationPage() {

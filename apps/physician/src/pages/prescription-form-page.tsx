@@ -25,16 +25,21 @@ import {
   prescriptionSignSchema,
   todayIso,
 } from "@mm/domain";
-import { apiErrorCode, FormError, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
+import { apiErrorCode, FormError, notify, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
 import { applyServerErrors, zodValidate } from "@mm/ui/forms";
+import {
+  ConflictAlert,
+  formatDay,
+  type Referral,
+  ReferralGate,
+  ReferralHeader,
+  regionList,
+  useReferralQuery,
+  useReferralUpdated,
+} from "@mm/ui/referral-page";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { ConflictAlert } from "../components/conflict-alert";
-import { ReferralHeader } from "../components/referral-header";
-import { formatDay, regionList } from "../lib/format";
-import { notify } from "../lib/notify";
-import { type Referral, ReferralGate, useReferralQuery, useReferralUpdated } from "../lib/referral";
 
 type Mode = "sign" | "renew";
 

@@ -1,9 +1,7 @@
 import { Anchor, Stack, Text } from "@mantine/core";
 import { PrescriptionDocument } from "@mm/ui/referral";
+import { formatDate, ReferralGate, ReferralHeader, useReferralQuery } from "@mm/ui/referral-page";
 import { Link, useParams } from "react-router";
-import { ReferralHeader } from "../components/referral-header";
-import { formatDate } from "../lib/format";
-import { ReferralGate, useReferralQuery } from "../lib/referral";
 
 /**
  * The signed prescription as a printable sheet (the browser's print dialog saves it as PDF; only the sheet is

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { completeSchema, declineSchema, discontinueSchema, requestInfoSchema } from "@mm/domain";
-import { pendingVerificationText, useMe, useTRPC } from "@mm/ui";
+import { notify, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
 import {
   CoverageSummary,
   JustificationSummary,
@@ -10,14 +10,21 @@ import {
   ReferralFacts,
   ReferralTimeline,
 } from "@mm/ui/referral";
+import {
+  ActionModal,
+  fieldError,
+  formatDate,
+  kindLabel,
+  patientLine,
+  type Referral,
+  ReferralGate,
+  ReferralHeader,
+  useReferralQuery,
+  useReferralUpdated,
+} from "@mm/ui/referral-page";
 import { useMutation } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { Link } from "react-router";
-import { ActionModal, fieldError } from "../components/action-modal";
-import { ReferralHeader } from "../components/referral-header";
-import { formatDate, kindLabel, patientLine } from "../lib/format";
-import { notify } from "../lib/notify";
-import { type Referral, ReferralGate, useReferralQuery, useReferralUpdated } from "../lib/referral";
 
 type ModalKind = "ask" | "decline" | "complete" | "discontinue";
 

@@ -2,9 +2,9 @@ import { Anchor, Button, Group, Paper, Stack, Table, Title } from "@mantine/core
 import type { ReferralStatus } from "@mm/domain";
 import { EmptyState, ErrorState, LoadingState, type RouterOutputs, useTRPC } from "@mm/ui";
 import { StatusBadge } from "@mm/ui/referral";
+import { formatDate, regionList } from "@mm/ui/referral-page";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
-import { formatDate, regionList } from "../lib/format";
 
 type Item = RouterOutputs["referral"]["list"]["items"][number];
 type Counts = RouterOutputs["referral"]["list"]["counts"];

@@ -1,9 +1,9 @@
 import { Button, Paper, SimpleGrid, Stack, Table, Text } from "@mantine/core";
 import { CPT_LABELS, type CptCode, PRESSURE_LABELS, type PressureLevel } from "@mm/domain";
 import { EmptyState, ErrorState, LoadingState, type RouterOutputs, useTRPC } from "@mm/ui";
+import { formatDateTime, regionList } from "@mm/ui/referral-page";
 import { useQuery } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
-import { formatDateTime, regionList } from "../lib/format";
 
 type Session = RouterOutputs["session"]["list"][number];
 

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { progressShareSchema, turnDownSchema } from "@mm/domain";
-import { apiErrorCode, errorMessage, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
+import { apiErrorCode, errorMessage, notify, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
 import {
   CoverageSummary,
   PlanPanel,
@@ -9,16 +9,24 @@ import {
   ReferralFacts,
   ReferralTimeline,
 } from "@mm/ui/referral";
+import {
+  ActionModal,
+  ConflictAlert,
+  fieldError,
+  formatDate,
+  formatDay,
+  kindLabel,
+  patientLine,
+  type Referral,
+  ReferralGate,
+  ReferralHeader,
+  useReferralQuery,
+  useReferralUpdated,
+} from "@mm/ui/referral-page";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { ActionModal, fieldError } from "../components/action-modal";
-import { ConflictAlert } from "../components/conflict-alert";
-import { ReferralHeader } from "../components/referral-header";
 import { SessionList } from "../components/session-list";
-import { formatDate, formatDay, kindLabel, patientLine } from "../lib/format";
-import { notify } from "../lib/notify";
-import { type Referral, ReferralGate, useReferralQuery, useReferralUpdated } from "../lib/referral";
 
 const CARE_STATUSES = ["planning", "active", "completed", "discontinued", "expired"];
 const CLOSED_TITLES: Record<string, string> = {

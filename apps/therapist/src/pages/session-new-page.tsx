@@ -29,16 +29,20 @@ import {
   type SessionWarning,
   sessionLogSchema,
 } from "@mm/domain";
-import { apiErrorCode, errorMessage, useTRPC } from "@mm/ui";
+import { apiErrorCode, errorMessage, notify, useTRPC } from "@mm/ui";
 import { applyServerErrors, zodValidate } from "@mm/ui/forms";
+import {
+  ConflictAlert,
+  formatDay,
+  type Referral,
+  ReferralGate,
+  ReferralHeader,
+  useReferralQuery,
+  useReferralUpdated,
+} from "@mm/ui/referral-page";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { ConflictAlert } from "../components/conflict-alert";
-import { ReferralHeader } from "../components/referral-header";
-import { formatDay } from "../lib/format";
-import { notify } from "../lib/notify";
-import { type Referral, ReferralGate, useReferralQuery, useReferralUpdated } from "../lib/referral";
 
 type Values = {
   occurredAt: string;

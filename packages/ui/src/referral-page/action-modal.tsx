@@ -1,6 +1,8 @@
 import { Button, Group, Modal, Stack, Textarea } from "@mantine/core";
-import { apiErrorCode, errorMessage, FormError, serverFieldErrors } from "@mm/ui";
 import { type ReactNode, useRef, useState } from "react";
+import { errorMessage, serverFieldErrors } from "../errors";
+import { FormError } from "../states";
+import { apiErrorCode } from "../trpc";
 import { ConflictAlert } from "./conflict-alert";
 
 /** Props that make Mantine's modal header a plain <div> (its `component` prop is not in the types). */

@@ -1,17 +1,12 @@
 import { Anchor, Stack } from "@mantine/core";
 import { allowedActions } from "@mm/domain";
-import {
-  apiErrorCode,
-  ErrorState,
-  LoadingState,
-  PageHeader,
-  type RouterOutputs,
-  useMe,
-  useTRPC,
-} from "@mm/ui";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link, useParams } from "react-router";
+import { useMe } from "../me";
+import { PageHeader } from "../pages";
+import { ErrorState, LoadingState } from "../states";
+import { apiErrorCode, type RouterOutputs, useTRPC } from "../trpc";
 
 export type Referral = RouterOutputs["referral"]["get"];
 

@@ -1,23 +1,7 @@
 import { BODY_REGION_LABELS, type BodyRegion } from "@mm/domain";
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium" });
-const dayFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeZone: "UTC" });
-const dateTimeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
-
-/** "Nov 26, 2026" for an instant (ISO 8601 with time), in the viewer's time zone. */
-export function formatDate(iso: string): string {
-  return dateFormat.format(new Date(iso));
-}
-
-/** "Nov 26, 2026, 4:30 PM" for an instant. */
-export function formatDateTime(iso: string): string {
-  return dateTimeFormat.format(new Date(iso));
-}
-
-/** A calendar day (`YYYY-MM-DD`) exactly as written, never shifted by time zone. */
-export function formatDay(day: string): string {
-  return dayFormat.format(new Date(`${day}T00:00:00Z`));
-}
+// Dates and times are formatted once, in ../referral/format: re-exported under the names the portals use.
+export { formatDateTime, formatDay, formatInstantDate as formatDate } from "../referral/format";
 
 export function regionList(regions: readonly string[]): string {
   return regions.map((r) => BODY_REGION_LABELS[r as BodyRegion] ?? r).join(", ");

@@ -1,8 +1,9 @@
 import { Group, Stack, Text, Title } from "@mantine/core";
-import { PORTAL_TITLE, PRODUCT_NAME, useMe } from "@mm/ui";
-import { StatusBadge } from "@mm/ui/referral";
 import type { ReactNode } from "react";
-import type { Referral } from "../lib/referral";
+import { useMe } from "../me";
+import { StatusBadge } from "../referral/status-badge";
+import { PORTAL_TITLE, PRODUCT_NAME } from "../roles";
+import type { Referral } from "./referral-query";
 
 /**
  * The page's h1 names the patient; the browser's title (kept in history) does not: `pageTitle` is generic on
