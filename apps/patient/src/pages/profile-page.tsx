@@ -1,16 +1,7 @@
 import { Paper, Stack, TagsInput, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
 import { type PatientProfileInput, patientProfileSchema } from "@mm/domain";
 import { FormError, type Me, PageHeader, useMe } from "@mm/ui";
-import {
-  applyServerErrors,
-  blankToUndefined,
-  FormActions,
-  StateSelect,
-  useSaveProfile,
-  zodValidate,
-} from "@mm/ui/forms";
-import { useState } from "react";
+import { blankToUndefined, FormActions, StateSelect, useProfileForm } from "@mm/ui/forms";
 
 type Values = {
   name: string;
@@ -52,19 +43,12 @@ const LIST_HINT = "Type one, then press Enter.";
 
 export default function ProfilePage() {
   const me = useMe();
-  const save = useSaveProfile();
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<Values>({
-    mode: "uncontrolled",
+  const { form, submit, save, formError } = useProfileForm({
+    schema: patientProfileSchema,
     initialValues: initialValues(me),
-    validate: zodValidate(patientProfileSchema, toInput),
+    toInput,
   });
   const today = new Date().toISOString().slice(0, 10);
-
-  const submit = form.onSubmit((values) => {
-    setFormError(null);
-    save.mutate(toInput(values), { onError: (error) => setFormError(applyServerErrors(form, error)) });
-  });
 
   return (
     <Stack gap="lg">

@@ -1,16 +1,7 @@
 import { Paper, Stack, TextInput } from "@mantine/core";
-import { useForm } from "@mantine/form";
 import { type PhysicianProfileInput, physicianProfileSchema } from "@mm/domain";
 import { FormError, type Me, PageHeader, useMe } from "@mm/ui";
-import {
-  applyServerErrors,
-  blankToUndefined,
-  FormActions,
-  StateSelect,
-  useSaveProfile,
-  zodValidate,
-} from "@mm/ui/forms";
-import { useState } from "react";
+import { blankToUndefined, FormActions, StateSelect, useProfileForm } from "@mm/ui/forms";
 
 type Values = { name: string; npi: string; practice: string; state: string | null; phone: string };
 
@@ -38,17 +29,10 @@ function toInput(v: Values): PhysicianProfileInput {
 
 export default function ProfilePage() {
   const me = useMe();
-  const save = useSaveProfile();
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<Values>({
-    mode: "uncontrolled",
+  const { form, submit, save, formError } = useProfileForm({
+    schema: physicianProfileSchema,
     initialValues: initialValues(me),
-    validate: zodValidate(physicianProfileSchema, toInput),
-  });
-
-  const submit = form.onSubmit((values) => {
-    setFormError(null);
-    save.mutate(toInput(values), { onError: (error) => setFormError(applyServerErrors(form, error)) });
+    toInput,
   });
 
   return (

@@ -10,7 +10,6 @@ import {
   Textarea,
   TextInput,
 } from "@mantine/core";
-import { useForm } from "@mantine/form";
 import {
   CREDENTIAL_FLAG_LABELS,
   CREDENTIAL_KINDS,
@@ -23,15 +22,7 @@ import {
   therapistProfileSchema,
 } from "@mm/domain";
 import { FormError, type Me, PageHeader, useMe } from "@mm/ui";
-import {
-  applyServerErrors,
-  blankToUndefined,
-  FormActions,
-  StateSelect,
-  useSaveProfile,
-  zodValidate,
-} from "@mm/ui/forms";
-import { useState } from "react";
+import { blankToUndefined, FormActions, StateSelect, useProfileForm } from "@mm/ui/forms";
 
 type Values = {
   name: string;
@@ -101,17 +92,10 @@ function CredentialWarnings({ flags }: { flags: Me["credentialFlags"] }) {
 
 export default function ProfilePage() {
   const me = useMe();
-  const save = useSaveProfile();
-  const [formError, setFormError] = useState<string | null>(null);
-  const form = useForm<Values>({
-    mode: "uncontrolled",
+  const { form, submit, save, formError } = useProfileForm({
+    schema: therapistProfileSchema,
     initialValues: initialValues(me),
-    validate: zodValidate(therapistProfileSchema, toInput),
-  });
-
-  const submit = form.onSubmit((values) => {
-    setFormError(null);
-    save.mutate(toInput(values), { onError: (error) => setFormError(applyServerErrors(form, error)) });
+    toInput,
   });
 
   return (

@@ -1,7 +1,11 @@
 import { Button, Group, Select, type SelectProps, Text } from "@mantine/core";
+import { useForm } from "@mantine/form";
+import type { ProfileUpdateInput } from "@mm/domain";
 import { US_STATES } from "@mm/domain";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTRPC } from "../trpc";
+import { applyServerErrors, type StandardSchema, zodValidate } from "./validation";
 
 /** Options for a US state picker: "California (CA)". */
 export const US_STATE_OPTIONS = Object.entries(US_STATES).map(([value, name]) => ({
@@ -33,6 +37,31 @@ export function useSaveProfile() {
       },
     }),
   );
+}
+
+/**
+ * A role's profile form: validated in the browser by the server's own schema, saved with `profile.update`, server
+ * field errors placed under their fields and anything else returned as `formError`.
+ */
+export function useProfileForm<Values extends Record<string, unknown>>(options: {
+  schema: StandardSchema;
+  initialValues: Values;
+  toInput: (values: Values) => ProfileUpdateInput;
+}) {
+  const save = useSaveProfile();
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<Values>({
+    mode: "uncontrolled",
+    initialValues: options.initialValues,
+    validate: zodValidate(options.schema, options.toInput),
+  });
+  const submit = form.onSubmit((values) => {
+    setFormError(null);
+    save.mutate(options.toInput(values), {
+      onError: (error) => setFormError(applyServerErrors(form, error)),
+    });
+  });
+  return { form, submit, save, formError };
 }
 
 /** The Save button and, once saved, a short confirmation screen readers hear. */

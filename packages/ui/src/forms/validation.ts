@@ -2,7 +2,7 @@ import { schemaResolver } from "@mantine/form";
 import type { ReactNode } from "react";
 import { errorMessage, serverFieldErrors } from "../errors";
 
-type StandardSchema = Parameters<typeof schemaResolver>[0];
+export type StandardSchema = Parameters<typeof schemaResolver>[0];
 
 /**
  * A @mantine/form `validate` function that runs the SAME zod schema the server runs (zod 4 is a Standard Schema,
