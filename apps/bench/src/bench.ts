@@ -27,6 +27,10 @@ type Args = {
   skipLoad: boolean;
   small: boolean;
   writes: boolean;
+  /** Measure only the endpoints whose name contains this (the /healthz baseline always runs). */
+  only: string | null;
+  /** Write a V8 CPU profile of the server (results/profiles/) for each scale. */
+  profile: boolean;
 };
 
 function parseArgs(argv: string[]): Args {
@@ -39,6 +43,8 @@ function parseArgs(argv: string[]): Args {
     skipLoad: false,
     small: true,
     writes: true,
+    only: null,
+    profile: false,
   };
   const args = argv.filter((x) => x !== "--");
   for (let i = 0; i < args.length; i++) {
@@ -56,9 +62,11 @@ function parseArgs(argv: string[]): Args {
     else if (k === "--skip-load") a.skipLoad = true;
     else if (k === "--no-small") a.small = false;
     else if (k === "--no-writes") a.writes = false;
+    else if (k === "--only") a.only = args[++i] ?? null;
+    else if (k === "--profile") a.profile = true;
     else
       throw new Error(
-        `Unknown argument ${k}. Options: --scale F --small-scale F --duration S --warmup S --connections N --skip-load --no-small --no-writes`,
+        `Unknown argument ${k}. Options: --scale F --small-scale F --duration S --warmup S --connections N --skip-load --no-small --no-writes --only NAME --profile`,
       );
   }
   return a;
@@ -158,14 +166,15 @@ async function ensurePortalsBuilt() {
 
 type Server = { url: string; pid: number; stop: () => Promise<void> };
 
-async function startServer(databaseUrl: string): Promise<Server> {
+async function startServer(databaseUrl: string, profileDir: string | null): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // One node process (tsx as a loader, not its CLI wrapper) so its CPU time can be read from /proc.
   const tsxLoader = pathToFileURL(createRequire(join(SERVER_DIR, "package.json")).resolve("tsx")).href;
   // An inherited DATA_DIR would point the server at PGlite: the bench measures PostgreSQL.
   const { DATA_DIR: _dataDir, ...inherited } = process.env;
-  const child = spawn(process.execPath, ["--import", tsxLoader, "src/main.ts"], {
+  const profiling = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profiling, "--import", tsxLoader, "src/main.ts"], {
     cwd: SERVER_DIR,
     stdio: ["ignore", "ignore", "pipe"],
     env: {
@@ -457,11 +466,13 @@ type Row = Endpoint & Figures & { cpu: Cpu };
 
 async function measureScale(label: string, databaseUrl: string, a: Args, withWrites: boolean) {
   say(`\n== ${label}: starting the server on ${new URL(databaseUrl).pathname.slice(1)}`);
-  const server = await startServer(databaseUrl);
+  const server = await startServer(databaseUrl, a.profile ? join(HERE, "../results/profiles") : null);
   try {
     let signedInAt = Date.now();
+    const selected = (endpoints: Endpoint[]) =>
+      endpoints.filter((ep) => !a.only || ep.kind === "baseline" || ep.name.includes(a.only));
     let built = await buildEndpoints(databaseUrl, server.url, withWrites);
-    await smokeTest(server.url, built.endpoints);
+    await smokeTest(server.url, selected(built.endpoints));
     const rows: Row[] = [];
     const probe = new pg.Client({ connectionString: databaseUrl });
     await probe.connect();
@@ -474,6 +485,7 @@ async function measureScale(label: string, databaseUrl: string, a: Args, withWri
           built = await buildEndpoints(databaseUrl, server.url, withWrites);
         }
         const ep = built.endpoints[i]!;
+        if (!selected([ep]).length) continue;
         // Warm-up outside the accounting window, then the measured run.
         if (a.warmup > 0) await runLoadGenerator(server.url, ep, { ...a, duration: a.warmup, warmup: 0 });
         const server0 = processCpuMs(server.pid) ?? 0;

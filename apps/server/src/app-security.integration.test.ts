@@ -105,6 +105,24 @@ describe.each(testDbTargets())("HTTP security on %s", (target) => {
     );
   });
 
+  it("refuses a signed-out session at once, although checked sessions are remembered", async () => {
+    const created = await post("/api/auth/sign-up/email", {
+      email: `leaving-${Date.now()}@test.example`,
+      password: "correct-horse-battery",
+      name: "Leaving Person",
+    });
+    // Only the session token, as a stolen cookie would be: no signed cookie cache to fall back on.
+    const token = created.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0]!)
+      .find((c) => c.includes("session_token"))!;
+    const me = () => post("/trpc/me.get", "", { cookie: token });
+    expect((await me()).status).toBe(200);
+    expect((await me()).status).toBe(200);
+    expect((await post("/api/auth/sign-out", {}, { cookie: token })).status).toBe(200);
+    expect((await me()).status).toBe(401);
+  });
+
   it("keeps tRPC inputs out of access paths: queries work over POST (method override)", async () => {
     const res = await post("/trpc/me.get", "");
     expect(res.status).toBe(401);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { type ApiDeps, appRouter, createContext } from "@mm/api";
-import { CLIENT_IP_HEADER } from "@mm/auth";
+import { CLIENT_IP_HEADER, forgetSession } from "@mm/auth";
 import { SIGNUP_ROLES } from "@mm/domain";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Hono } from "hono";
@@ -99,6 +99,8 @@ export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptio
   app.on(["GET", "POST"], "/api/auth/*", (c) => {
     // Rate limits key on the connecting address, set here so a client cannot choose its own bucket.
     const headers = new Headers(c.req.raw.headers);
+    // Sign-out, password and session changes: the session memo must not outlive them.
+    if (c.req.method === "POST") forgetSession(deps.auth, headers);
     headers.set(CLIENT_IP_HEADER, getConnInfo(c).remote.address ?? "unknown");
     return deps.auth.handler(new Request(c.req.raw, { headers }));
   });

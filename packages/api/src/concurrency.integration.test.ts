@@ -1,7 +1,7 @@
-import { prescription, therapistInvitation } from "@mm/db";
+import { auditLog, prescription, therapistInvitation } from "@mm/db";
 import { testDbTargets } from "@mm/db/testing";
 import { TRPCError } from "@trpc/server";
-import { count, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Member, prescriptionInput, referralInput, therapistProfileInput } from "./referral-fixtures";
 import { createTestApi, SAMPLE, type TestApi } from "./test-support";
@@ -85,5 +85,29 @@ describe.each(testDbTargets())("racing clients on %s", (target) => {
     expect(plan.version).toBe(1);
     // history is read from the version rows: exactly one row was written.
     expect(plan.history).toHaveLength(1);
+  });
+
+  it("concurrent reads are each audited before they are answered (batched, never lost)", async () => {
+    const { id } = await patient.caller.referral.create(referralInput(physician.user.id));
+    const reads = async () =>
+      (
+        await api.db
+          .select({ n: count() })
+          .from(auditLog)
+          .where(and(eq(auditLog.referralId, id), eq(auditLog.action, "referral.read")))
+      )[0]!.n;
+    const before = await reads();
+    const pages = await Promise.all([
+      ...Array.from({ length: 40 }, () => physician.caller.referral.get({ id })),
+      ...Array.from({ length: 40 }, () => patient.caller.referral.get({ id })),
+    ]);
+    expect(pages).toHaveLength(80);
+    expect((await reads()) - before).toBe(80);
+    const inbox = await physician.caller.referral.list({});
+    const listed = await api.db
+      .select({ n: count() })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "referral.list"), eq(auditLog.actorId, physician.user.id)));
+    expect(listed[0]!.n).toBeGreaterThanOrEqual(inbox.items.length);
   });
 });

@@ -1,4 +1,4 @@
-import type { Auth } from "@mm/auth";
+import { type Auth, readSession } from "@mm/auth";
 import type { Db, Notifier } from "@mm/db";
 import type { Role } from "@mm/domain";
 
@@ -20,7 +20,7 @@ export type Context = ApiDeps & {
 };
 
 export async function createContext(deps: ApiDeps, headers: Headers): Promise<Context> {
-  const session = await deps.auth.api.getSession({ headers });
+  const session = await readSession(deps.auth, headers);
   const u = session?.user;
   return {
     ...deps,

@@ -1,1 +1,2 @@
 export { type Auth, type AuthOptions, type AuthSession, CLIENT_IP_HEADER, createAuth } from "./server";
+export { forgetSession, readSession, SESSION_MEMO_TTL_MS } from "./session-reader";

@@ -1,14 +1,14 @@
 import { type DbOrTx, referral, therapistInvitation } from "@mm/db";
 import { notFound } from "@mm/domain";
-import { and, eq, exists, type SQL, sql } from "drizzle-orm";
+import { and, eq, exists, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { SessionUser } from "../context";
 
 /**
  * The one place that says whose referral is whose: a patient sees their own, a physician those addressed to them,
  * a therapist those they are invited to or accepted (a turned-down or withdrawn invitation ends access).
- * Everything else is NOT_FOUND.
+ * Everything else is NOT_FOUND. The id may be a placeholder, for statements prepared once per role.
  */
-export function referralVisibleTo(user: SessionUser): SQL {
+export function referralVisibleTo(user: Pick<SessionUser, "role"> & { id: string | Placeholder }): SQL {
   switch (user.role) {
     case "patient":
       return eq(referral.patientId, user.id);

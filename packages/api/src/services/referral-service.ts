@@ -17,18 +17,22 @@ import {
   type DiscontinueInput,
   invalidField,
   type MessagePostInput,
+  notFound,
   type ReferralCreateInput,
   type ReferralListInput,
   type RequestInfoInput,
   type RespondInput,
+  type Role,
   type WithdrawInput,
 } from "@mm/domain";
-import { and, count, desc, eq, isNotNull, lt, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, getTableColumns, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { SessionUser } from "../context";
 import { audit } from "./audit";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { iso, isoOrNull } from "./dates";
+import { fromJson, jsonArray, jsonObject } from "./json-rows";
+import { prepared } from "./prepared";
 import { loadReferral, referralVisibleTo } from "./referral-access";
 import { runReferralAction } from "./referral-action";
 import { appendEvent } from "./timeline";
@@ -80,21 +84,30 @@ export async function createReferral(db: Db, me: SessionUser, input: ReferralCre
   });
 }
 
-/** A page of the caller's referrals, newest first, with counts per status for the inbox filters. */
-export async function listReferrals(db: Db, me: SessionUser, input: ReferralListInput) {
-  const limit = input.limit ?? 20;
+type StatusCounts = Partial<Record<(typeof referral.$inferSelect)["status"], number>>;
+
+const countsByStatus = (db: Db, me: Parameters<typeof referralVisibleTo>[0]) =>
+  db
+    .select({ status: referral.status, n: count().as("n") })
+    .from(referral)
+    .where(referralVisibleTo(me))
+    .groupBy(referral.status);
+
+/** An inbox page query, prepared once per role and per filter shape (status filter, cursor). */
+const inboxPage = (db: Db, role: Role, byStatus: boolean, afterCursor: boolean) => {
+  const me = { role, id: sql.placeholder("me") };
   const conds: SQL[] = [referralVisibleTo(me)];
-  if (input.status) conds.push(eq(referral.status, input.status));
-  if (input.cursor) {
-    const c = decodeCursor(input.cursor);
+  if (byStatus) conds.push(eq(referral.status, sql.placeholder("status")));
+  if (afterCursor) {
+    const at = sql.placeholder("cursorAt");
     conds.push(
       or(
-        lt(referral.createdAt, c.createdAt),
-        and(eq(referral.createdAt, c.createdAt), lt(referral.id, c.id)),
+        lt(referral.createdAt, at),
+        and(eq(referral.createdAt, at), lt(referral.id, sql.placeholder("cursorId"))),
       )!,
     );
   }
-  const rows = await db
+  return db
     .select({
       id: referral.id,
       status: referral.status,
@@ -107,6 +120,8 @@ export async function listReferrals(db: Db, me: SessionUser, input: ReferralList
       patientName: patientUser.name,
       physicianName: physicianUser.name,
       therapistName: therapistUser.name,
+      // Uncorrelated, so PostgreSQL computes it once for the page; the inner "referral" shadows the outer one.
+      counts: sql<StatusCounts | null>`(select json_object_agg(c.status, c.n) from ${countsByStatus(db, me).as("c")})`,
     })
     .from(referral)
     .innerJoin(patientUser, eq(patientUser.id, referral.patientId))
@@ -114,25 +129,41 @@ export async function listReferrals(db: Db, me: SessionUser, input: ReferralList
     .leftJoin(therapistUser, eq(therapistUser.id, referral.therapistId))
     .where(and(...conds))
     .orderBy(desc(referral.createdAt), desc(referral.id))
-    .limit(limit + 1);
+    .limit(sql.placeholder("limit"));
+};
+
+/** A page of the caller's referrals, newest first, with counts per status for the inbox filters. */
+export async function listReferrals(db: Db, me: SessionUser, input: ReferralListInput) {
+  const limit = input.limit ?? 20;
+  const cursor = input.cursor ? decodeCursor(input.cursor) : null;
+  const name = `referral_list_${me.role}${input.status ? "_status" : ""}${cursor ? "_cursor" : ""}`;
+  const rows = await prepared(db, name, (n) =>
+    inboxPage(db, me.role, Boolean(input.status), Boolean(cursor)).prepare(n),
+  ).execute({
+    me: me.id,
+    limit: limit + 1,
+    status: input.status,
+    cursorAt: cursor?.createdAt.toISOString(),
+    cursorId: cursor?.id,
+  });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const counts = await db
-    .select({ status: referral.status, n: count() })
-    .from(referral)
-    .where(referralVisibleTo(me))
-    .groupBy(referral.status);
+  // An empty page carries no counts row: ask for them alone (a filter with no match, or past the last page).
+  const counts: StatusCounts =
+    rows[0]?.counts ?? Object.fromEntries((await countsByStatus(db, me)).map((c) => [c.status, c.n]));
   await audit(
     db,
     me,
     page.map((r) => ({ action: "referral.list", referralId: r.id, entity: "referral", entityId: r.id })),
   );
   return {
-    items: page.map((r) => ({ ...r, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt) })),
+    items: page.map(({ counts: _counts, ...r }) => ({
+      ...r,
+      createdAt: iso(r.createdAt),
+      updatedAt: iso(r.updatedAt),
+    })),
     nextCursor: rows.length > limit && last ? encodeCursor(last.createdAt, last.id) : null,
-    counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Partial<
-      Record<(typeof referral.$inferSelect)["status"], number>
-    >,
+    counts,
   };
 }
 
@@ -147,73 +178,98 @@ export async function prescriptionsOf(db: Db, referralId: string) {
   return rows.map((p) => ({ ...p, signedAt: iso(p.signedAt), createdAt: iso(p.createdAt) }));
 }
 
-/** The whole shared record as the caller may see it, plus the actions the caller can take now. */
-export async function getReferral(db: Db, me: SessionUser, id: string) {
-  const r = await loadReferral(db, me, id);
-  const [[patient], [physician], therapist, prescriptions, [cov], invitations] = await Promise.all([
-    db
-      .select({
-        id: user.id,
-        name: user.name,
+const prescriptionColumns = getTableColumns(prescription);
+const invitationColumns = {
+  id: therapistInvitation.id,
+  therapistId: therapistInvitation.therapistId,
+  therapistName: user.name,
+  status: therapistInvitation.status,
+  reason: therapistInvitation.reason,
+  createdAt: therapistInvitation.createdAt,
+  respondedAt: therapistInvitation.respondedAt,
+};
+const coverageColumns = getTableColumns(coverage);
+const nullTherapistProfile = {
+  credentialKind: null,
+  credentialNumber: null,
+  credentialState: null,
+  credentialExpiresOn: null,
+  npi: null,
+  phone: null,
+};
+
+/** One statement: the access check, the people, coverage, and the prescriptions and invitations as JSON arrays. */
+const referralRecord = (db: Db, role: Role) => {
+  const me = { role, id: sql.placeholder("me") };
+  return db
+    .select({
+      r: referral,
+      patient: {
+        id: patientUser.id,
+        name: patientUser.name,
         state: patientProfile.state,
         dateOfBirth: patientProfile.dateOfBirth,
         allergies: patientProfile.allergies,
         medicalConditions: patientProfile.medicalConditions,
         medications: patientProfile.medications,
-      })
-      .from(user)
-      .leftJoin(patientProfile, eq(patientProfile.userId, user.id))
-      .where(eq(user.id, r.patientId)),
-    db
-      .select({
-        id: user.id,
-        name: user.name,
+      },
+      physician: {
+        id: physicianUser.id,
+        name: physicianUser.name,
         practice: physicianProfile.practice,
         npi: physicianProfile.npi,
         state: physicianProfile.state,
-      })
-      .from(user)
-      .leftJoin(physicianProfile, eq(physicianProfile.userId, user.id))
-      .where(eq(user.id, r.physicianId)),
-    r.therapistId
-      ? db
-          .select({
-            id: user.id,
-            name: user.name,
-            credentialKind: therapistProfile.credentialKind,
-            credentialNumber: therapistProfile.credentialNumber,
-            credentialState: therapistProfile.credentialState,
-            credentialExpiresOn: therapistProfile.credentialExpiresOn,
-            npi: therapistProfile.npi,
-            phone: therapistProfile.phone,
-          })
-          .from(user)
-          .leftJoin(therapistProfile, eq(therapistProfile.userId, user.id))
-          .where(eq(user.id, r.therapistId))
-          .then((rows) => rows[0] ?? null)
-      : Promise.resolve(null),
-    prescriptionsOf(db, r.id),
-    db.select().from(coverage).where(eq(coverage.patientId, r.patientId)),
-    db
-      .select({
-        id: therapistInvitation.id,
-        therapistId: therapistInvitation.therapistId,
-        therapistName: user.name,
-        status: therapistInvitation.status,
-        reason: therapistInvitation.reason,
-        createdAt: therapistInvitation.createdAt,
-        respondedAt: therapistInvitation.respondedAt,
-      })
-      .from(therapistInvitation)
-      .innerJoin(user, eq(user.id, therapistInvitation.therapistId))
-      // A therapist sees only their own invitation, not which colleagues turned the patient down.
-      .where(
-        me.role === "therapist"
-          ? and(eq(therapistInvitation.referralId, r.id), eq(therapistInvitation.therapistId, me.id))
-          : eq(therapistInvitation.referralId, r.id),
-      )
-      .orderBy(therapistInvitation.createdAt),
-  ]);
+      },
+      therapistName: therapistUser.name,
+      therapistProfile: {
+        credentialKind: therapistProfile.credentialKind,
+        credentialNumber: therapistProfile.credentialNumber,
+        credentialState: therapistProfile.credentialState,
+        credentialExpiresOn: therapistProfile.credentialExpiresOn,
+        npi: therapistProfile.npi,
+        phone: therapistProfile.phone,
+      },
+      coverage: jsonObject(coverageColumns).mapWith((v) => v as Record<string, unknown>),
+      hasCoverage: sql<boolean>`${coverage.id} is not null`,
+      prescriptions: jsonArray(prescriptionColumns, {
+        from: sql`from ${prescription} where ${prescription.referralId} = ${referral.id}`,
+        orderBy: sql`${prescription.createdAt}`,
+      }).mapWith((v) => v as Record<string, unknown>[]),
+      invitations: jsonArray(invitationColumns, {
+        // A therapist sees only their own invitation, not which colleagues turned the patient down.
+        from: sql`from ${therapistInvitation} inner join ${user} on ${user.id} = ${therapistInvitation.therapistId}
+          where ${therapistInvitation.referralId} = ${referral.id}${role === "therapist" ? sql` and ${therapistInvitation.therapistId} = ${me.id}` : sql``}`,
+        orderBy: sql`${therapistInvitation.createdAt}`,
+      }).mapWith((v) => v as Record<string, unknown>[]),
+    })
+    .from(referral)
+    .innerJoin(patientUser, eq(patientUser.id, referral.patientId))
+    .leftJoin(patientProfile, eq(patientProfile.userId, referral.patientId))
+    .innerJoin(physicianUser, eq(physicianUser.id, referral.physicianId))
+    .leftJoin(physicianProfile, eq(physicianProfile.userId, referral.physicianId))
+    .leftJoin(therapistUser, eq(therapistUser.id, referral.therapistId))
+    .leftJoin(therapistProfile, eq(therapistProfile.userId, referral.therapistId))
+    .leftJoin(coverage, eq(coverage.patientId, referral.patientId))
+    .where(and(eq(referral.id, sql.placeholder("id")), referralVisibleTo(me)));
+};
+
+/** The whole shared record as the caller may see it, plus the actions the caller can take now. */
+export async function getReferral(db: Db, me: SessionUser, id: string) {
+  const [row] = await prepared(db, `referral_get_${me.role}`, (name) =>
+    referralRecord(db, me.role).prepare(name),
+  ).execute({ id, me: me.id });
+  if (!row) throw notFound("referral");
+  const { r } = row;
+  const therapist =
+    r.therapistId && row.therapistName !== null
+      ? { id: r.therapistId, name: row.therapistName, ...(row.therapistProfile ?? nullTherapistProfile) }
+      : null;
+  const prescriptions = row.prescriptions.map((raw) => {
+    const p = fromJson(prescriptionColumns, raw);
+    return { ...p, signedAt: iso(p.signedAt), createdAt: iso(p.createdAt) };
+  });
+  const cov = row.hasCoverage ? fromJson(coverageColumns, row.coverage) : null;
+  const invitations = row.invitations.map((raw) => fromJson(invitationColumns, raw));
   await audit(db, me, { action: "referral.read", referralId: r.id, entity: "referral", entityId: r.id });
   return {
     id: r.id,
@@ -234,8 +290,8 @@ export async function getReferral(db: Db, me: SessionUser, id: string) {
     closedReason: r.closedReason,
     createdAt: iso(r.createdAt),
     updatedAt: iso(r.updatedAt),
-    patient: patient!,
-    physician: physician!,
+    patient: row.patient,
+    physician: row.physician,
     therapist,
     prescriptions,
     currentPrescription: prescriptions.at(-1) ?? null,

@@ -1,15 +1,29 @@
 import { EventEmitter, on } from "node:events";
-import { type Db, timelineEvent, user } from "@mm/db";
-import type { TimelineListInput } from "@mm/domain";
-import { and, asc, desc, eq, gt } from "drizzle-orm";
+import { type Db, referral, timelineEvent, user } from "@mm/db";
+import type { Role, TimelineListInput } from "@mm/domain";
+import { and, asc, desc, eq, exists, gt, sql } from "drizzle-orm";
 import type { Context, SessionUser } from "../context";
 import { audit } from "./audit";
 import { iso } from "./dates";
-import { loadReferral } from "./referral-access";
+import { prepared } from "./prepared";
+import { loadReferral, referralVisibleTo } from "./referral-access";
 import { TIMELINE_CHANNEL } from "./timeline";
 
-async function eventsAfter(db: Db, referralId: string, afterSeq: number, limit: number) {
-  const rows = await db
+/**
+ * Events after a sequence number, oldest first. With a role, the caller's access check is folded into the same
+ * statement: the page comes back only if the referral is theirs.
+ */
+const eventPage = (db: Db, role: Role | null) => {
+  const referralId = sql.placeholder("referralId");
+  const visible = role
+    ? exists(
+        db
+          .select({ one: sql`1` })
+          .from(referral)
+          .where(and(eq(referral.id, referralId), referralVisibleTo({ role, id: sql.placeholder("me") }))),
+      )
+    : undefined;
+  return db
     .select({
       id: timelineEvent.id,
       seq: timelineEvent.seq,
@@ -21,9 +35,24 @@ async function eventsAfter(db: Db, referralId: string, afterSeq: number, limit: 
     })
     .from(timelineEvent)
     .leftJoin(user, eq(user.id, timelineEvent.actorId))
-    .where(and(eq(timelineEvent.referralId, referralId), gt(timelineEvent.seq, afterSeq)))
+    .where(
+      and(eq(timelineEvent.referralId, referralId), gt(timelineEvent.seq, sql.placeholder("after")), visible),
+    )
     .orderBy(asc(timelineEvent.seq))
-    .limit(limit);
+    .limit(sql.placeholder("limit"));
+};
+
+async function eventsAfter(
+  db: Db,
+  referralId: string,
+  after: number,
+  limit: number,
+  visibleTo?: Pick<SessionUser, "id" | "role">,
+) {
+  const role = visibleTo?.role ?? null;
+  const rows = await prepared(db, `timeline_page_${role ?? "any"}`, (name) =>
+    eventPage(db, role).prepare(name),
+  ).execute({ referralId, after, limit, me: visibleTo?.id });
   return rows.map((r) => ({ ...r, createdAt: iso(r.createdAt) }));
 }
 
@@ -42,10 +71,12 @@ export async function latestTimelineSeq(db: Db, me: SessionUser, referralId: str
 
 /** Oldest first; the cursor is the last seen event's sequence number. */
 export async function listTimeline(db: Db, me: SessionUser, input: TimelineListInput) {
-  await loadReferral(db, me, input.referralId);
   const limit = input.limit ?? 50;
   const after = input.cursor ? Number(input.cursor) : 0;
-  const rows = await eventsAfter(db, input.referralId, Number.isFinite(after) ? after : 0, limit + 1);
+  const rows = await eventsAfter(db, input.referralId, Number.isFinite(after) ? after : 0, limit + 1, me);
+  // Every referral has its request event, so only an empty page needs the separate check (past the end, or
+  // someone else's referral: NOT_FOUND).
+  if (rows.length === 0) await loadReferral(db, me, input.referralId);
   await audit(db, me, { action: "timeline.list", referralId: input.referralId, entity: "timeline" });
   const items = rows.slice(0, limit);
   return { items, nextCursor: rows.length > limit ? String(items.at(-1)!.seq) : null };

@@ -34,10 +34,12 @@ export const auditLog = pgTable(
   "audit_log",
   {
     id: id(),
-    actorId: uuid("actor_id").references(() => user.id),
+    // No foreign keys: the trail must outlive what it names, and a read's audit row must not take a key-share
+    // lock on the referral and user it read (that turned every read into a row-locking write).
+    actorId: uuid("actor_id"),
     actorRole: text("actor_role").notNull(),
     action: text("action").notNull(),
-    referralId: uuid("referral_id").references(() => referral.id, { onDelete: "set null" }),
+    referralId: uuid("referral_id"),
     entity: text("entity"),
     entityId: uuid("entity_id"),
     createdAt: createdAt(),
