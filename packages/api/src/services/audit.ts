@@ -1,6 +1,6 @@
 import { auditLog, type Db, type DbOrTx } from "@mm/db";
 import DataLoader from "dataloader";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { SessionUser } from "../context";
 
@@ -16,15 +16,31 @@ type AuditRow = typeof auditLog.$inferInsert;
 const MAX_BATCH = 1000;
 
 /**
- * One INSERT … SELECT FROM unnest(arrays) whatever the number of rows: the statement text never changes, so it is
- * built and planned cheaply (a VALUES list of hundreds of rows costs more to build than to run).
+ * `insert into audit_log … select from unnest(arrays)` whatever the number of rows: the statement text never
+ * changes, so it is built and planned cheaply (a VALUES list of hundreds of rows costs more to build than to run).
+ * Also usable as a CTE, so a write can carry its audit row in the statement that makes the change.
  */
-function insertAuditRows(db: Db, rows: readonly AuditRow[]) {
+export function auditInsert(rows: readonly AuditRow[]): SQL {
   // One parameter per column (an array), not one per row.
   const values = <K extends keyof AuditRow>(key: K) => sql.param(rows.map((r) => r[key] ?? null));
   const c = (column: { name: string }) => sql.identifier(column.name);
-  return db.execute(sql`insert into ${auditLog} (${c(auditLog.actorId)}, ${c(auditLog.actorRole)}, ${c(auditLog.action)}, ${c(auditLog.referralId)}, ${c(auditLog.entity)}, ${c(auditLog.entityId)})
-    select * from unnest(${values("actorId")}::uuid[], ${values("actorRole")}::text[], ${values("action")}::text[], ${values("referralId")}::uuid[], ${values("entity")}::text[], ${values("entityId")}::uuid[])`);
+  return sql`insert into ${auditLog} (${c(auditLog.actorId)}, ${c(auditLog.actorRole)}, ${c(auditLog.action)}, ${c(auditLog.referralId)}, ${c(auditLog.entity)}, ${c(auditLog.entityId)})
+    select * from unnest(${values("actorId")}::uuid[], ${values("actorRole")}::text[], ${values("action")}::text[], ${values("referralId")}::uuid[], ${values("entity")}::text[], ${values("entityId")}::uuid[])`;
+}
+
+/** The audit rows for what `actor` did (ids and action names only). */
+export function auditRows(
+  actor: Pick<SessionUser, "id" | "role">,
+  entries: AuditEntry | AuditEntry[],
+): AuditRow[] {
+  return (Array.isArray(entries) ? entries : [entries]).map((e) => ({
+    actorId: actor.id,
+    actorRole: actor.role,
+    action: e.action,
+    referralId: e.referralId ?? null,
+    entity: e.entity ?? null,
+    entityId: e.entityId ?? null,
+  }));
 }
 
 /**
@@ -41,7 +57,7 @@ function readAuditWriter(db: Db) {
   writer = new DataLoader<AuditRow, true>(
     async (rows) => {
       // A real promise: Drizzle's query objects run again each time something awaits them.
-      const insert = Promise.resolve(insertAuditRows(db, rows));
+      const insert = Promise.resolve(db.execute(auditInsert(rows)));
       inFlight = insert;
       try {
         await insert;
@@ -68,18 +84,10 @@ function readAuditWriter(db: Db) {
  * Inside a transaction the rows commit (or roll back) with the write they describe.
  */
 export async function audit(db: DbOrTx, actor: SessionUser, entries: AuditEntry | AuditEntry[]) {
-  const list = Array.isArray(entries) ? entries : [entries];
-  if (list.length === 0) return;
-  const rows = list.map((e) => ({
-    actorId: actor.id,
-    actorRole: actor.role,
-    action: e.action,
-    referralId: e.referralId ?? null,
-    entity: e.entity ?? null,
-    entityId: e.entityId ?? null,
-  }));
+  const rows = auditRows(actor, entries);
+  if (rows.length === 0) return;
   if (db instanceof PgTransaction) {
-    await db.insert(auditLog).values(rows);
+    await db.execute(auditInsert(rows));
     return;
   }
   for (const result of await readAuditWriter(db as Db).loadMany(rows)) {

@@ -9,7 +9,6 @@ import {
   type PlanUpdateInput,
   type PlanVersions,
   planApprovalState,
-  planInEffect,
   ruleViolation,
   transition,
 } from "@mm/domain";
@@ -43,12 +42,6 @@ async function approvalsOf(db: Db | Tx, plan: PlanRow | undefined): Promise<Plan
     therapistApprovedVersion: at("therapist"),
     patientAcknowledgedVersion: at("patient"),
   };
-}
-
-/** Whether the referral's plan of care is in effect now (same version approved by both clinicians, acknowledged). */
-export async function planIsInEffect(db: Db | Tx, referralId: string): Promise<boolean> {
-  const [plan] = await db.select().from(carePlan).where(eq(carePlan.referralId, referralId));
-  return planInEffect(await approvalsOf(db, plan));
 }
 
 async function versionContent(db: Db | Tx, versionId: string) {

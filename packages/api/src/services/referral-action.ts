@@ -7,25 +7,32 @@ import {
   type TimelineEventType,
   transition,
 } from "@mm/domain";
-import { eq } from "drizzle-orm";
+import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 import type { SessionUser } from "../context";
-import { audit } from "./audit";
+import { auditInsert, auditRows } from "./audit";
 import { loadReferral, type ReferralRow } from "./referral-access";
-import { appendEvent } from "./timeline";
+import { announce, insertEvents } from "./timeline";
 
 export type ActionOutcome<T> = {
   /** Columns to change besides status/version. */
   patch?: Partial<Pick<ReferralRow, "therapistId" | "closedReason">>;
+  /** The action's own insert (its id chosen up front), run inside the statement that updates the referral. */
+  write?: SQL;
   event?: { type?: TimelineEventType; data?: Record<string, unknown> };
   /** System events that follow the action's own (e.g. a warning threshold crossed). */
   followUps?: { type: TimelineEventType; data: Record<string, unknown> }[];
   result?: T;
 };
 
+/** A column's bare name, as a SET, an insert's column list or a CTE's output needs it. */
+const col = (c: AnyColumn) => sql.identifier(c.name);
+
+const r = referral;
+
 /**
  * Every referral action goes through here: lock the row (which also checks it is the caller's), check the page
  * was not stale, ask the domain state machine for the next status, let the action do its own writes, then write
- * status + version + timeline event + audit row, all in one transaction.
+ * status + version + timeline events + audit row, all in one transaction.
  */
 export async function runReferralAction<T = undefined>(
   db: Db,
@@ -39,31 +46,56 @@ export async function runReferralAction<T = undefined>(
     assertReferralVersion(input.expectedVersion, current.version);
     const next = transition(current.status, action, me.role);
     const outcome = await apply(tx, current, next);
-    const [updated] = await tx
-      .update(referral)
-      .set({ status: next, version: current.version + 1, ...outcome.patch })
-      .where(eq(referral.id, current.id))
-      .returning({ id: referral.id, status: referral.status, version: referral.version });
-    await appendEvent(tx, {
-      referralId: current.id,
-      actor: { id: me.id, role: me.role },
-      type: outcome.event?.type ?? ACTION_EVENT_TYPES[action],
-      data: { from: current.status, to: next, ...outcome.event?.data },
-    });
-    for (const f of outcome.followUps ?? []) {
-      await appendEvent(tx, {
+    // As Drizzle's update builder would set them: undefined leaves a column alone, updated_at is its $onUpdate.
+    const set = Object.entries({
+      status: next,
+      version: current.version + 1,
+      ...outcome.patch,
+      updatedAt: new Date(),
+    } satisfies Partial<ReferralRow>)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => {
+        const column = r[key as keyof ReferralRow];
+        return sql`${col(column)} = ${sql.param(value, column)}`;
+      });
+    const events = insertEvents([
+      {
         referralId: current.id,
-        actor: { id: null, role: "system" },
+        actor: { id: me.id, role: me.role },
+        type: outcome.event?.type ?? ACTION_EVENT_TYPES[action],
+        data: { from: current.status, to: next, ...outcome.event?.data },
+      },
+      ...(outcome.followUps ?? []).map((f) => ({
+        referralId: current.id,
+        actor: { id: null, role: "system" } as const,
         type: f.type,
         data: f.data,
-      });
-    }
-    await audit(tx, me, {
-      action: `referral.${action}`,
-      referralId: current.id,
-      entity: "referral",
-      entityId: current.id,
-    });
-    return { referral: updated!, result: outcome.result as T };
+      })),
+    ]);
+    // Each statement costs a round trip, so the closing writes share one (the row is locked, and none of them
+    // reads another's result).
+    const auditRow = auditInsert(
+      auditRows(me, {
+        action: `referral.${action}`,
+        referralId: current.id,
+        entity: "referral",
+        entityId: current.id,
+      }),
+    );
+    const updated = sql.identifier("updated_referral");
+    const appended = sql.identifier("appended_event");
+    const result = await tx.execute(sql`with
+      ${outcome.write ? sql`action_row as (${outcome.write}),` : sql``}
+      ${updated} as (update ${r} set ${sql.join(set, sql`, `)} where ${r.id} = ${current.id}
+                     returning ${col(r.id)}, ${col(r.status)}, ${col(r.version)}),
+      ${appended} as (${events}),
+      audit_row as (${auditRow})
+      select ${updated}.${col(r.id)}, ${updated}.${col(r.status)}, ${updated}.${col(r.version)}, ${announce(appended)}
+        from ${updated} cross join ${appended}`);
+    const [row] = (result as unknown as { rows: Pick<ReferralRow, "id" | "status" | "version">[] }).rows;
+    return {
+      referral: { id: row!.id, status: row!.status, version: row!.version },
+      result: outcome.result as T,
+    };
   });
 }

@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { type Db, therapySession } from "@mm/db";
 import {
   cptUnits,
+  planInEffect,
   ruleViolation,
   SESSION_WARNING_LABELS,
   type SessionLogInput,
@@ -12,16 +14,9 @@ import { asc, eq } from "drizzle-orm";
 import type { SessionUser } from "../context";
 import { audit } from "./audit";
 import { iso } from "./dates";
-import { planIsInEffect } from "./plan-service";
 import { loadReferral } from "./referral-access";
 import { runReferralAction } from "./referral-action";
-import {
-  coverageOf,
-  latestPrescription,
-  sessionsUsed,
-  visitsInYear,
-  warningsAnnounced,
-} from "./treatment-queries";
+import { sessionLogFacts } from "./treatment-queries";
 
 /**
  * Logs a session against the prescription in force, refusing it (rule named) before the plan is in effect,
@@ -34,17 +29,18 @@ export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now:
         "session.not_your_referral",
         "Only the therapist who accepted this referral can log its sessions.",
       );
-    const rx = await latestPrescription(tx, current.id);
-    if (!rx) throw ruleViolation("session.no_prescription", "There is no prescription for this referral.");
-    const used = await sessionsUsed(tx, rx.id);
     const occurredAt = new Date(input.occurredAt);
+    // Read under the referral's lock, so no concurrent log of this referral changes the count before the insert.
+    const facts = await sessionLogFacts(tx, current, occurredAt.getUTCFullYear());
+    if (!facts) throw ruleViolation("session.no_prescription", "There is no prescription for this referral.");
+    const { rx, used } = facts;
     sessionLimitCheck({
       sessionDate: todayIso(occurredAt),
       validFrom: rx.validFrom,
       expiresOn: rx.expiresOn,
       used,
       authorized: rx.totalSessions,
-      planInEffect: await planIsInEffect(tx, current.id),
+      planInEffect: planInEffect(facts.plan),
     });
     if (!rx.cptCodes.includes(input.cptCode)) {
       throw ruleViolation(
@@ -53,46 +49,47 @@ export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now:
       );
     }
     const units = cptUnits(input.minutes);
-    const [s] = await tx
-      .insert(therapySession)
-      .values({
-        referralId: current.id,
-        prescriptionId: rx.id,
-        therapistId: me.id,
-        occurredAt,
-        minutes: input.minutes,
-        techniques: input.techniques,
-        bodyRegions: input.bodyRegions,
-        pressure: input.pressure,
-        subjective: input.subjective,
-        objective: input.objective,
-        assessment: input.assessment,
-        plan: input.plan,
-        painBefore: input.painBefore,
-        painAfter: input.painAfter,
-        cptCode: input.cptCode,
-        units,
-      })
-      .returning({ id: therapySession.id });
-    const cov = await coverageOf(tx, current.patientId);
-    const visitsUsed = await visitsInYear(tx, current, occurredAt.getUTCFullYear());
+    // The id is chosen here so the insert can join the statement that closes the action.
+    const sessionId: string = randomUUID();
     const warnings = sessionWarnings({
       used: used + 1,
       authorized: rx.totalSessions,
-      visitsPerYear: cov?.visitsPerYear ?? null,
-      visitsUsedThisYear: visitsUsed,
+      visitsPerYear: facts.visitsPerYear,
+      // This session is one of the year's visits.
+      visitsUsedThisYear: facts.visitsUsedThisYear + 1,
       expiresOn: rx.expiresOn,
       today: todayIso(now),
     });
-    // Each warning is announced once per prescription, whenever it first applies.
-    const announced = await warningsAnnounced(tx, current.id, rx.createdAt);
     return {
+      write: tx
+        .insert(therapySession)
+        .values({
+          id: sessionId,
+          referralId: current.id,
+          prescriptionId: rx.id,
+          therapistId: me.id,
+          occurredAt,
+          minutes: input.minutes,
+          techniques: input.techniques,
+          bodyRegions: input.bodyRegions,
+          pressure: input.pressure,
+          subjective: input.subjective,
+          objective: input.objective,
+          assessment: input.assessment,
+          plan: input.plan,
+          painBefore: input.painBefore,
+          painAfter: input.painAfter,
+          cptCode: input.cptCode,
+          units,
+        })
+        .getSQL(),
+      // Each warning is announced once per prescription, whenever it first applies.
       followUps: warnings
-        .filter((w) => !announced.has(w))
+        .filter((w) => !facts.announced.has(w))
         .map((w) => ({ type: "warning" as const, data: { warning: w, message: SESSION_WARNING_LABELS[w] } })),
       event: {
         data: {
-          sessionId: s!.id,
+          sessionId,
           minutes: input.minutes,
           units,
           cptCode: input.cptCode,
@@ -103,7 +100,7 @@ export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now:
         },
       },
       result: {
-        sessionId: s!.id,
+        sessionId,
         units,
         billable: units > 0,
         sessionNumber: used + 1,

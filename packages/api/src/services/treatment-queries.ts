@@ -1,4 +1,14 @@
-import { coverage, type Db, prescription, type Tx, therapySession, timelineEvent } from "@mm/db";
+import {
+  carePlan,
+  coverage,
+  type Db,
+  planApproval,
+  prescription,
+  type Tx,
+  therapySession,
+  timelineEvent,
+} from "@mm/db";
+import type { PlanVersions } from "@mm/domain";
 import { and, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { ReferralRow } from "./referral-access";
 
@@ -22,17 +32,16 @@ export async function sessionsUsed(db: Db | Tx, prescriptionId: string): Promise
 }
 
 /** Visits counted against the insurer's yearly limit: all of the patient's sessions in that calendar year. */
+const isVisitInYear = (patientId: string, year: number) =>
+  and(
+    inArray(therapySession.referralId, sql`(select id from referral where patient_id = ${patientId})`),
+    gte(therapySession.occurredAt, new Date(Date.UTC(year, 0, 1))),
+    lt(therapySession.occurredAt, new Date(Date.UTC(year + 1, 0, 1))),
+  );
+
+/** How many visits the patient has used in that calendar year, across all their referrals. */
 export async function visitsInYear(db: Db | Tx, r: ReferralRow, year: number): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(therapySession)
-    .where(
-      and(
-        inArray(therapySession.referralId, sql`(select id from referral where patient_id = ${r.patientId})`),
-        gte(therapySession.occurredAt, new Date(Date.UTC(year, 0, 1))),
-        lt(therapySession.occurredAt, new Date(Date.UTC(year + 1, 0, 1))),
-      ),
-    );
+  const [row] = await db.select({ n: count() }).from(therapySession).where(isVisitInYear(r.patientId, year));
   return row?.n ?? 0;
 }
 
@@ -41,17 +50,58 @@ export async function coverageOf(db: Db | Tx, patientId: string) {
   return cov ?? null;
 }
 
-/** Warning codes already put on the timeline since a prescription was signed. */
-export async function warningsAnnounced(db: Db | Tx, referralId: string, since: Date): Promise<Set<string>> {
-  const rows = await db
-    .select({ warning: sql<string>`${timelineEvent.data}->>'warning'` })
-    .from(timelineEvent)
-    .where(
-      and(
-        eq(timelineEvent.referralId, referralId),
-        eq(timelineEvent.type, "warning"),
-        gte(timelineEvent.createdAt, since),
-      ),
-    );
-  return new Set(rows.map((r) => r.warning));
+type SessionLogFactsRow = {
+  id: string;
+  totalSessions: number;
+  validFrom: string;
+  expiresOn: string;
+  cptCodes: string[];
+  used: number;
+  planVersion: number | null;
+  approvedBy: string[];
+  visitsPerYear: number | null;
+  visitsUsedThisYear: number;
+  announced: (string | null)[];
+};
+
+/**
+ * What logging a session is checked against, read in one statement (each round trip costs more than these index
+ * lookups): the prescription in force (the latest signed) with its sessions used, the plan's approvals of its
+ * current version, the patient's yearly visit limit and visits so far in `year`, and the warnings already put on
+ * the timeline since the prescription was signed. Null when there is no prescription.
+ */
+export async function sessionLogFacts(db: Db | Tx, r: ReferralRow, year: number) {
+  const p = prescription;
+  const s = therapySession;
+  const plan = carePlan;
+  const e = timelineEvent;
+  // Counts are cast to int and dates to text so that both drivers read them alike.
+  const result = await db.execute(sql`
+    select ${p.id} as "id", ${p.totalSessions} as "totalSessions", ${p.validFrom}::text as "validFrom",
+           ${p.expiresOn}::text as "expiresOn", ${p.cptCodes} as "cptCodes",
+           (select count(*)::int from ${s} where ${s.prescriptionId} = ${p.id}) as "used",
+           (select ${plan.currentVersion} from ${plan} where ${plan.referralId} = ${r.id}) as "planVersion",
+           array(select ${planApproval.role} from ${planApproval}
+                   join ${plan} on ${planApproval.carePlanId} = ${plan.id}
+                               and ${planApproval.version} = ${plan.currentVersion}
+                  where ${plan.referralId} = ${r.id}) as "approvedBy",
+           (select ${coverage.visitsPerYear} from ${coverage} where ${coverage.patientId} = ${r.patientId})
+             as "visitsPerYear",
+           (select count(*)::int from ${s} where ${isVisitInYear(r.patientId, year)}) as "visitsUsedThisYear",
+           array(select ${e.data}->>'warning' from ${e}
+                  where ${e.referralId} = ${r.id} and ${e.type} = 'warning' and ${e.createdAt} >= ${p.createdAt})
+             as "announced"
+      from ${p} where ${p.referralId} = ${r.id} order by ${p.createdAt} desc limit 1`);
+  const [row] = (result as unknown as { rows: SessionLogFactsRow[] }).rows;
+  if (!row) return null;
+  const { planVersion, approvedBy, visitsPerYear, visitsUsedThisYear, announced, used, ...rx } = row;
+  const currentVersion = planVersion ?? 0;
+  const at = (role: string) => (approvedBy.includes(role) ? currentVersion : null);
+  const versions: PlanVersions = {
+    currentVersion,
+    physicianApprovedVersion: at("physician"),
+    therapistApprovedVersion: at("therapist"),
+    patientAcknowledgedVersion: at("patient"),
+  };
+  return { rx, used, plan: versions, visitsPerYear, visitsUsedThisYear, announced: new Set(announced) };
 }
