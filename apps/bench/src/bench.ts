@@ -278,7 +278,7 @@ type Cpu = {
   othersPct: number;
   load1: number;
 };
-type Kind = "baseline" | "read" | "write";
+type Kind = "baseline" | "reference" | "read" | "write";
 type Endpoint = { name: string; kind: Kind; variants: Variant[] };
 
 async function runLoadGenerator(url: string, ep: Endpoint, a: Args): Promise<Figures> {
@@ -368,6 +368,12 @@ async function buildEndpoints(databaseUrl: string, base: string, withWrites: boo
 
     const endpoints: Endpoint[] = [
       { name: "GET /healthz", kind: "baseline", variants: [{ method: "GET", path: "/healthz" }] },
+      {
+        // Signed in through tRPC, no database: what HTTP + tRPC + the session check cost before any SQL.
+        name: "quiz.get (no SQL: the tRPC floor)",
+        kind: "reference",
+        variants: activeForPatients.map((r) => trpc("quiz.get", cookie(r.email), base, {})),
+      },
       {
         name: "referral.list (inbox)",
         kind: "read",
@@ -539,6 +545,8 @@ function table(rows: Row[]) {
     } else if (r.kind === "write") {
       target = ">= 25%";
       met = ratio >= 0.25 ? "met" : "not met";
+    } else if (r.kind === "reference") {
+      target = "reference";
     }
     lines.push(
       `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(ratio * 100).toFixed(0)}% | ${r.non2xx + r.errors + r.timeouts} | ${target} | ${met} | ${r.cpu.serverMsPerReq.toFixed(2)} | ${r.cpu.pgMsPerReq.toFixed(2)} | ${r.cpu.othersPct.toFixed(0)}% |`,

@@ -78,8 +78,8 @@ describe.skipIf(!browserAvailable)("episode, part 1: the shared referral", () =>
       .locator("label")
       .filter({ hasText: /^Requested \(\d+\)$/ })
       .click();
-    expect(await d.getByRole("radio", { name: /^Requested \(\d+\)$/ }).isChecked()).toBe(true);
     await d.waitForURL(/status=requested/);
+    expect(await d.getByRole("radio", { name: /^Requested \(\d+\)$/ }).isChecked()).toBe(true);
     const row = d.getByRole("link", { name: patientName, exact: true });
     await row.waitFor();
     await checkPage(d, "episode-04-physician-inbox", "the physician's inbox filtered to Requested");

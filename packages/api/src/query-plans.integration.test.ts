@@ -234,13 +234,31 @@ describe.skipIf(targets.length === 0)("query plans of the hot reads on PostgreSQ
     expectIndexed(plans, [{ table: "therapy_session", index: "therapy_session_referral_occurred_idx" }]);
   });
 
-  it("progress.series reads sessions and patient reports by referral through their indexes", async () => {
+  // One statement gathers the whole series; every part of it is an index lookup by referral (or patient).
+  const PROGRESS_INDEXES = [
+    { table: "referral", index: "referral_pkey" },
+    { table: "therapy_session", index: "therapy_session_referral_occurred_idx" },
+    { table: "progress_report", index: "progress_report_referral_created_idx" },
+    { table: "prescription", index: "prescription_referral_created_idx" },
+    { table: "therapy_session", index: "therapy_session_prescription_idx" },
+    { table: "referral", index: "referral_patient_created_idx" },
+  ];
+
+  it("progress.series is one statement, read through the referral's indexes", async () => {
     const patient = callerAs(api.deps, users.patient);
     const plans = await plansOf(() => patient.progress.series({ referralId: activeReferralId }));
+    expect(plans).toHaveLength(1);
+    expectIndexed(plans, PROGRESS_INDEXES);
+  });
+
+  it("progress.summary is one statement, adding the latest share through the timeline index", async () => {
+    const therapist = callerAs(api.deps, users.therapist);
+    const plans = await plansOf(() => therapist.progress.summary({ referralId: activeReferralId }));
+    expect(plans).toHaveLength(1);
     expectIndexed(plans, [
-      { table: "therapy_session", index: "therapy_session_referral_occurred_idx" },
-      { table: "progress_report", index: "progress_report_referral_created_idx" },
-      { table: "therapy_session", index: "therapy_session_prescription_idx" },
+      ...PROGRESS_INDEXES,
+      { table: "timeline_event", index: "timeline_event_referral_seq_idx" },
+      { table: "user", index: "user_pkey" },
     ]);
   });
 });

@@ -3,7 +3,7 @@ import { REFERRAL_STATUSES, type ReferralStatus, STATUS_LABELS } from "@mm/domai
 import { EmptyState, ErrorState, LoadingState, type RouterOutputs, useTRPC } from "@mm/ui";
 import { StatusBadge } from "@mm/ui/referral";
 import { formatDate, kindLabel, regionList } from "@mm/ui/referral-page";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router";
 
 type Counts = RouterOutputs["referral"]["list"]["counts"];
@@ -111,7 +111,11 @@ export function ReferralInbox({ headingOrder }: { headingOrder: 1 | 2 }) {
   const query = useInfiniteQuery(
     trpc.referral.list.infiniteQueryOptions(
       { status, limit: 20 },
-      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+      {
+        getNextPageParam: (last) => last.nextCursor ?? undefined,
+        // Switching filters keeps the chips and the previous rows on screen until the new page arrives.
+        placeholderData: keepPreviousData,
+      },
     ),
   );
 
@@ -127,7 +131,7 @@ export function ReferralInbox({ headingOrder }: { headingOrder: 1 | 2 }) {
   const counts = pages[0]?.counts ?? {};
 
   return (
-    <Stack gap="sm" component="section" aria-labelledby="inbox-heading">
+    <Stack gap="sm" component="section" aria-labelledby="inbox-heading" aria-busy={query.isPlaceholderData}>
       {headingOrder === 2 ? (
         <Title order={2} size="h3" id="inbox-heading">
           Referrals

@@ -1,14 +1,4 @@
-import {
-  carePlan,
-  carePlanVersion,
-  type Db,
-  type DbOrTx,
-  planGoal,
-  progressReport,
-  therapySession,
-  timelineEvent,
-  user,
-} from "@mm/db";
+import { type Db, type DbOrTx, progressReport } from "@mm/db";
 import {
   adherence,
   daysBetween,
@@ -23,13 +13,11 @@ import {
   todayIso,
   visitLimitWarning,
 } from "@mm/domain";
-import { and, asc, count, desc, eq, gt } from "drizzle-orm";
 import type { SessionUser } from "../context";
 import { audit } from "./audit";
 import { iso } from "./dates";
-import { loadReferral, type ReferralRow } from "./referral-access";
+import { loadProgress, loadSummaryData, type ProgressData } from "./progress-queries";
 import { runReferralAction } from "./referral-action";
-import { coverageOf, latestPrescription, sessionsUsed, visitsInYear } from "./treatment-queries";
 
 export const reportProgress = (db: Db, me: SessionUser, input: ProgressReportInput) =>
   runReferralAction(db, me, input, "report", async (tx, current) => {
@@ -65,53 +53,24 @@ type Point = {
   source: "request" | "session_before" | "session_after" | "patient_report";
 };
 
-async function currentGoals(db: DbOrTx, referralId: string) {
-  const [plan] = await db.select().from(carePlan).where(eq(carePlan.referralId, referralId));
-  if (!plan || plan.currentVersion === 0) return [];
-  const [version] = await db
-    .select({ id: carePlanVersion.id })
-    .from(carePlanVersion)
-    .where(and(eq(carePlanVersion.carePlanId, plan.id), eq(carePlanVersion.version, plan.currentVersion)));
-  return db
-    .select()
-    .from(planGoal)
-    .where(eq(planGoal.planVersionId, version!.id))
-    .orderBy(asc(planGoal.position));
-}
-
 /** Every measurement over time, per measure: the request's figures, each session's pain, each patient report. */
-async function measurements(db: DbOrTx, r: ReferralRow) {
-  // Sequential on purpose: inside a transaction there is one connection.
-  const sessions = await db
-    .select({
-      at: therapySession.occurredAt,
-      before: therapySession.painBefore,
-      after: therapySession.painAfter,
-    })
-    .from(therapySession)
-    .where(eq(therapySession.referralId, r.id))
-    .orderBy(asc(therapySession.occurredAt));
-  const reports = await db
-    .select()
-    .from(progressReport)
-    .where(eq(progressReport.referralId, r.id))
-    .orderBy(asc(progressReport.createdAt));
+function measurements(d: ProgressData) {
   // The request's figures are the baseline: plotted first even when sessions were recorded with earlier dates.
-  const first = sessions[0]?.at;
-  const start = iso(first && first < r.createdAt ? first : r.createdAt);
+  const first = d.sessions[0]?.at;
+  const start = iso(first && first < d.createdAt ? first : d.createdAt);
   const byMeasure: Record<Exclude<GoalMeasure, "custom">, Point[]> = {
-    pain: [{ at: start, value: r.painNow, source: "request" }],
-    evening_pain: [{ at: start, value: r.eveningPain, source: "request" }],
-    sleep_hours: [{ at: start, value: r.sleepHours, source: "request" }],
-    medication_doses: [{ at: start, value: r.medicationDosesPerDay, source: "request" }],
+    pain: [{ at: start, value: d.painNow, source: "request" }],
+    evening_pain: [{ at: start, value: d.eveningPain, source: "request" }],
+    sleep_hours: [{ at: start, value: d.sleepHours, source: "request" }],
+    medication_doses: [{ at: start, value: d.medicationDosesPerDay, source: "request" }],
   };
-  for (const s of sessions) {
+  for (const s of d.sessions) {
     byMeasure.pain.push(
       { at: iso(s.at), value: s.before, source: "session_before" },
       { at: iso(s.at), value: s.after, source: "session_after" },
     );
   }
-  for (const p of reports) {
+  for (const p of d.reports) {
     const at = iso(p.createdAt);
     byMeasure.pain.push({ at, value: p.painNow, source: "patient_report" });
     byMeasure.evening_pain.push({ at, value: p.eveningPain, source: "patient_report" });
@@ -119,18 +78,17 @@ async function measurements(db: DbOrTx, r: ReferralRow) {
     byMeasure.medication_doses.push({ at, value: p.medicationDoses, source: "patient_report" });
   }
   for (const list of Object.values(byMeasure)) list.sort((a, b) => a.at.localeCompare(b.at));
-  return { byMeasure, sessionCount: sessions.length, reports };
+  return byMeasure;
 }
 
 /** The latest value that reflects how the patient is doing: pain after treatment is not a fair "latest pain". */
 const latestOf = (points: Point[]) =>
   points.filter((p) => p.source !== "session_after").at(-1)?.value ?? null;
 
-async function usage(db: DbOrTx, r: ReferralRow, now: Date) {
-  const rx = await latestPrescription(db, r.id);
-  const cov = await coverageOf(db, r.patientId);
-  const used = rx ? await sessionsUsed(db, rx.id) : 0;
-  const visitsUsedThisYear = await visitsInYear(db, r, now.getUTCFullYear());
+function usage(d: ProgressData, now: Date) {
+  const rx = d.prescription;
+  const used = rx?.used ?? 0;
+  const { visitsPerYear, visitsUsedThisYear } = d;
   const today = todayIso(now);
   return {
     prescription: rx
@@ -145,14 +103,14 @@ async function usage(db: DbOrTx, r: ReferralRow, now: Date) {
     sessions: { used, authorized: rx?.totalSessions ?? 0 },
     visits: {
       usedThisYear: visitsUsedThisYear,
-      perYear: cov?.visitsPerYear ?? null,
-      warning: visitLimitWarning(cov?.visitsPerYear ?? null, visitsUsedThisYear),
+      perYear: visitsPerYear,
+      warning: visitLimitWarning(visitsPerYear, visitsUsedThisYear),
     },
     warnings: rx
       ? sessionWarnings({
           used,
           authorized: rx.totalSessions,
-          visitsPerYear: cov?.visitsPerYear ?? null,
+          visitsPerYear,
           visitsUsedThisYear,
           expiresOn: rx.expiresOn,
           today,
@@ -161,45 +119,36 @@ async function usage(db: DbOrTx, r: ReferralRow, now: Date) {
   };
 }
 
+const unitOf = (g: ProgressData["goals"][number]) =>
+  g.measure === "custom" ? (g.customUnit ?? "") : GOAL_MEASURE_INFO[g.measure].unit;
+
 export async function progressSeries(db: Db, me: SessionUser, referralId: string, now: Date) {
-  const r = await loadReferral(db, me, referralId);
-  const goals = await currentGoals(db, r.id);
-  const m = await measurements(db, r);
-  const use = await usage(db, r, now);
-  await audit(db, me, { action: "progress.series", referralId: r.id, entity: "progress" });
+  const d = await loadProgress(db, me, referralId, now);
+  await audit(db, me, { action: "progress.series", referralId: d.id, entity: "progress" });
+  const byMeasure = measurements(d);
   return {
-    goals: goals.map((g) => ({
+    goals: d.goals.map((g) => ({
       id: g.id,
       measure: g.measure,
       name: goalName(g),
-      unit: g.measure === "custom" ? (g.customUnit ?? "") : GOAL_MEASURE_INFO[g.measure].unit,
+      unit: unitOf(g),
       baseline: g.baseline,
       target: g.target,
       byDate: g.byDate,
-      points: g.measure === "custom" ? [] : m.byMeasure[g.measure],
+      points: g.measure === "custom" ? [] : byMeasure[g.measure],
     })),
-    measures: m.byMeasure,
-    ...use,
+    measures: byMeasure,
+    ...usage(d, now),
   };
 }
 
-async function lastShared(db: DbOrTx, referralId: string) {
-  const [row] = await db
-    .select({ at: timelineEvent.createdAt })
-    .from(timelineEvent)
-    .where(and(eq(timelineEvent.referralId, referralId), eq(timelineEvent.type, "progress_shared")))
-    .orderBy(desc(timelineEvent.seq))
-    .limit(1);
-  return row?.at ?? null;
-}
-
 /** The justification summary: per goal baseline vs latest, sessions attended vs planned, reminders. */
-async function summaryOf(db: DbOrTx, r: ReferralRow, now: Date) {
-  const goals = await currentGoals(db, r.id);
-  const m = await measurements(db, r);
-  const use = await usage(db, r, now);
-  const sharedAt = await lastShared(db, r.id);
-  const [patient] = await db.select({ name: user.name }).from(user).where(eq(user.id, r.patientId));
+async function summaryOf(db: DbOrTx, me: SessionUser, referralId: string, now: Date) {
+  const d = await loadSummaryData(db, me, referralId, now);
+  const byMeasure = measurements(d);
+  const use = usage(d, now);
+  const { sharedAt } = d;
+  const attended = d.sessions.length;
   const today = todayIso(now);
   const rx = use.prescription;
   // Planned to date: the prescribed weekly frequency over the weeks elapsed, capped at the authorized total.
@@ -207,25 +156,20 @@ async function summaryOf(db: DbOrTx, r: ReferralRow, now: Date) {
     ? Math.max(0, Math.ceil((daysBetween(rx.validFrom, today < rx.expiresOn ? today : rx.expiresOn) + 1) / 7))
     : 0;
   const plannedToDate = rx ? Math.min(use.sessions.authorized, weeksElapsed * rx.sessionsPerWeek) : 0;
-  const [sinceShare] = sharedAt
-    ? await db
-        .select({ n: count() })
-        .from(therapySession)
-        .where(and(eq(therapySession.referralId, r.id), gt(therapySession.createdAt, sharedAt)))
-    : [{ n: m.sessionCount }];
-  const lastReportAt = m.reports.at(-1)?.createdAt ?? null;
+  const sinceShare = sharedAt ? d.sessions.filter((s) => s.createdAt > sharedAt).length : attended;
+  const lastReportAt = d.reports.at(-1)?.createdAt ?? null;
   return {
-    referralId: r.id,
-    patientName: patient?.name ?? "",
-    status: r.status,
-    goals: goals.map((g) => {
-      const latest = g.measure === "custom" ? null : latestOf(m.byMeasure[g.measure]);
+    referralId: d.id,
+    patientName: d.patientName ?? "",
+    status: d.status,
+    goals: d.goals.map((g) => {
+      const latest = g.measure === "custom" ? null : latestOf(byMeasure[g.measure]);
       const p = goalProgress({ measure: g.measure, baseline: g.baseline, target: g.target, latest });
       return {
         id: g.id,
         name: goalName(g),
         measure: g.measure,
-        unit: g.measure === "custom" ? (g.customUnit ?? "") : GOAL_MEASURE_INFO[g.measure].unit,
+        unit: unitOf(g),
         baseline: g.baseline,
         target: g.target,
         byDate: g.byDate,
@@ -233,15 +177,15 @@ async function summaryOf(db: DbOrTx, r: ReferralRow, now: Date) {
         ...p,
       };
     }),
-    sessions: { ...use.sessions, plannedToDate, adherencePercent: adherence(m.sessionCount, plannedToDate) },
-    attended: m.sessionCount,
+    sessions: { ...use.sessions, plannedToDate, adherencePercent: adherence(attended, plannedToDate) },
+    attended,
     visits: use.visits,
     prescription: rx,
     warnings: use.warnings,
     lastPatientReportAt: lastReportAt ? iso(lastReportAt) : null,
     lastProgressReportAt: sharedAt ? iso(sharedAt) : null,
     reminder: reminders({
-      sessionsSinceLastReport: sinceShare?.n ?? 0,
+      sessionsSinceLastReport: sinceShare,
       daysSinceLastReport: sharedAt ? daysBetween(todayIso(sharedAt), today) : null,
     }),
     generatedAt: iso(now),
@@ -249,9 +193,8 @@ async function summaryOf(db: DbOrTx, r: ReferralRow, now: Date) {
 }
 
 export async function progressSummary(db: Db, me: SessionUser, referralId: string, now: Date) {
-  const r = await loadReferral(db, me, referralId);
-  const summary = await summaryOf(db, r, now);
-  await audit(db, me, { action: "progress.summary", referralId: r.id, entity: "progress" });
+  const summary = await summaryOf(db, me, referralId, now);
+  await audit(db, me, { action: "progress.summary", referralId: summary.referralId, entity: "progress" });
   return summary;
 }
 
@@ -259,7 +202,7 @@ export async function progressSummary(db: Db, me: SessionUser, referralId: strin
 export async function shareProgress(db: Db, me: SessionUser, input: ProgressShareInput, now: Date) {
   // The snapshot is read inside the action, after its checks pass, under the referral's lock.
   const out = await runReferralAction(db, me, input, "report", async (tx, current) => {
-    const summary = await summaryOf(tx, current, now);
+    const summary = await summaryOf(tx, me, current.id, now);
     return {
       event: {
         type: "progress_shared",
