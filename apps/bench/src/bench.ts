@@ -340,6 +340,14 @@ async function buildEndpoints(databaseUrl: string, base: string, withWrites: boo
       `select r.id, r.patient_id, u.email from referral r join "user" u on u.id = r.patient_id
         where r.status = 'active' order by r.id limit 150`,
     );
+    // The writes go to other referrals than the reads, so a run's writes never make the next run's reads heavier.
+    const readIds = activeForPatients.map((r) => r.id);
+    const reportingPatients = withWrites
+      ? await q<{ id: string; patient_id: string; email: string }>(
+          `select r.id, r.patient_id, u.email from referral r join "user" u on u.id = r.patient_id
+            where r.status = 'active' order by r.id offset 150 limit 150`,
+        )
+      : [];
     const therapistRows = withWrites
       ? await q<{ id: string; therapist_id: string; email: string; remaining: number; cpt: string }>(
           `select r.id, r.therapist_id, u.email, rx.cpt_codes[1] as cpt,
@@ -347,16 +355,18 @@ async function buildEndpoints(databaseUrl: string, base: string, withWrites: boo
              from referral r
              join "user" u on u.id = r.therapist_id
              join lateral (select * from prescription p where p.referral_id = r.id order by p.created_at desc limit 1) rx on true
-            where r.status = 'active'
+            where r.status = 'active' and r.id <> all($1::uuid[])
               and r.therapist_id in (select therapist_id from referral where status = 'active'
                                       group by therapist_id order by therapist_id limit 50)
             order by r.id`,
+          [readIds],
         )
       : [];
     const started = performance.now();
     const emails = [
       ...physicians.map((p) => p.email),
       ...activeForPatients.map((r) => r.email),
+      ...reportingPatients.map((r) => r.email),
       ...therapistRows.map((r) => r.email),
     ];
     const cookies = await signInAll(base, emails);
@@ -409,10 +419,10 @@ async function buildEndpoints(databaseUrl: string, base: string, withWrites: boo
       );
       sessionTargets.sort((x, y) => x.k - y.k || x.id.localeCompare(y.id));
       const variants: Variant[] = [];
-      const n = Math.max(sessionTargets.length, activeForPatients.length);
+      const n = Math.max(sessionTargets.length, reportingPatients.length);
       for (let i = 0; i < n; i++) {
         const s = sessionTargets[i % sessionTargets.length]!;
-        const p = activeForPatients[i % activeForPatients.length]!;
+        const p = reportingPatients[i % reportingPatients.length]!;
         const m = therapistRows[i % therapistRows.length]!;
         variants.push(
           trpc("session.log", cookie(s.email), base, {

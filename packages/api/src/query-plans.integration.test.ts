@@ -170,6 +170,8 @@ describe.skipIf(targets.length === 0)("query plans of the hot reads on PostgreSQ
   it("physician inbox (newest first, keyset pages) uses referral_physician_created_idx", async () => {
     const physician = callerAs(api.deps, users.physician);
     const plans = await plansOf(() => physician.referral.list({}));
+    // The page and the counts per status in one statement.
+    expect(plans).toHaveLength(1);
     expectIndexed(plans, [{ table: "referral", index: "referral_physician_created_idx" }]);
     const first = await physician.referral.list({});
     expect(first.nextCursor).not.toBeNull();
@@ -197,9 +199,10 @@ describe.skipIf(targets.length === 0)("query plans of the hot reads on PostgreSQ
     ]);
   });
 
-  it("referral.get reads the referral by primary key", async () => {
+  it("referral.get is one statement that reads the referral by primary key", async () => {
     const physician = callerAs(api.deps, users.physician);
     const plans = await plansOf(() => physician.referral.get({ id: activeReferralId }));
+    expect(plans).toHaveLength(1);
     expectIndexed(plans, [
       { table: "referral", index: "referral_pkey" },
       { table: "prescription", index: "prescription_referral_created_idx" },
@@ -210,6 +213,8 @@ describe.skipIf(targets.length === 0)("query plans of the hot reads on PostgreSQ
   it("a timeline page (seq > cursor order by seq limit 51) is read through the referral's timeline index", async () => {
     const patient = callerAs(api.deps, users.patient);
     const plans = await plansOf(() => patient.timeline.list({ referralId: activeReferralId }));
+    // The access check rides in the same statement.
+    expect(plans).toHaveLength(1);
     expectIndexed(plans, [
       {
         table: "timeline_event",
