@@ -79,7 +79,8 @@ describe.skipIf(!browserAvailable)("episode, part 1: the shared referral", () =>
       .filter({ hasText: /^Requested \(\d+\)$/ })
       .click();
     await d.waitForURL(/status=requested/);
-    expect(await d.getByRole("radio", { name: /^Requested \(\d+\)$/ }).isChecked()).toBe(true);
+    // The router renders the new filter in a transition, just after the address changes: wait for it.
+    await d.getByRole("radio", { name: /^Requested \(\d+\)$/, checked: true }).waitFor({ state: "attached" });
     const row = d.getByRole("link", { name: patientName, exact: true });
     await row.waitFor();
     await checkPage(d, "episode-04-physician-inbox", "the physician's inbox filtered to Requested");

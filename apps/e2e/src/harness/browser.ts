@@ -30,7 +30,12 @@ export type TestPage = { page: Page; context: BrowserContext; pageErrors: Error[
  * and a screenshot is saved if the test fails.
  */
 export async function newPage(browser: Browser, name = "page"): Promise<TestPage> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "en-US" });
+  // Reduced motion (which the portals honour): axe judges dialogs at rest, not half-way through a fade-in.
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 860 },
+    locale: "en-US",
+    reducedMotion: "reduce",
+  });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   const pageErrors: Error[] = [];
