@@ -169,6 +169,17 @@ describe.each(testDbTargets())("referral rules on %s", (target) => {
   });
 
   describe("prescriptions", () => {
+    it("prints the physician's saved name, even right after a rename (the session's copy is older)", async () => {
+      const renamed = await api.member(SAMPLE.physician("Dr. Before Rename"));
+      const { id } = await patient.caller.referral.create(referralInput(renamed.user.id));
+      await renamed.caller.profile.update({ ...SAMPLE.physician("Dr. After Rename") });
+      expect((await renamed.caller.me.get()).user.name).toBe("Dr. After Rename");
+      await renamed.caller.prescription.sign(prescriptionInput(id));
+      const [signed] = await prescriptionsOf(id);
+      expect(signed?.physicianName).toBe("Dr. After Rename");
+      expect((await renamed.caller.prescription.verify({ id: signed!.id })).valid).toBe(true);
+    });
+
     it("signing twice leaves exactly one prescription", async () => {
       const id = await referralIn("requested");
       await physician.caller.prescription.sign(prescriptionInput(id));

@@ -1,4 +1,4 @@
-import { type Db, physicianProfile, prescription, type Tx } from "@mm/db";
+import { type Db, physicianProfile, prescription, type Tx, user } from "@mm/db";
 import {
   hashPrescription,
   invalidField,
@@ -61,9 +61,11 @@ async function writePrescription(
   if (previous && input.validFrom < previous.validFrom) {
     throw invalidField("validFrom", "A renewal cannot start before the prescription it renews");
   }
+  // The name printed on the prescription is the saved one, not the (possibly older) copy in the session.
   const [profile] = await tx
-    .select({ npi: physicianProfile.npi })
+    .select({ npi: physicianProfile.npi, name: user.name })
     .from(physicianProfile)
+    .innerJoin(user, eq(user.id, physicianProfile.userId))
     .where(eq(physicianProfile.userId, me.id));
   if (!profile?.npi)
     throw ruleViolation("physician.npi_missing", "Add your NPI to your profile before signing.");
@@ -73,7 +75,7 @@ async function writePrescription(
     referralId: current.id,
     patientId: current.patientId,
     physicianId: me.id,
-    physicianName: me.name,
+    physicianName: profile.name,
     physicianNpi: profile.npi,
     diagnosisCodes: [...input.diagnosisCodes].sort(),
     sessionsPerWeek: input.sessionsPerWeek,

@@ -1,4 +1,4 @@
-import { type DbOrTx, referral, therapistInvitation } from "@mm/db";
+import { type DbOrTx, referral, therapistInvitation, user } from "@mm/db";
 import { notFound } from "@mm/domain";
 import { and, eq, exists, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { SessionUser } from "../context";
@@ -39,4 +39,10 @@ export async function loadReferral(
   const [row] = lock ? await query.for("update") : await query;
   if (!row) throw notFound("referral");
   return row;
+}
+
+/** A person's name as saved now (the session carries a copy that can be minutes old). */
+export async function savedName(db: DbOrTx, userId: string): Promise<string> {
+  const [row] = await db.select({ name: user.name }).from(user).where(eq(user.id, userId));
+  return row?.name ?? "";
 }

@@ -24,7 +24,7 @@ import type { SessionUser } from "../context";
 
 import { audit } from "./audit";
 import { listTherapistRows } from "./directory-service";
-import { loadReferral, type ReferralRow } from "./referral-access";
+import { loadReferral, type ReferralRow, savedName } from "./referral-access";
 import { runReferralAction } from "./referral-action";
 import { isVerified } from "./referral-service";
 
@@ -153,7 +153,7 @@ export const acceptReferral = (db: Db, me: SessionUser, input: AcceptInput) =>
       .update(therapistInvitation)
       .set({ status: "accepted", respondedAt: new Date() })
       .where(eq(therapistInvitation.id, inv.id));
-    return { event: { data: { therapistName: me.name } } };
+    return { event: { data: { therapistName: await savedName(tx, me.id) } } };
   });
 
 export const turnDownReferral = (db: Db, me: SessionUser, input: TurnDownInput) =>
@@ -170,6 +170,6 @@ export const turnDownReferral = (db: Db, me: SessionUser, input: TurnDownInput) 
       .where(eq(therapistInvitation.id, inv.id));
     return {
       patch: { therapistId: null },
-      event: { data: { therapistName: me.name, reason: input.reason } },
+      event: { data: { therapistName: await savedName(tx, me.id), reason: input.reason } },
     };
   });
