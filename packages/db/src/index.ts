@@ -5,6 +5,7 @@ export {
   type DbHandle,
   type DbOrTx,
   migrationsFolder,
+  queryRows,
   type Schema,
   type Tx,
 } from "./client";

@@ -3,6 +3,7 @@ import DataLoader from "dataloader";
 import { type SQL, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { SessionUser } from "../context";
+import { columnName as c } from "./sql-parts";
 
 export type AuditEntry = {
   action: string;
@@ -23,7 +24,6 @@ const MAX_BATCH = 1000;
 export function auditInsert(rows: readonly AuditRow[]): SQL {
   // One parameter per column (an array), not one per row.
   const values = <K extends keyof AuditRow>(key: K) => sql.param(rows.map((r) => r[key] ?? null));
-  const c = (column: { name: string }) => sql.identifier(column.name);
   return sql`insert into ${auditLog} (${c(auditLog.actorId)}, ${c(auditLog.actorRole)}, ${c(auditLog.action)}, ${c(auditLog.referralId)}, ${c(auditLog.entity)}, ${c(auditLog.entityId)})
     select * from unnest(${values("actorId")}::uuid[], ${values("actorRole")}::text[], ${values("action")}::text[], ${values("referralId")}::uuid[], ${values("entity")}::text[], ${values("entityId")}::uuid[])`;
 }

@@ -1,4 +1,4 @@
-import { type Db, referral, type Tx } from "@mm/db";
+import { type Db, queryRows, referral, type Tx } from "@mm/db";
 import {
   ACTION_EVENT_TYPES,
   assertReferralVersion,
@@ -7,10 +7,11 @@ import {
   type TimelineEventType,
   transition,
 } from "@mm/domain";
-import { type AnyColumn, type SQL, sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { SessionUser } from "../context";
 import { auditInsert, auditRows } from "./audit";
 import { loadReferral, type ReferralRow } from "./referral-access";
+import { columnName as col } from "./sql-parts";
 import { announce, insertEvents } from "./timeline";
 
 export type ActionOutcome<T> = {
@@ -23,9 +24,6 @@ export type ActionOutcome<T> = {
   followUps?: { type: TimelineEventType; data: Record<string, unknown> }[];
   result?: T;
 };
-
-/** A column's bare name, as a SET, an insert's column list or a CTE's output needs it. */
-const col = (c: AnyColumn) => sql.identifier(c.name);
 
 const r = referral;
 
@@ -84,15 +82,17 @@ export async function runReferralAction<T = undefined>(
     );
     const updated = sql.identifier("updated_referral");
     const appended = sql.identifier("appended_event");
-    const result = await tx.execute(sql`with
+    const [row] = await queryRows<Pick<ReferralRow, "id" | "status" | "version">>(
+      tx,
+      sql`with
       ${outcome.write ? sql`action_row as (${outcome.write}),` : sql``}
       ${updated} as (update ${r} set ${sql.join(set, sql`, `)} where ${r.id} = ${current.id}
                      returning ${col(r.id)}, ${col(r.status)}, ${col(r.version)}),
       ${appended} as (${events}),
       audit_row as (${auditRow})
       select ${updated}.${col(r.id)}, ${updated}.${col(r.status)}, ${updated}.${col(r.version)}, ${announce(appended)}
-        from ${updated} cross join ${appended}`);
-    const [row] = (result as unknown as { rows: Pick<ReferralRow, "id" | "status" | "version">[] }).rows;
+        from ${updated} cross join ${appended}`,
+    );
     return {
       referral: { id: row!.id, status: row!.status, version: row!.version },
       result: outcome.result as T,

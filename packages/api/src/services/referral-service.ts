@@ -31,10 +31,10 @@ import type { SessionUser } from "../context";
 import { audit } from "./audit";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { iso, isoOrNull } from "./dates";
-import { fromJson, jsonArray, jsonObject } from "./json-rows";
 import { prepared } from "./prepared";
 import { loadReferral, referralVisibleTo } from "./referral-access";
 import { runReferralAction } from "./referral-action";
+import { fromJson, jsonArray, jsonObject } from "./sql-parts";
 import { appendEvent } from "./timeline";
 
 const patientUser = alias(user, "patient_user");

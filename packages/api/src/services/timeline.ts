@@ -1,6 +1,7 @@
-import { type DbOrTx, timelineEvent } from "@mm/db";
+import { type DbOrTx, queryRows, timelineEvent } from "@mm/db";
 import type { TimelineEventType } from "@mm/domain";
-import { type AnyColumn, type Name, type SQL, sql } from "drizzle-orm";
+import { type Name, type SQL, sql } from "drizzle-orm";
+import { columnName as col } from "./sql-parts";
 
 /** LISTEN/NOTIFY channel carrying `{referralId, seq}` of each new timeline event (never its content). */
 export const TIMELINE_CHANNEL = "timeline_events";
@@ -15,9 +16,6 @@ export type NewEvent = {
   type: TimelineEventType;
   data?: Record<string, unknown>;
 };
-
-/** A column's bare name, as an insert's column list or a CTE's output needs it. */
-const col = (c: AnyColumn) => sql.identifier(c.name);
 
 const t = timelineEvent;
 // Hand-written rather than Drizzle's insert builder: on these hot writes building the query cost more CPU than
@@ -47,10 +45,10 @@ export const announce = (appended: Name) =>
 /** Appends and announces an event inside the caller's transaction, in one statement. */
 export async function appendEvent(tx: DbOrTx, event: NewEvent) {
   const e = sql.identifier("appended_event");
-  const result = await tx.execute(
+  const [row] = await queryRows<{ id: string; seq: string | number }>(
+    tx,
     sql`with ${e} as (${insertEvents([event])}) select ${e}.${col(t.id)}, ${e}.${col(t.seq)}, ${announce(e)} from ${e}`,
   );
-  const [row] = (result as unknown as { rows: { id: string; seq: string | number }[] }).rows;
   // node-postgres reads a bigint as a string.
   return { id: row!.id, seq: Number(row!.seq) };
 }

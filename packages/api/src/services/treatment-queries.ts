@@ -4,6 +4,7 @@ import {
   type Db,
   planApproval,
   prescription,
+  queryRows,
   type Tx,
   therapySession,
   timelineEvent,
@@ -76,7 +77,9 @@ export async function sessionLogFacts(db: Db | Tx, r: ReferralRow, year: number)
   const plan = carePlan;
   const e = timelineEvent;
   // Counts are cast to int and dates to text so that both drivers read them alike.
-  const result = await db.execute(sql`
+  const [row] = await queryRows<SessionLogFactsRow>(
+    db,
+    sql`
     select ${p.id} as "id", ${p.totalSessions} as "totalSessions", ${p.validFrom}::text as "validFrom",
            ${p.expiresOn}::text as "expiresOn", ${p.cptCodes} as "cptCodes",
            (select count(*)::int from ${s} where ${s.prescriptionId} = ${p.id}) as "used",
@@ -91,8 +94,8 @@ export async function sessionLogFacts(db: Db | Tx, r: ReferralRow, year: number)
            array(select ${e.data}->>'warning' from ${e}
                   where ${e.referralId} = ${r.id} and ${e.type} = 'warning' and ${e.createdAt} >= ${p.createdAt})
              as "announced"
-      from ${p} where ${p.referralId} = ${r.id} order by ${p.createdAt} desc limit 1`);
-  const [row] = (result as unknown as { rows: SessionLogFactsRow[] }).rows;
+      from ${p} where ${p.referralId} = ${r.id} order by ${p.createdAt} desc limit 1`,
+  );
   if (!row) return null;
   const { planVersion, approvedBy, visitsPerYear, visitsUsedThisYear, announced, used, ...rx } = row;
   const currentVersion = planVersion ?? 0;

@@ -1,6 +1,9 @@
 import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 
 type Columns = Record<string, AnyColumn>;
+
+/** A column's bare name, as a SET list, an insert's column list or a CTE's output needs it. */
+export const columnName = (column: AnyColumn) => sql.identifier(column.name);
 export type RowOf<C extends Columns> = {
   [K in keyof C]: C[K]["_"]["data"] | (C[K]["_"]["notNull"] extends true ? never : null);
 };
