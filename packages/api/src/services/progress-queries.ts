@@ -18,23 +18,34 @@ import { alias, PgTransaction } from "drizzle-orm/pg-core";
 import type { SessionUser } from "../context";
 import { prepared } from "./prepared";
 import { referralVisibleTo } from "./referral-access";
+import { fromJson, jsonArray } from "./sql-parts";
 
 /** The patient's referrals, for the yearly visit count (the outer query already reads `referral`). */
 const owned = alias(referral, "owned");
 
-// json_build_object renders timestamps as strings with an offset ("…+00:00") and dates as 'YYYY-MM-DD'.
-type GoalJson = Pick<
-  typeof planGoal.$inferSelect,
-  "id" | "measure" | "customName" | "customUnit" | "baseline" | "target" | "byDate"
->;
-type SessionJson = { at: string; before: number; after: number; createdAt: string };
-type ReportJson = {
-  createdAt: string;
-  painNow: number;
-  eveningPain: number;
-  sleepHours: number;
-  medicationDoses: number;
+const goalColumns = {
+  id: planGoal.id,
+  measure: planGoal.measure,
+  customName: planGoal.customName,
+  customUnit: planGoal.customUnit,
+  baseline: planGoal.baseline,
+  target: planGoal.target,
+  byDate: planGoal.byDate,
 };
+const sessionColumns = {
+  at: therapySession.occurredAt,
+  before: therapySession.painBefore,
+  after: therapySession.painAfter,
+  createdAt: therapySession.createdAt,
+};
+const reportColumns = {
+  createdAt: progressReport.createdAt,
+  painNow: progressReport.painNow,
+  eveningPain: progressReport.eveningPain,
+  sleepHours: progressReport.sleepHours,
+  medicationDoses: progressReport.medicationDoses,
+};
+type JsonRows = Record<string, unknown>[];
 type PrescriptionJson = Pick<
   typeof prescription.$inferSelect,
   "id" | "validFrom" | "expiresOn" | "sessionsPerWeek" | "weeks" | "totalSessions"
@@ -55,31 +66,22 @@ const progressFields = {
   sleepHours: referral.sleepHours,
   medicationDosesPerDay: referral.medicationDosesPerDay,
   visitsPerYear: coverage.visitsPerYear,
-  goals: sql<GoalJson[]>`(
-    select coalesce(json_agg(json_build_object(
-             'id', ${planGoal.id}, 'measure', ${planGoal.measure}, 'customName', ${planGoal.customName},
-             'customUnit', ${planGoal.customUnit}, 'baseline', ${planGoal.baseline}, 'target', ${planGoal.target},
-             'byDate', ${planGoal.byDate}) order by ${planGoal.position}), '[]')
-      from ${carePlan}
+  goals: jsonArray(goalColumns, {
+    from: sql`from ${carePlan}
       join ${carePlanVersion} on ${carePlanVersion.carePlanId} = ${carePlan.id}
                              and ${carePlanVersion.version} = ${carePlan.currentVersion}
       join ${planGoal} on ${planGoal.planVersionId} = ${carePlanVersion.id}
-     where ${carePlan.referralId} = ${referral.id})`,
-  sessions: sql<SessionJson[]>`(
-    select coalesce(json_agg(json_build_object(
-             'at', ${therapySession.occurredAt}, 'before', ${therapySession.painBefore},
-             'after', ${therapySession.painAfter}, 'createdAt', ${therapySession.createdAt})
-           order by ${therapySession.occurredAt}, ${therapySession.createdAt}, ${therapySession.id}), '[]')
-      from ${therapySession}
-     where ${therapySession.referralId} = ${referral.id})`,
-  reports: sql<ReportJson[]>`(
-    select coalesce(json_agg(json_build_object(
-             'createdAt', ${progressReport.createdAt}, 'painNow', ${progressReport.painNow},
-             'eveningPain', ${progressReport.eveningPain}, 'sleepHours', ${progressReport.sleepHours},
-             'medicationDoses', ${progressReport.medicationDoses})
-           order by ${progressReport.createdAt}, ${progressReport.id}), '[]')
-      from ${progressReport}
-     where ${progressReport.referralId} = ${referral.id})`,
+     where ${carePlan.referralId} = ${referral.id}`,
+    orderBy: sql`${planGoal.position}`,
+  }).mapWith((v) => v as JsonRows),
+  sessions: jsonArray(sessionColumns, {
+    from: sql`from ${therapySession} where ${therapySession.referralId} = ${referral.id}`,
+    orderBy: sql`${therapySession.occurredAt}, ${therapySession.createdAt}, ${therapySession.id}`,
+  }).mapWith((v) => v as JsonRows),
+  reports: jsonArray(reportColumns, {
+    from: sql`from ${progressReport} where ${progressReport.referralId} = ${referral.id}`,
+    orderBy: sql`${progressReport.createdAt}, ${progressReport.id}`,
+  }).mapWith((v) => v as JsonRows),
   // The prescription in force is the latest signed (renewals supersede); sessions count against it.
   prescription: sql<PrescriptionJson | null>`(
     select json_build_object(
@@ -139,20 +141,17 @@ const values = (me: SessionUser, referralId: string, now: Date) => {
   };
 };
 
-/** json timestamps back to Dates, which callers format with iso() as before. */
-const normalise = <R extends { sessions: SessionJson[]; reports: ReportJson[] }>({
+/** The JSON rows read back as Drizzle reads their columns (timestamps to Dates, which callers format with iso()). */
+const normalise = <R extends { goals: JsonRows; sessions: JsonRows; reports: JsonRows }>({
+  goals,
   sessions,
   reports,
   ...rest
 }: R) => ({
   ...rest,
-  sessions: sessions.map((s) => ({
-    at: new Date(s.at),
-    before: s.before,
-    after: s.after,
-    createdAt: new Date(s.createdAt),
-  })),
-  reports: reports.map((p) => ({ ...p, createdAt: new Date(p.createdAt) })),
+  goals: goals.map((g) => fromJson(goalColumns, g)),
+  sessions: sessions.map((x) => fromJson(sessionColumns, x)),
+  reports: reports.map((p) => fromJson(reportColumns, p)),
 });
 
 /** A referral the user may see, with its progress data; anyone else's referral is NOT_FOUND. */
