@@ -1,3 +1,4 @@
+import "./require-node";
 import { serve } from "@hono/node-server";
 import { expireDueReferrals } from "@mm/api";
 import { createApp } from "./app";

@@ -1,3 +1,4 @@
+import "../require-node";
 import { listPendingClinicians, verifyClinician } from "@mm/api";
 import { bootstrap } from "../bootstrap";
 import { loadEnv } from "../env";

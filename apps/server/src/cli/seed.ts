@@ -1,3 +1,4 @@
+import "../require-node";
 import { bootstrap } from "../bootstrap";
 import { loadEnv } from "../env";
 import { DEMO_PASSWORD, DEMO_PATIENT, DEMO_PHYSICIANS, DEMO_THERAPISTS } from "./demo-accounts";
