@@ -3,9 +3,15 @@ import { testDbTargets } from "@mm/db/testing";
 import { TRPCError } from "@trpc/server";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Member, prescriptionInput, referralInput, therapistProfileInput } from "./referral-fixtures";
-import { createTestApi, SAMPLE, type TestApi } from "./test-support";
-import { acceptedReferral, planInput } from "./treatment-fixtures";
+import { acceptedReferral } from "./testing/episode";
+import {
+  type Member,
+  prescriptionInput,
+  referralInput,
+  therapistProfileInput,
+} from "./testing/referral-fixtures";
+import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
+import { planInput } from "./testing/treatment-fixtures";
 
 /** Runs the calls at once; returns how many succeeded and the codes of the refusals (never a 500). */
 async function race(calls: (() => Promise<unknown>)[]) {

@@ -2,8 +2,8 @@ import { physicianProfile, user } from "@mm/db";
 import { testDbTargets } from "@mm/db/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorOf } from "./referral-fixtures";
-import { createTestApi, SAMPLE, type TestApi } from "./test-support";
+import { errorOf } from "./testing/referral-fixtures";
+import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
 
 describe.each(testDbTargets())("platform foundation on %s", (target) => {
   let api: TestApi;

@@ -4,20 +4,24 @@ import { addDays } from "@mm/domain";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expireDueReferrals } from "./index";
-import { expectRefused, inDays, prescriptionInput, therapistProfileInput, today } from "./referral-fixtures";
-import { type Caller, createTestApi, SAMPLE, type TestApi } from "./test-support";
+import { acceptedReferral, activeReferral, type Parties } from "./testing/episode";
 import {
-  acceptedReferral,
-  activeReferral,
+  expectRefused,
+  inDays,
+  prescriptionInput,
+  therapistProfileInput,
+  today,
+} from "./testing/referral-fixtures";
+import { type Caller, createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
+import {
   eventsOf,
   justNow,
   onDay,
-  type Parties,
   planInput,
   sessionInput,
   sessionsOf,
   treatmentSnapshot,
-} from "./treatment-fixtures";
+} from "./testing/treatment-fixtures";
 
 const DAY_MS = 86_400_000;
 

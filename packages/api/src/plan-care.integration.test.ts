@@ -1,18 +1,24 @@
 import { testDbTargets } from "@mm/db/testing";
 import type { PlanUpdateInput } from "@mm/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorOf, expectRefused, inDays, ruleOf, therapistProfileInput, today } from "./referral-fixtures";
-import { createTestApi, SAMPLE, type TestApi } from "./test-support";
+import { acceptedReferral, type Parties } from "./testing/episode";
 import {
-  acceptedReferral,
+  errorOf,
+  expectRefused,
+  inDays,
+  ruleOf,
+  therapistProfileInput,
+  today,
+} from "./testing/referral-fixtures";
+import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
+import {
   eventsOf,
   goalsFrom,
-  type Parties,
   planInput,
   planVersionsOf,
   REQUEST_BASELINES,
   treatmentSnapshot,
-} from "./treatment-fixtures";
+} from "./testing/treatment-fixtures";
 
 /**
  * Plan of care: co-authored by physician and therapist, every save a new version with a readable diff on the

@@ -4,9 +4,9 @@
  * procedure cannot ship without authorization and bad-input tests. Test support only.
  */
 import type { Role } from "@mm/domain";
-import { coverageInput, prescriptionInput, referralInput } from "./referral-fixtures";
 import { appRouter } from "./router";
-import { planInput, sessionInput } from "./treatment-fixtures";
+import { coverageInput, prescriptionInput, referralInput } from "./testing/referral-fixtures";
+import { planInput, sessionInput } from "./testing/treatment-fixtures";
 
 export type Episode = {
   referralId: string;

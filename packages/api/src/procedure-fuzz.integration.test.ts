@@ -3,9 +3,9 @@ import { TRPCError } from "@trpc/server";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callPath, type Episode, PROCEDURES, routerProcedurePaths } from "./procedure-catalog";
-import { type Member, therapistProfileInput } from "./referral-fixtures";
-import { createTestApi, SAMPLE, type TestApi } from "./test-support";
-import { activeReferral } from "./treatment-fixtures";
+import { activeReferral } from "./testing/episode";
+import { type Member, therapistProfileInput } from "./testing/referral-fixtures";
+import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
 
 /** What HTTP can deliver: any JSON value. */
 const anyJson = fc.jsonValue({ maxDepth: 3 });

@@ -5,7 +5,7 @@ import { testDbTargets } from "@mm/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerAs } from "./caller-as";
 import type { SessionUser } from "./context";
-import { createTestApi, type TestApi } from "./test-support";
+import { createTestApi, type TestApi } from "./testing/test-support";
 
 const BIG_TABLES = ["referral", "timeline_event", "therapy_session", "progress_report"];
 

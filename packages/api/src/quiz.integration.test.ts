@@ -3,9 +3,9 @@ import { testDbTargets } from "@mm/db/testing";
 import { DomainError, QUIZ_QUESTIONS, type QuizAnswer, type QuizQuestion } from "@mm/domain";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { errorOf } from "./referral-fixtures";
 import { submitQuiz } from "./services/quiz-service";
-import { createTestApi, type TestApi } from "./test-support";
+import { errorOf } from "./testing/referral-fixtures";
+import { createTestApi, type TestApi } from "./testing/test-support";
 
 const N = QUIZ_QUESTIONS.length;
 const wrongOption = (q: QuizQuestion) => q.options.find((o) => o.id !== q.correctOptionId)!.id;

@@ -9,8 +9,8 @@ import {
   referralInput,
   snapshot,
   therapistProfileInput,
-} from "./referral-fixtures";
-import { type Caller, createTestApi, SAMPLE, type TestApi } from "./test-support";
+} from "./testing/referral-fixtures";
+import { type Caller, createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
 
 /**
  * Authorization matrix over every referral procedure: anonymous -> UNAUTHORIZED; a role that may never call it ->

@@ -13,8 +13,8 @@ import {
   referralInput,
   snapshot,
   therapistProfileInput,
-} from "./referral-fixtures";
-import { createTestApi, SAMPLE, type TestApi } from "./test-support";
+} from "./testing/referral-fixtures";
+import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
 
 describe.each(testDbTargets())("referral flow on %s", (target) => {
   let api: TestApi;

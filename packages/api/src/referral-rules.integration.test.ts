@@ -4,6 +4,7 @@ import { BODY_REGIONS } from "@mm/domain";
 import { TRPCError } from "@trpc/server";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type EpisodeState, episodeIn } from "./testing/episode";
 import {
   errorOf,
   expectRefused,
@@ -16,8 +17,8 @@ import {
   snapshot,
   therapistProfileInput,
   today,
-} from "./referral-fixtures";
-import { createTestApi, SAMPLE, type TestApi } from "./test-support";
+} from "./testing/referral-fixtures";
+import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
 
 describe.each(testDbTargets())("referral rules on %s", (target) => {
   let api: TestApi;
@@ -36,21 +37,8 @@ describe.each(testDbTargets())("referral rules on %s", (target) => {
   afterAll(async () => api?.close());
 
   /** A fresh referral moved to the wanted state through the real API. */
-  async function referralIn(
-    state: "requested" | "needs_info" | "prescribed" | "awaiting_therapist" | "planning",
-    doc: Member = physician,
-  ) {
-    const { id } = await patient.caller.referral.create(referralInput(doc.user.id));
-    if (state === "needs_info")
-      await doc.caller.referral.requestInfo({ referralId: id, question: "Imaging?" });
-    if (state === "requested" || state === "needs_info") return id;
-    await doc.caller.prescription.sign(prescriptionInput(id));
-    if (state === "prescribed") return id;
-    await patient.caller.referral.chooseTherapist({ referralId: id, therapistId: therapist.user.id });
-    if (state === "awaiting_therapist") return id;
-    await therapist.caller.referral.accept({ referralId: id });
-    return id;
-  }
+  const referralIn = async (state: Exclude<EpisodeState, "active">, doc: Member = physician) =>
+    (await episodeIn({ patient, physician: doc, therapist }, state)).referralId;
 
   const prescriptionsOf = async (referralId: string) =>
     api.db.select().from(prescription).where(eq(prescription.referralId, referralId));

@@ -2,9 +2,9 @@ import { testDbTargets } from "@mm/db/testing";
 import { ROLES, type Role } from "@mm/domain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callPath, type Episode, PROCEDURES, routerProcedurePaths } from "./procedure-catalog";
-import { errorOf, type Member, therapistProfileInput } from "./referral-fixtures";
-import { createTestApi, SAMPLE, type TestApi } from "./test-support";
-import { activeReferral } from "./treatment-fixtures";
+import { activeReferral } from "./testing/episode";
+import { errorOf, type Member, therapistProfileInput } from "./testing/referral-fixtures";
+import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
 
 const SIGNUP = ROLES.filter((r): r is Exclude<Role, "admin"> => r !== "admin");
 

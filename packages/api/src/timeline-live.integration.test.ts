@@ -4,6 +4,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext } from "./context";
+import { appRouter } from "./router";
 import {
   errorOf,
   type Member,
@@ -11,9 +12,8 @@ import {
   referralInput,
   subscribeTimeline,
   therapistProfileInput,
-} from "./referral-fixtures";
-import { appRouter } from "./router";
-import { createTestApi, SAMPLE, type TestApi } from "./test-support";
+} from "./testing/referral-fixtures";
+import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,5 +1,6 @@
 import { testDbTargets } from "@mm/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { activeReferral, type Parties } from "./testing/episode";
 import {
   errorOf,
   expectRefused,
@@ -8,16 +9,9 @@ import {
   prescriptionInput,
   referralInput,
   therapistProfileInput,
-} from "./referral-fixtures";
-import { type Caller, createTestApi, SAMPLE, type TestApi } from "./test-support";
-import {
-  activeReferral,
-  type Parties,
-  planInput,
-  STALE,
-  sessionInput,
-  treatmentSnapshot,
-} from "./treatment-fixtures";
+} from "./testing/referral-fixtures";
+import { type Caller, createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
+import { planInput, STALE, sessionInput, treatmentSnapshot } from "./testing/treatment-fixtures";
 
 /**
  * Authorization matrix over every plan-of-care, session, progress and outcome procedure, on an active referral:

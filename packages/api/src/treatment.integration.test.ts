@@ -3,27 +3,24 @@ import { testDbTargets } from "@mm/db/testing";
 import type { SessionLogInput } from "@mm/domain";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acceptedReferral, activeReferral, type Parties, signOffPlan } from "./testing/episode";
 import {
   coverageInput,
   expectRefused,
   inDays,
   type Member,
   therapistProfileInput,
-} from "./referral-fixtures";
-import { createTestApi, SAMPLE, type TestApi } from "./test-support";
+} from "./testing/referral-fixtures";
+import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
 import {
-  acceptedReferral,
-  activeReferral,
   eventsOf,
   justNow,
   onDay,
-  type Parties,
   planInput,
   sessionInput,
   sessionsOf,
-  signOffPlan,
   treatmentSnapshot,
-} from "./treatment-fixtures";
+} from "./testing/treatment-fixtures";
 
 const DAY_MS = 86_400_000;
 

@@ -1,7 +1,7 @@
 /**
- * Shared fixtures for the plan-of-care, treatment and outcome integration suites: an episode brought to planning or
- * active through the real procedures, valid plan and session inputs, row-count snapshots (a refused call must leave
- * them unchanged) and timeline readers. Not a test file itself.
+ * Shared fixtures for the plan-of-care, treatment and outcome integration suites: valid plan and session inputs,
+ * row-count snapshots (a refused call must leave them unchanged) and timeline readers. Episodes come from
+ * `./episode`. Not a test file itself.
  */
 import {
   auditLog,
@@ -15,18 +15,10 @@ import {
   therapySession,
   timelineEvent,
 } from "@mm/db";
-import type {
-  PlanGoalInput,
-  PlanUpdateInput,
-  PrescriptionSignInput,
-  ReferralCreateInput,
-  SessionLogInput,
-} from "@mm/domain";
+import type { PlanGoalInput, PlanUpdateInput, SessionLogInput } from "@mm/domain";
 import { and, asc, count, eq } from "drizzle-orm";
-import { inDays, type Member, prescriptionInput, referralInput, today } from "./referral-fixtures";
+import { inDays, today } from "./referral-fixtures";
 import type { TestApi } from "./test-support";
-
-export type Parties = { patient: Member; physician: Member; therapist: Member };
 
 /** A version or expectedVersion no referral or plan ever reaches: the call is refused with CONFLICT, writing nothing. */
 export const STALE = 999;
@@ -98,46 +90,6 @@ export function sessionInput(referralId: string, overrides: Partial<SessionLogIn
     cptCode: "97124",
     ...overrides,
   };
-}
-
-/**
- * request → prescription (with `rx` overrides) → therapist chosen → accepted: the referral is in `planning`.
- */
-export async function acceptedReferral(
-  p: Parties,
-  opts: { rx?: Partial<PrescriptionSignInput>; request?: Partial<ReferralCreateInput> } = {},
-) {
-  const { id: referralId } = await p.patient.caller.referral.create(
-    referralInput(p.physician.user.id, opts.request),
-  );
-  const signed = await p.physician.caller.prescription.sign(prescriptionInput(referralId, opts.rx));
-  await p.patient.caller.referral.chooseTherapist({ referralId, therapistId: p.therapist.user.id });
-  const accepted = await p.therapist.caller.referral.accept({ referralId });
-  if (accepted.status !== "planning") throw new Error(`expected planning, got ${accepted.status}`);
-  return { referralId, prescriptionId: signed.prescriptionId };
-}
-
-/** Physician and therapist approve `version`, the patient acknowledges it. */
-export async function signOffPlan(p: Parties, referralId: string, version: number) {
-  await p.physician.caller.plan.approve({ referralId, version });
-  await p.therapist.caller.plan.approve({ referralId, version });
-  return p.patient.caller.plan.acknowledge({ referralId, version });
-}
-
-/** An episode in `active`: accepted, plan v1 written by the therapist and signed off by all three. */
-export async function activeReferral(
-  p: Parties,
-  opts: {
-    rx?: Partial<PrescriptionSignInput>;
-    request?: Partial<ReferralCreateInput>;
-    plan?: Partial<PlanUpdateInput>;
-  } = {},
-) {
-  const ep = await acceptedReferral(p, opts);
-  await p.therapist.caller.plan.update(planInput(ep.referralId, 0, opts.plan));
-  const out = await signOffPlan(p, ep.referralId, 1);
-  if (out.referral.status !== "active") throw new Error(`expected active, got ${out.referral.status}`);
-  return ep;
 }
 
 const n = async (q: Promise<{ n: number }[]>) => (await q)[0]?.n ?? 0;

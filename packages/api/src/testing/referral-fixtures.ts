@@ -2,6 +2,7 @@
  * Shared fixtures for the referral integration suites: valid inputs, parties, DB snapshots, error helpers and a
  * bounded reader for the live timeline subscription. Not a test file itself.
  */
+import { randomInt, randomUUID } from "node:crypto";
 import { auditLog, coverage, prescription, referral, therapistInvitation, timelineEvent } from "@mm/db";
 import {
   addDays,
@@ -15,9 +16,9 @@ import {
 import { TRPCError } from "@trpc/server";
 import { count, eq } from "drizzle-orm";
 import { expect } from "vitest";
-import { appRouter } from "./router";
+import { appRouter } from "../router";
+import { createCallerFactory } from "../trpc";
 import { SAMPLE, type TestApi } from "./test-support";
-import { createCallerFactory } from "./trpc";
 
 export type Member = Awaited<ReturnType<TestApi["member"]>>;
 
@@ -132,18 +133,19 @@ export function coverageInput(overrides: Partial<CoverageUpsertInput> = {}): Cov
   };
 }
 
-let therapistSeed = 0;
-
-/** A therapist licensed in CA, verified, with an NPI and a license valid well past any prescription. */
+/**
+ * A therapist licensed in CA, verified, with an NPI and a license valid well past any prescription. Credential
+ * and NPI are random (no module-level counter): different for each call whatever ran before.
+ */
 export function therapistProfileInput(
   name: string,
   overrides: Partial<TherapistProfileInput> = {},
 ): TherapistProfileInput {
-  therapistSeed += 1;
+  const seed = randomInt(100_000_000);
   return SAMPLE.therapist(name, {
-    credentialNumber: `LMT-${therapistSeed}`,
+    credentialNumber: `LMT-${randomUUID().slice(0, 8)}`,
     credentialExpiresOn: inDays(3 * 365),
-    npi: npiFor(therapistSeed),
+    npi: npiFor(seed),
     ...overrides,
   });
 }

@@ -1,3 +1,4 @@
+import { randomBytes, randomUUID } from "node:crypto";
 import { CLIENT_IP_HEADER, createAuth } from "@mm/auth";
 import { physicianProfile, therapistProfile } from "@mm/db";
 import { createTestDb, type TestDb } from "@mm/db/testing";
@@ -9,14 +10,12 @@ import type {
   TherapistProfileInput,
 } from "@mm/domain";
 import { eq } from "drizzle-orm";
-import { type Context, createContext } from "./context";
-import { appRouter } from "./router";
-import { createCallerFactory } from "./trpc";
+import { type Context, createContext } from "../context";
+import { appRouter } from "../router";
+import { createCallerFactory } from "../trpc";
 
 const createCaller = createCallerFactory(appRouter);
 export type Caller = ReturnType<typeof createCaller>;
-
-let counter = 0;
 
 /**
  * A real stack for integration tests: migrated database (PGlite or PostgreSQL), real better-auth (sign-up writes
@@ -41,12 +40,13 @@ export async function createTestApi(target: "pglite" | "postgres", options: { no
     role: SignupRole | "admin" | undefined,
     overrides: { email?: string; name?: string } = {},
   ) {
-    counter += 1;
-    const email = overrides.email ?? `user${counter}-${Date.now()}@test.example`;
+    // Unique without a module-level counter, so no test depends on how many users others signed up before it.
+    const tag = randomUUID().slice(0, 8);
+    const email = overrides.email ?? `user-${tag}@test.example`;
     const body: Record<string, unknown> = {
       email,
       password: "correct-horse-battery",
-      name: overrides.name ?? `Test ${role ?? "user"} ${counter}`,
+      name: overrides.name ?? `Test ${role ?? "user"} ${tag}`,
     };
     if (role !== undefined) body.role = role;
     const res = await auth.handler(
@@ -56,7 +56,7 @@ export async function createTestApi(target: "pglite" | "postgres", options: { no
         headers: {
           "content-type": "application/json",
           origin: "http://localhost:3000",
-          [CLIENT_IP_HEADER]: `10.0.${Math.floor(counter / 250)}.${counter % 250}`,
+          [CLIENT_IP_HEADER]: `10.${[...randomBytes(3)].join(".")}`,
         },
         body: JSON.stringify(body),
       }),
