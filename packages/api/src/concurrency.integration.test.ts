@@ -36,7 +36,9 @@ describe.each(testDbTargets())("racing clients on %s", (target) => {
   afterAll(async () => api?.close());
 
   it("six simultaneous signatures (and another physician's) make exactly one prescription", async () => {
-    const { id } = await patient.caller.referral.create(referralInput(physician.user.id));
+    const {
+      referral: { id },
+    } = await patient.caller.referral.create(referralInput(physician.user.id));
     const { wins, codes } = await race([
       ...Array.from({ length: 6 }, () => () => physician.caller.prescription.sign(prescriptionInput(id))),
       () => otherPhysician.caller.prescription.sign(prescriptionInput(id)),
@@ -48,7 +50,9 @@ describe.each(testDbTargets())("racing clients on %s", (target) => {
   });
 
   it("two simultaneous therapist choices invite exactly one therapist", async () => {
-    const { id } = await patient.caller.referral.create(referralInput(physician.user.id));
+    const {
+      referral: { id },
+    } = await patient.caller.referral.create(referralInput(physician.user.id));
     await physician.caller.prescription.sign(prescriptionInput(id));
     const { wins, codes } = await race([
       () => patient.caller.referral.chooseTherapist({ referralId: id, therapistId: therapist.user.id }),
@@ -60,7 +64,9 @@ describe.each(testDbTargets())("racing clients on %s", (target) => {
   });
 
   it("a therapist's double (quintuple) accept succeeds once", async () => {
-    const { id } = await patient.caller.referral.create(referralInput(physician.user.id));
+    const {
+      referral: { id },
+    } = await patient.caller.referral.create(referralInput(physician.user.id));
     await physician.caller.prescription.sign(prescriptionInput(id));
     await patient.caller.referral.chooseTherapist({ referralId: id, therapistId: therapist.user.id });
     const { wins, codes } = await race(
@@ -88,7 +94,9 @@ describe.each(testDbTargets())("racing clients on %s", (target) => {
   });
 
   it("concurrent reads are each audited before they are answered (batched, never lost)", async () => {
-    const { id } = await patient.caller.referral.create(referralInput(physician.user.id));
+    const {
+      referral: { id },
+    } = await patient.caller.referral.create(referralInput(physician.user.id));
     const reads = async () =>
       (
         await api.db

@@ -40,7 +40,9 @@ describe.each(testDbTargets())("referral rules on %s", (target) => {
     state: "requested" | "needs_info" | "prescribed" | "awaiting_therapist" | "planning",
     doc: Member = physician,
   ) {
-    const { id } = await patient.caller.referral.create(referralInput(doc.user.id));
+    const {
+      referral: { id },
+    } = await patient.caller.referral.create(referralInput(doc.user.id));
     if (state === "needs_info")
       await doc.caller.referral.requestInfo({ referralId: id, question: "Imaging?" });
     if (state === "requested" || state === "needs_info") return id;
@@ -171,7 +173,9 @@ describe.each(testDbTargets())("referral rules on %s", (target) => {
   describe("prescriptions", () => {
     it("prints the physician's saved name, even right after a rename (the session's copy is older)", async () => {
       const renamed = await api.member(SAMPLE.physician("Dr. Before Rename"));
-      const { id } = await patient.caller.referral.create(referralInput(renamed.user.id));
+      const {
+        referral: { id },
+      } = await patient.caller.referral.create(referralInput(renamed.user.id));
       await renamed.caller.profile.update({ ...SAMPLE.physician("Dr. After Rename") });
       expect((await renamed.caller.me.get()).user.name).toBe("Dr. After Rename");
       await renamed.caller.prescription.sign(prescriptionInput(id));
@@ -285,7 +289,9 @@ describe.each(testDbTargets())("referral rules on %s", (target) => {
 
     it("an unverified therapist cannot accept (therapist.not_verified), and nothing is written", async () => {
       const t = await api.member(therapistProfileInput("Val Reverify"));
-      const { id } = await patient.caller.referral.create(referralInput(physician.user.id));
+      const {
+        referral: { id },
+      } = await patient.caller.referral.create(referralInput(physician.user.id));
       await physician.caller.prescription.sign(prescriptionInput(id));
       await patient.caller.referral.chooseTherapist({ referralId: id, therapistId: t.user.id });
       // The therapist renews their license under a new number: back to pending verification.

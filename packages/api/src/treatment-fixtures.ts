@@ -107,12 +107,12 @@ export async function acceptedReferral(
   p: Parties,
   opts: { rx?: Partial<PrescriptionSignInput>; request?: Partial<ReferralCreateInput> } = {},
 ) {
-  const { id: referralId } = await p.patient.caller.referral.create(
-    referralInput(p.physician.user.id, opts.request),
-  );
+  const {
+    referral: { id: referralId },
+  } = await p.patient.caller.referral.create(referralInput(p.physician.user.id, opts.request));
   const signed = await p.physician.caller.prescription.sign(prescriptionInput(referralId, opts.rx));
   await p.patient.caller.referral.chooseTherapist({ referralId, therapistId: p.therapist.user.id });
-  const accepted = await p.therapist.caller.referral.accept({ referralId });
+  const { referral: accepted } = await p.therapist.caller.referral.accept({ referralId });
   if (accepted.status !== "planning") throw new Error(`expected planning, got ${accepted.status}`);
   return { referralId, prescriptionId: signed.prescriptionId };
 }
