@@ -78,7 +78,7 @@ describe.skipIf(!browserAvailable)("stored markup renders as text in every porta
         medications: [],
         expectations: { goals: [{ kind: "custom", text: GOAL }], desiredFrequency: "weekly" },
       })
-    ).id;
+    ).referral.id;
     await trpc(physician, "prescription.sign", {
       referralId,
       diagnosisCodes: ["M54.2"],

@@ -42,7 +42,9 @@ describe.each(testDbTargets())("racing clients on %s", (target) => {
   afterAll(async () => api?.close());
 
   it("six simultaneous signatures (and another physician's) make exactly one prescription", async () => {
-    const { id } = await patient.caller.referral.create(referralInput(physician.user.id));
+    const {
+      referral: { id },
+    } = await patient.caller.referral.create(referralInput(physician.user.id));
     const { wins, codes } = await race([
       ...Array.from({ length: 6 }, () => () => physician.caller.prescription.sign(prescriptionInput(id))),
       () => otherPhysician.caller.prescription.sign(prescriptionInput(id)),
@@ -54,7 +56,9 @@ describe.each(testDbTargets())("racing clients on %s", (target) => {
   });
 
   it("two simultaneous therapist choices invite exactly one therapist", async () => {
-    const { id } = await patient.caller.referral.create(referralInput(physician.user.id));
+    const {
+      referral: { id },
+    } = await patient.caller.referral.create(referralInput(physician.user.id));
     await physician.caller.prescription.sign(prescriptionInput(id));
     const { wins, codes } = await race([
       () => patient.caller.referral.chooseTherapist({ referralId: id, therapistId: therapist.user.id }),
@@ -66,7 +70,9 @@ describe.each(testDbTargets())("racing clients on %s", (target) => {
   });
 
   it("a therapist's double (quintuple) accept succeeds once", async () => {
-    const { id } = await patient.caller.referral.create(referralInput(physician.user.id));
+    const {
+      referral: { id },
+    } = await patient.caller.referral.create(referralInput(physician.user.id));
     await physician.caller.prescription.sign(prescriptionInput(id));
     await patient.caller.referral.chooseTherapist({ referralId: id, therapistId: therapist.user.id });
     const { wins, codes } = await race(
@@ -94,7 +100,9 @@ describe.each(testDbTargets())("racing clients on %s", (target) => {
   });
 
   it("concurrent reads are each audited before they are answered (batched, never lost)", async () => {
-    const { id } = await patient.caller.referral.create(referralInput(physician.user.id));
+    const {
+      referral: { id },
+    } = await patient.caller.referral.create(referralInput(physician.user.id));
     const reads = async () =>
       (
         await api.db

@@ -1,4 +1,4 @@
-import { prescription } from "@mm/db";
+import { auditLog, prescription } from "@mm/db";
 import { testDbTargets } from "@mm/db/testing";
 import { addDays } from "@mm/domain";
 import { eq } from "drizzle-orm";
@@ -148,7 +148,7 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
     });
 
     it("physician completes: active -> completed, with the note and a referral_completed event", async () => {
-      const out = await p.physician.caller.referral.complete({
+      const { referral: out } = await p.physician.caller.referral.complete({
         referralId,
         note: "Goals met; discharged to home care.",
       });
@@ -253,7 +253,7 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
       expect(await treatmentSnapshot(api, referralId)).toEqual(before);
 
       const reason = "No improvement after 6 weeks; referring to physical therapy.";
-      const out = await p.physician.caller.referral.discontinue({ referralId, reason });
+      const { referral: out } = await p.physician.caller.referral.discontinue({ referralId, reason });
       expect(out).toMatchObject({ status: "discontinued" });
       expect((await p.patient.caller.referral.get({ id: referralId })).closedReason).toBe(reason);
       const [ev] = await eventsOf(api, referralId, "referral_discontinued");
@@ -272,7 +272,7 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
       const { referralId } = await activeReferral(p);
       await expectRefused(p.patient.caller.referral.withdraw({ referralId, reason: "" }), "BAD_REQUEST");
       const reason = "Moving to another state next month.";
-      const out = await p.patient.caller.referral.withdraw({ referralId, reason });
+      const { referral: out } = await p.patient.caller.referral.withdraw({ referralId, reason });
       expect(out).toMatchObject({ status: "discontinued" });
       expect((await p.physician.caller.referral.get({ id: referralId })).closedReason).toBe(reason);
       const [ev] = await eventsOf(api, referralId, "referral_withdrawn");
@@ -292,7 +292,10 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
         "referral.renew_not_allowed_in_planning",
       );
       expect(await treatmentSnapshot(api, referralId)).toEqual(before);
-      const out = await p.patient.caller.referral.withdraw({ referralId, reason: "Changed my mind." });
+      const { referral: out } = await p.patient.caller.referral.withdraw({
+        referralId,
+        reason: "Changed my mind.",
+      });
       expect(out.status).toBe("discontinued");
       expect(await eventsOf(api, referralId, "referral_withdrawn")).toHaveLength(1);
     });
@@ -335,6 +338,18 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
       });
       expect(await statusOf(p.patient.caller, renewed)).toBe("active");
       expect(await eventsOf(api, renewed, "referral_expired")).toHaveLength(0);
+    });
+
+    it("the expiry is audit-logged like every other change, by the system", async () => {
+      const rows = await api.db.select().from(auditLog).where(eq(auditLog.referralId, lapsing));
+      expect(rows.filter((a) => a.action === "referral.expire")).toEqual([
+        expect.objectContaining({
+          actorId: null,
+          actorRole: "system",
+          entity: "referral",
+          entityId: lapsing,
+        }),
+      ]);
     });
 
     it("running the check again changes nothing", async () => {

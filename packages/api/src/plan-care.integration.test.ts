@@ -156,10 +156,12 @@ describe.each(testDbTargets())("plan of care on %s", (target) => {
 
     it("therapist writes v1 from the request's baselines; the timeline says so", async () => {
       const { baselines } = await p.therapist.caller.plan.get({ referralId });
-      const saved = await p.therapist.caller.plan.update(
+      const { referral, ...saved } = await p.therapist.caller.plan.update(
         planInput(referralId, 0, { goals: goalsFrom(baselines) }),
       );
       expect(saved).toEqual({ version: 1, changes: ["Created the plan of care with 4 goals"] });
+      // The same envelope as every mutation: the referral's new version, for the page to refresh.
+      expect(referral).toMatchObject({ id: referralId, status: "planning" });
 
       const plan = await p.patient.caller.plan.get({ referralId });
       expect(plan.version).toBe(1);

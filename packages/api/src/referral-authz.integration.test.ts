@@ -240,7 +240,9 @@ describe.each(testDbTargets())("referral authorization matrix on %s", (target) =
     outsider.patient = await api.member(SAMPLE.patient("Oscar Outsider"));
     outsider.therapist = await api.member(therapistProfileInput("Otto Outsider"));
 
-    const { id } = await party.patient.caller.referral.create(referralInput(party.physician.user.id));
+    const {
+      referral: { id },
+    } = await party.patient.caller.referral.create(referralInput(party.physician.user.id));
     const signed = await party.physician.caller.prescription.sign(prescriptionInput(id));
     await party.patient.caller.referral.chooseTherapist({
       referralId: id,
@@ -254,7 +256,9 @@ describe.each(testDbTargets())("referral authorization matrix on %s", (target) =
     });
 
     // The outsiders have an episode of their own, so their lists are not trivially empty.
-    const theirs = await outsider.patient.caller.referral.create(referralInput(outsider.physician.user.id));
+    const { referral: theirs } = await outsider.patient.caller.referral.create(
+      referralInput(outsider.physician.user.id),
+    );
     await outsider.physician.caller.prescription.sign(prescriptionInput(theirs.id));
     await outsider.patient.caller.referral.chooseTherapist({
       referralId: theirs.id,

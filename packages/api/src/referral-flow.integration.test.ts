@@ -60,7 +60,7 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     const inboxIds: string[] = [];
 
     it("patient (CA) requests a referral from a verified physician", async () => {
-      const created = await patient.caller.referral.create(referralInput(physician.user.id));
+      const { referral: created } = await patient.caller.referral.create(referralInput(physician.user.id));
       expect(created).toMatchObject({ status: "requested", version: 0 });
       referralId = created.id;
       inboxIds.push(referralId);
@@ -87,7 +87,7 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     it("physician's inbox is newest first with counts per status and a gap-free cursor", async () => {
       // Three more requests to the same physician (from another patient), created one after another.
       for (let i = 0; i < 3; i++) {
-        const r = await otherPatient.caller.referral.create(
+        const { referral: r } = await otherPatient.caller.referral.create(
           referralInput(physician.user.id, { painNow: i, description: `Neck pain, request ${i}` }),
         );
         inboxIds.push(r.id);
@@ -124,7 +124,7 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     });
 
     it("physician asks for information -> needs_info; the patient answers -> requested", async () => {
-      const asked = await physician.caller.referral.requestInfo({
+      const { referral: asked } = await physician.caller.referral.requestInfo({
         referralId,
         question: "Any numbness or tingling in your legs?",
         // The version the physician's page shows: every change bumps it (stale-page check).
@@ -142,7 +142,7 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
         "postMessage",
       ]);
 
-      const answered = await patient.caller.referral.respond({
+      const { referral: answered } = await patient.caller.referral.respond({
         referralId,
         answer: "No numbness, only stiffness in the morning.",
       });
@@ -247,7 +247,7 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
 
     it("choosing an eligible therapist -> awaiting_therapist; the therapist sees prescription, precautions and conditions", async () => {
       const seenVersion = (await patient.caller.referral.get({ id: referralId })).version;
-      const chosen = await patient.caller.referral.chooseTherapist({
+      const { referral: chosen } = await patient.caller.referral.chooseTherapist({
         referralId,
         therapistId: therapistA.user.id,
         expectedVersion: seenVersion,
@@ -280,7 +280,7 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     });
 
     it("turnDown(reason) -> prescribed, and the turned-down therapist loses access (NOT_FOUND)", async () => {
-      const down = await therapistA.caller.referral.turnDown({
+      const { referral: down } = await therapistA.caller.referral.turnDown({
         referralId,
         reason: "My schedule is full until next quarter.",
       });
@@ -305,7 +305,7 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
 
     it("patient chooses a second eligible therapist, who accepts -> planning", async () => {
       await patient.caller.referral.chooseTherapist({ referralId, therapistId: therapistB.user.id });
-      const accepted = await therapistB.caller.referral.accept({ referralId });
+      const { referral: accepted } = await therapistB.caller.referral.accept({ referralId });
       expect(accepted).toMatchObject({ status: "planning" });
 
       const r = await patient.caller.referral.get({ id: referralId });
@@ -452,7 +452,7 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
       const doc = await api.member(SAMPLE.physician("Dr. Same Millisecond"));
       const ids: string[] = [];
       for (let i = 0; i < 4; i++)
-        ids.push((await patient.caller.referral.create(referralInput(doc.user.id))).id);
+        ids.push((await patient.caller.referral.create(referralInput(doc.user.id))).referral.id);
       // Requests that arrive together: same millisecond, some differing only in microseconds.
       const stamps = [
         "2026-01-05 12:00:00.123400+00",
@@ -491,9 +491,15 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     });
 
     it("decline is terminal and stores its reason", async () => {
-      const { id } = await pat.caller.referral.create(referralInput(doc.user.id));
+      const {
+        referral: { id },
+      } = await pat.caller.referral.create(referralInput(doc.user.id));
       const reason = "Symptoms suggest a fracture: imaging first, then we can reconsider.";
-      const declined = await doc.caller.referral.decline({ referralId: id, reason, expectedVersion: 0 });
+      const { referral: declined } = await doc.caller.referral.decline({
+        referralId: id,
+        reason,
+        expectedVersion: 0,
+      });
       expect(declined).toMatchObject({ status: "declined", version: 1 });
 
       const r = await pat.caller.referral.get({ id });
@@ -528,9 +534,11 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     });
 
     it("the patient cancels a request awaiting their answer; it is terminal with the reason stored", async () => {
-      const { id } = await pat.caller.referral.create(referralInput(doc.user.id));
+      const {
+        referral: { id },
+      } = await pat.caller.referral.create(referralInput(doc.user.id));
       await doc.caller.referral.requestInfo({ referralId: id, question: "Recent imaging?" });
-      const cancelled = await pat.caller.referral.cancel({
+      const { referral: cancelled } = await pat.caller.referral.cancel({
         referralId: id,
         reason: "Feeling better already.",
       });
@@ -552,7 +560,9 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     });
 
     it("cancelling while a therapist is invited withdraws the invitation and ends their access", async () => {
-      const { id } = await pat.caller.referral.create(referralInput(doc.user.id));
+      const {
+        referral: { id },
+      } = await pat.caller.referral.create(referralInput(doc.user.id));
       await doc.caller.prescription.sign(prescriptionInput(id));
       await pat.caller.referral.chooseTherapist({ referralId: id, therapistId: therapistA.user.id });
       expect((await therapistA.caller.referral.get({ id })).status).toBe("awaiting_therapist");

@@ -159,7 +159,9 @@ describe.each(testDbTargets())("referral rules on %s", (target) => {
   describe("prescriptions", () => {
     it("prints the physician's saved name, even right after a rename (the session's copy is older)", async () => {
       const renamed = await api.member(SAMPLE.physician("Dr. Before Rename"));
-      const { id } = await patient.caller.referral.create(referralInput(renamed.user.id));
+      const {
+        referral: { id },
+      } = await patient.caller.referral.create(referralInput(renamed.user.id));
       await renamed.caller.profile.update({ ...SAMPLE.physician("Dr. After Rename") });
       expect((await renamed.caller.me.get()).user.name).toBe("Dr. After Rename");
       await renamed.caller.prescription.sign(prescriptionInput(id));
@@ -273,7 +275,9 @@ describe.each(testDbTargets())("referral rules on %s", (target) => {
 
     it("an unverified therapist cannot accept (therapist.not_verified), and nothing is written", async () => {
       const t = await api.member(therapistProfileInput("Val Reverify"));
-      const { id } = await patient.caller.referral.create(referralInput(physician.user.id));
+      const {
+        referral: { id },
+      } = await patient.caller.referral.create(referralInput(physician.user.id));
       await physician.caller.prescription.sign(prescriptionInput(id));
       await patient.caller.referral.chooseTherapist({ referralId: id, therapistId: t.user.id });
       // The therapist renews their license under a new number: back to pending verification.

@@ -118,7 +118,9 @@ describe.each(testDbTargets())("live timeline on %s", (target) => {
     patient = await api.member(SAMPLE.patient("Lia Live"));
     therapist = await api.member(therapistProfileInput("Leo Live"));
     outsider = await api.member(SAMPLE.patient("Nosy Neighbour"));
-    ({ id: referralId } = await patient.caller.referral.create(referralInput(physician.user.id)));
+    ({
+      referral: { id: referralId },
+    } = await patient.caller.referral.create(referralInput(physician.user.id)));
     await physician.caller.prescription.sign(prescriptionInput(referralId));
     await patient.caller.referral.chooseTherapist({ referralId, therapistId: therapist.user.id });
   });
@@ -200,7 +202,9 @@ describe.each(testDbTargets())("live timeline on %s", (target) => {
   });
 
   it("events of other referrals are not delivered", async () => {
-    const { id: otherId } = await patient.caller.referral.create(referralInput(physician.user.id));
+    const {
+      referral: { id: otherId },
+    } = await patient.caller.referral.create(referralInput(physician.user.id));
     const sub = await subscribeTimeline(api, physician, {
       referralId,
       lastEventId: String((await seqs()).at(-1)),
@@ -277,7 +281,9 @@ describe.each(testDbTargets())("live timeline on %s", (target) => {
     });
 
     it("resuming after more than one catch-up batch of events delivers all of them without a new event", async () => {
-      const { id } = await patient.caller.referral.create(referralInput(physician.user.id));
+      const {
+        referral: { id },
+      } = await patient.caller.referral.create(referralInput(physician.user.id));
       // 250 events written while the client was away (a long disconnection on a busy referral).
       await api.db.execute(sql`
         insert into timeline_event (referral_id, actor_id, actor_role, type, data)
@@ -302,7 +308,9 @@ describe.each(testDbTargets())("live timeline on %s", (target) => {
   });
 
   it("a party who loses access stops receiving the referral's events", async () => {
-    const { id } = await patient.caller.referral.create(referralInput(physician.user.id));
+    const {
+      referral: { id },
+    } = await patient.caller.referral.create(referralInput(physician.user.id));
     await physician.caller.prescription.sign(prescriptionInput(id));
     await patient.caller.referral.chooseTherapist({ referralId: id, therapistId: therapist.user.id });
     const sub = await subscribeTimeline(api, therapist, {

@@ -156,7 +156,9 @@ describe.each(testDbTargets())("treatment authorization matrix on %s", (target) 
     turnedDown = await api.member(therapistProfileInput("Tom Turneddown"));
 
     // The party referral: the patient first invites a therapist who turns it down, then the party therapist.
-    const { id } = await party.patient.caller.referral.create(referralInput(party.physician.user.id));
+    const {
+      referral: { id },
+    } = await party.patient.caller.referral.create(referralInput(party.physician.user.id));
     await party.physician.caller.prescription.sign(prescriptionInput(id, { validFrom: inDays(-7) }));
     await party.patient.caller.referral.chooseTherapist({ referralId: id, therapistId: turnedDown.user.id });
     await turnedDown.caller.referral.turnDown({ referralId: id, reason: "Fully booked." });

@@ -343,7 +343,7 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
     });
 
     it("progress.share (therapist -> physician) clears the reminder, with a snapshot on the timeline", async () => {
-      const out = await p.therapist.caller.progress.share({
+      const { referral: out } = await p.therapist.caller.progress.share({
         referralId,
         note: "Six sessions in: pain down from 6 to 3, sleeping 7.5 hours. Recommend continuing weekly.",
       });

@@ -83,7 +83,7 @@ export default function NewReferralPage() {
       return;
     }
     create.mutate(toRequestInput(form.getValues()), {
-      onSuccess: async (referral) => {
+      onSuccess: async ({ referral }) => {
         notify({
           color: "teal",
           title: "Request sent",

@@ -168,10 +168,11 @@ function ReferralReview({ referral: r, reload }: { referral: Referral; reload: (
   const trpc = useTRPC();
   const updated = useReferralUpdated();
   const [modal, setModal] = useState<ModalKind | null>(null);
-  const done = (message: string) => (next: { id: string; status: Referral["status"]; version: number }) => {
-    notify({ color: "teal", message });
-    updated(next);
-  };
+  const done =
+    (message: string) => (out: { referral: { id: string; status: Referral["status"]; version: number } }) => {
+      notify({ color: "teal", message });
+      updated(out.referral);
+    };
   const requestInfo = useMutation(
     trpc.referral.requestInfo.mutationOptions({ onSuccess: done("Question sent to the patient") }),
   );

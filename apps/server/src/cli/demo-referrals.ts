@@ -84,7 +84,7 @@ export async function seedDemoReferrals(
   });
 
   // 2. Physician asked for more information.
-  const needsInfo = await patient.referral.create({
+  const { referral: needsInfo } = await patient.referral.create({
     ...base(p.physician.id),
     kind: "acute",
     bodyRegions: ["upper_back"],
@@ -97,7 +97,7 @@ export async function seedDemoReferrals(
   });
 
   // 3. Prescribed, waiting for the patient to choose a therapist.
-  const prescribed = await patient.referral.create({
+  const { referral: prescribed } = await patient.referral.create({
     ...base(p.physician.id),
     bodyRegions: ["lower_back", "hips"],
     symptoms: ["pain", "insomnia"],
@@ -106,7 +106,7 @@ export async function seedDemoReferrals(
   await sign(prescribed.id);
 
   // 4. Planning: a therapist accepted; the plan of care is next.
-  const planning = await patient.referral.create({
+  const { referral: planning } = await patient.referral.create({
     ...base(p.physician.id),
     bodyRegions: ["lower_back"],
     symptoms: ["pain", "muscle_spasm", "insomnia"],
@@ -126,7 +126,7 @@ export async function seedDemoReferrals(
   });
 
   // 5. Active: plan of care in effect, three sessions logged, two patient reports.
-  const active = await patient.referral.create({
+  const { referral: active } = await patient.referral.create({
     ...base(p.physician.id),
     bodyRegions: ["lower_back", "upper_back"],
     symptoms: ["pain", "muscle_spasm", "insomnia"],
@@ -195,7 +195,7 @@ export async function seedDemoReferrals(
   });
 
   // 6. Declined.
-  const declined = await patient.referral.create({
+  const { referral: declined } = await patient.referral.create({
     ...base(p.physician.id),
     kind: "acute",
     bodyRegions: ["legs"],

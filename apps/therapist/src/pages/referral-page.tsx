@@ -68,7 +68,7 @@ function Invitation({
   const inFlight = useRef(false);
   const accept = useMutation(
     trpc.referral.accept.mutationOptions({
-      onSuccess: (next) => {
+      onSuccess: ({ referral: next }) => {
         notify({ color: "teal", message: "Referral accepted. Next: the plan of care." });
         updated(next);
       },
@@ -198,7 +198,7 @@ function ReferralView({ referral: r, reload }: { referral: Referral; reload: () 
   );
   const share = useMutation(
     trpc.progress.share.mutationOptions({
-      onSuccess: (next) => {
+      onSuccess: ({ referral: next }) => {
         notify({ color: "teal", message: "Progress report sent to the physician" });
         updated(next);
         void queryClient.invalidateQueries({ queryKey: trpc.progress.pathKey() });

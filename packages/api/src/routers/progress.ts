@@ -9,9 +9,9 @@ export const progressRouter = router({
     return { id: out.result, referral: out.referral };
   }),
   /** The therapist's progress report to the physician (resets the "progress report due" reminder). */
-  share: therapistProcedure
-    .input(progressShareSchema)
-    .mutation(({ ctx, input }) => shareProgress(ctx.db, ctx.user, input, ctx.now())),
+  share: therapistProcedure.input(progressShareSchema).mutation(async ({ ctx, input }) => ({
+    referral: await shareProgress(ctx.db, ctx.user, input, ctx.now()),
+  })),
   series: authedProcedure
     .input(planGetSchema)
     .query(({ ctx, input }) => progressSeries(ctx.db, ctx.user, input.referralId, ctx.now())),

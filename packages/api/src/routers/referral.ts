@@ -28,7 +28,7 @@ import {
 import { acceptReferral, chooseTherapist, turnDownReferral } from "../services/therapist-choice-service";
 import { authedProcedure, patientProcedure, physicianProcedure, router, therapistProcedure } from "../trpc";
 
-/** Actions answer with the referral's new `{id, status, version}` so a page can refresh what it shows. */
+/** Mutations answer `{ referral: {id, status, version}, … }` so a page can refresh what it shows. */
 export const referralRouter = router({
   create: patientProcedure
     .input(referralCreateSchema)
@@ -39,34 +39,34 @@ export const referralRouter = router({
   get: authedProcedure
     .input(referralIdSchema)
     .query(({ ctx, input }) => getReferral(ctx.db, ctx.user, input.id)),
-  requestInfo: physicianProcedure
-    .input(requestInfoSchema)
-    .mutation(async ({ ctx, input }) => (await requestInfo(ctx.db, ctx.user, input)).referral),
+  requestInfo: physicianProcedure.input(requestInfoSchema).mutation(async ({ ctx, input }) => ({
+    referral: (await requestInfo(ctx.db, ctx.user, input)).referral,
+  })),
   respond: patientProcedure
     .input(respondSchema)
-    .mutation(async ({ ctx, input }) => (await respond(ctx.db, ctx.user, input)).referral),
+    .mutation(async ({ ctx, input }) => ({ referral: (await respond(ctx.db, ctx.user, input)).referral })),
   decline: physicianProcedure
     .input(declineSchema)
-    .mutation(async ({ ctx, input }) => (await decline(ctx.db, ctx.user, input)).referral),
+    .mutation(async ({ ctx, input }) => ({ referral: (await decline(ctx.db, ctx.user, input)).referral })),
   cancel: patientProcedure
     .input(cancelSchema)
-    .mutation(async ({ ctx, input }) => (await cancel(ctx.db, ctx.user, input)).referral),
-  chooseTherapist: patientProcedure
-    .input(chooseTherapistSchema)
-    .mutation(async ({ ctx, input }) => (await chooseTherapist(ctx.db, ctx.user, input, ctx.now())).referral),
-  accept: therapistProcedure
-    .input(acceptSchema)
-    .mutation(async ({ ctx, input }) => (await acceptReferral(ctx.db, ctx.user, input)).referral),
-  turnDown: therapistProcedure
-    .input(turnDownSchema)
-    .mutation(async ({ ctx, input }) => (await turnDownReferral(ctx.db, ctx.user, input)).referral),
-  complete: physicianProcedure
-    .input(completeSchema)
-    .mutation(async ({ ctx, input }) => (await completeReferral(ctx.db, ctx.user, input)).referral),
-  discontinue: physicianProcedure
-    .input(discontinueSchema)
-    .mutation(async ({ ctx, input }) => (await discontinue(ctx.db, ctx.user, input)).referral),
+    .mutation(async ({ ctx, input }) => ({ referral: (await cancel(ctx.db, ctx.user, input)).referral })),
+  chooseTherapist: patientProcedure.input(chooseTherapistSchema).mutation(async ({ ctx, input }) => ({
+    referral: (await chooseTherapist(ctx.db, ctx.user, input, ctx.now())).referral,
+  })),
+  accept: therapistProcedure.input(acceptSchema).mutation(async ({ ctx, input }) => ({
+    referral: (await acceptReferral(ctx.db, ctx.user, input)).referral,
+  })),
+  turnDown: therapistProcedure.input(turnDownSchema).mutation(async ({ ctx, input }) => ({
+    referral: (await turnDownReferral(ctx.db, ctx.user, input)).referral,
+  })),
+  complete: physicianProcedure.input(completeSchema).mutation(async ({ ctx, input }) => ({
+    referral: (await completeReferral(ctx.db, ctx.user, input)).referral,
+  })),
+  discontinue: physicianProcedure.input(discontinueSchema).mutation(async ({ ctx, input }) => ({
+    referral: (await discontinue(ctx.db, ctx.user, input)).referral,
+  })),
   withdraw: patientProcedure
     .input(withdrawSchema)
-    .mutation(async ({ ctx, input }) => (await withdraw(ctx.db, ctx.user, input)).referral),
+    .mutation(async ({ ctx, input }) => ({ referral: (await withdraw(ctx.db, ctx.user, input)).referral })),
 });

@@ -1,47 +1,9 @@
-import { auditLog, type Db, type DbOrTx } from "@mm/db";
+import type { Db } from "@mm/db";
 import DataLoader from "dataloader";
-import { type SQL, sql } from "drizzle-orm";
-import { PgTransaction } from "drizzle-orm/pg-core";
 import type { SessionUser } from "../context";
-import { columnName as c } from "./sql-parts";
-
-export type AuditEntry = {
-  action: string;
-  referralId?: string | null;
-  entity?: string;
-  entityId?: string | null;
-};
-
-type AuditRow = typeof auditLog.$inferInsert;
+import { type AuditEntry, type AuditRow, auditInsert, auditRows } from "../queries/audit";
 
 const MAX_BATCH = 1000;
-
-/**
- * `insert into audit_log … select from unnest(arrays)` whatever the number of rows: the statement text never
- * changes, so it is built and planned cheaply (a VALUES list of hundreds of rows costs more to build than to run).
- * Also usable as a CTE, so a write can carry its audit row in the statement that makes the change.
- */
-export function auditInsert(rows: readonly AuditRow[]): SQL {
-  // One parameter per column (an array), not one per row.
-  const values = <K extends keyof AuditRow>(key: K) => sql.param(rows.map((r) => r[key] ?? null));
-  return sql`insert into ${auditLog} (${c(auditLog.actorId)}, ${c(auditLog.actorRole)}, ${c(auditLog.action)}, ${c(auditLog.referralId)}, ${c(auditLog.entity)}, ${c(auditLog.entityId)})
-    select * from unnest(${values("actorId")}::uuid[], ${values("actorRole")}::text[], ${values("action")}::text[], ${values("referralId")}::uuid[], ${values("entity")}::text[], ${values("entityId")}::uuid[])`;
-}
-
-/** The audit rows for what `actor` did (ids and action names only). */
-export function auditRows(
-  actor: Pick<SessionUser, "id" | "role">,
-  entries: AuditEntry | AuditEntry[],
-): AuditRow[] {
-  return (Array.isArray(entries) ? entries : [entries]).map((e) => ({
-    actorId: actor.id,
-    actorRole: actor.role,
-    action: e.action,
-    referralId: e.referralId ?? null,
-    entity: e.entity ?? null,
-    entityId: e.entityId ?? null,
-  }));
-}
 
 /**
  * Reads are audited through one writer per database: rows from concurrent requests queue up while the previous
@@ -80,17 +42,13 @@ function readAuditWriter(db: Db) {
 }
 
 /**
- * Who read or wrote which referral's health data. Rows hold ids and action names, never the data itself.
- * Inside a transaction the rows commit (or roll back) with the write they describe.
+ * Who read which referral's health data. Rows hold ids and action names, never the data itself. (A write's audit
+ * row goes out with the write, in the write path's closing statement.)
  */
-export async function audit(db: DbOrTx, actor: SessionUser, entries: AuditEntry | AuditEntry[]) {
+export async function audit(db: Db, actor: SessionUser, entries: AuditEntry | AuditEntry[]) {
   const rows = auditRows(actor, entries);
   if (rows.length === 0) return;
-  if (db instanceof PgTransaction) {
-    await db.execute(auditInsert(rows));
-    return;
-  }
-  for (const result of await readAuditWriter(db as Db).loadMany(rows)) {
+  for (const result of await readAuditWriter(db).loadMany(rows)) {
     if (result instanceof Error) throw result;
   }
 }

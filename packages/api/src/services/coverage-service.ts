@@ -2,9 +2,9 @@ import { coverage, type Db, referral } from "@mm/db";
 import { type CoverageUpsertInput, TERMINAL_STATUSES } from "@mm/domain";
 import { and, eq, notInArray } from "drizzle-orm";
 import type { SessionUser } from "../context";
-import { audit } from "./audit";
+import { lockReferrals } from "../queries/referral";
 import { iso } from "./dates";
-import { appendEvent } from "./timeline";
+import { commitChanges } from "./write-path";
 
 export async function getCoverage(db: Db, me: SessionUser) {
   const [row] = await db.select().from(coverage).where(eq(coverage.patientId, me.id));
@@ -30,33 +30,29 @@ export async function upsertCoverage(db: Db, me: SessionUser, input: CoverageUps
       callReference: input.callReference ?? null,
       notes: input.notes ?? null,
     };
-    await tx
+    const save = tx
       .insert(coverage)
       .values({ patientId: me.id, ...values })
       .onConflictDoUpdate({ target: coverage.patientId, set: values });
-    const open = await tx
-      .select({ id: referral.id })
-      .from(referral)
-      .where(and(eq(referral.patientId, me.id), notInArray(referral.status, [...TERMINAL_STATUSES])));
-    for (const r of open) {
-      await appendEvent(tx, {
-        referralId: r.id,
-        actor: { id: me.id, role: me.role },
-        type: "coverage_recorded",
-        data: {
-          payerName: input.payerName,
-          visitsPerYear: input.visitsPerYear,
-          massageCovered: input.massageCovered,
-        },
-      });
-    }
-    await audit(
+    // Each open referral is locked (in id order) before its event is appended, like every other change.
+    const open = await lockReferrals(
       tx,
-      me,
-      open.length
-        ? open.map((r) => ({ action: "coverage.upsert", referralId: r.id, entity: "coverage" }))
-        : { action: "coverage.upsert", entity: "coverage" },
+      and(eq(referral.patientId, me.id), notInArray(referral.status, [...TERMINAL_STATUSES]))!,
     );
+    const data = {
+      payerName: input.payerName,
+      visitsPerYear: input.visitsPerYear,
+      massageCovered: input.massageCovered,
+    };
+    await commitChanges(tx, me, {
+      referrals: open.map((r) => ({
+        referral: r,
+        effects: [{ kind: "event", type: "coverage_recorded", data }],
+        audit: { action: "coverage.upsert", entity: "coverage" },
+      })),
+      writes: [save.getSQL()],
+      audit: open.length === 0 ? [{ action: "coverage.upsert", entity: "coverage" }] : [],
+    });
   });
   return getCoverage(db, me);
 }

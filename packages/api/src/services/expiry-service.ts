@@ -1,7 +1,8 @@
 import { type Db, prescription, referral } from "@mm/db";
 import { prescriptionExpired, todayIso, transition } from "@mm/domain";
-import { and, eq, sql } from "drizzle-orm";
-import { appendEvent } from "./timeline";
+import { and, desc, eq, sql } from "drizzle-orm";
+import { lockReferrals } from "../queries/referral";
+import { changeReferral, SYSTEM } from "./write-path";
 
 /**
  * Scheduled check: active referrals whose prescription in force has passed its expiry without a renewal end their
@@ -21,28 +22,43 @@ export async function expireDueReferrals(db: Db, now: Date): Promise<number> {
     );
   let expired = 0;
   for (const { id } of due) {
-    expired += await db.transaction(async (tx) => {
-      const [r] = await tx.select().from(referral).where(eq(referral.id, id)).for("update");
-      const [rx] = await tx
-        .select()
-        .from(prescription)
-        .where(eq(prescription.referralId, id))
-        .orderBy(sql`${prescription.createdAt} desc`)
-        .limit(1);
-      if (!r || r.status !== "active" || !rx || !prescriptionExpired(rx.expiresOn, today)) return 0;
-      const next = transition(r.status, "expire", "system");
-      await tx
-        .update(referral)
-        .set({ status: next, version: r.version + 1 })
-        .where(eq(referral.id, id));
-      await appendEvent(tx, {
-        referralId: id,
-        actor: { id: null, role: "system" },
-        type: "referral_expired",
-        data: { from: r.status, to: next, expiresOn: rx.expiresOn },
-      });
-      return 1;
+    const out = await changeReferral(
+      db,
+      SYSTEM,
+      async (tx) => {
+        const [r] = await lockReferrals(tx, eq(referral.id, id));
+        if (!r) throw new NotDue();
+        return r;
+      },
+      async (tx, r) => {
+        const [rx] = await tx
+          .select()
+          .from(prescription)
+          .where(eq(prescription.referralId, id))
+          .orderBy(desc(prescription.createdAt))
+          .limit(1);
+        if (r.status !== "active" || !rx || !prescriptionExpired(rx.expiresOn, today)) throw new NotDue();
+        const next = transition(r.status, "expire", "system");
+        return {
+          set: { status: next },
+          effects: [
+            {
+              kind: "event",
+              type: "referral_expired",
+              data: { from: r.status, to: next, expiresOn: rx.expiresOn },
+            },
+          ],
+          audit: { action: "referral.expire", entity: "referral", entityId: r.id },
+        };
+      },
+    ).catch((error: unknown) => {
+      // Renewed, closed or deleted since the scan: nothing to do (the transaction rolled back, having written nothing).
+      if (error instanceof NotDue) return null;
+      throw error;
     });
+    if (out) expired += 1;
   }
   return expired;
 }
+
+class NotDue extends Error {}

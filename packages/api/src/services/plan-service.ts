@@ -1,4 +1,4 @@
-import { carePlan, carePlanVersion, type Db, planApproval, planGoal, referral, type Tx, user } from "@mm/db";
+import { carePlan, carePlanVersion, type Db, planApproval, planGoal, type Tx, user } from "@mm/db";
 import {
   assertPlanVersion,
   diffPlans,
@@ -14,10 +14,10 @@ import {
 } from "@mm/domain";
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { SessionUser } from "../context";
+import { loadReferral, lockReferral, type ReferralRow } from "../queries/referral";
 import { audit } from "./audit";
 import { iso } from "./dates";
-import { loadReferral, type ReferralRow } from "./referral-access";
-import { appendEvent } from "./timeline";
+import { changeReferral, type Effect, SYSTEM } from "./write-path";
 
 const PLAN_STATUSES = ["planning", "active"] as const;
 
@@ -128,65 +128,63 @@ function assertPlanOpen(r: ReferralRow) {
 
 /** Saves a new version. Based on an older version → CONFLICT; every save clears approvals (they name a version). */
 export async function updatePlan(db: Db, me: SessionUser, input: PlanUpdateInput, now: Date) {
-  return db.transaction(async (tx) => {
-    const r = await loadReferral(tx, me, input.referralId, true);
-    assertPlanOpen(r);
-    const plan = await lockPlan(tx, r.id);
-    assertPlanVersion(input.version, plan.currentVersion);
-    input.goals.forEach((g, i) => {
-      if (g.byDate <= now.toISOString().slice(0, 10))
-        throw invalidField(`goals.${i}.byDate`, "A goal's by-date must be in the future");
-    });
-    const [prev] = await tx
-      .select()
-      .from(carePlanVersion)
-      .where(and(eq(carePlanVersion.carePlanId, plan.id), eq(carePlanVersion.version, plan.currentVersion)));
-    const content = {
-      frequency: input.frequency,
-      techniques: input.techniques,
-      precautions: input.precautions,
-      homeCare: input.homeCare,
-    };
-    const next: PlanContent = { ...content, goals: input.goals };
-    const changes = prev
-      ? diffPlans({ ...prev.content, goals: await versionContent(tx, prev.id) }, next)
-      : [`Created the plan of care with ${input.goals.length} goal${input.goals.length === 1 ? "" : "s"}`];
-    const version = plan.currentVersion + 1;
-    const [saved] = await tx
-      .insert(carePlanVersion)
-      .values({ carePlanId: plan.id, version, content, changes, authorId: me.id, authorRole: me.role })
-      .returning({ id: carePlanVersion.id });
-    await tx.insert(planGoal).values(
-      input.goals.map((g, position) => ({
-        planVersionId: saved!.id,
-        position,
-        measure: g.measure,
-        customName: g.measure === "custom" ? (g.customName ?? null) : null,
-        customUnit: g.measure === "custom" ? (g.customUnit ?? null) : null,
-        baseline: g.baseline,
-        target: g.target,
-        byDate: g.byDate,
-      })),
-    );
-    await tx.update(carePlan).set({ currentVersion: version }).where(eq(carePlan.id, plan.id));
-    await tx
-      .update(referral)
-      .set({ version: r.version + 1 })
-      .where(eq(referral.id, r.id));
-    await appendEvent(tx, {
-      referralId: r.id,
-      actor: { id: me.id, role: me.role },
-      type: "plan_updated",
-      data: { version, changes },
-    });
-    await audit(tx, me, {
-      action: "plan.update",
-      referralId: r.id,
-      entity: "care_plan_version",
-      entityId: saved!.id,
-    });
-    return { version, changes };
-  });
+  const out = await changeReferral(
+    db,
+    me,
+    (tx) => lockReferral(tx, me, input.referralId),
+    async (tx, r) => {
+      assertPlanOpen(r);
+      const plan = await lockPlan(tx, r.id);
+      assertPlanVersion(input.version, plan.currentVersion);
+      input.goals.forEach((g, i) => {
+        if (g.byDate <= now.toISOString().slice(0, 10))
+          throw invalidField(`goals.${i}.byDate`, "A goal's by-date must be in the future");
+      });
+      const [prev] = await tx
+        .select()
+        .from(carePlanVersion)
+        .where(
+          and(eq(carePlanVersion.carePlanId, plan.id), eq(carePlanVersion.version, plan.currentVersion)),
+        );
+      const content = {
+        frequency: input.frequency,
+        techniques: input.techniques,
+        precautions: input.precautions,
+        homeCare: input.homeCare,
+      };
+      const next: PlanContent = { ...content, goals: input.goals };
+      const changes = prev
+        ? diffPlans({ ...prev.content, goals: await versionContent(tx, prev.id) }, next)
+        : [`Created the plan of care with ${input.goals.length} goal${input.goals.length === 1 ? "" : "s"}`];
+      const version = plan.currentVersion + 1;
+      const [saved] = await tx
+        .insert(carePlanVersion)
+        .values({ carePlanId: plan.id, version, content, changes, authorId: me.id, authorRole: me.role })
+        .returning({ id: carePlanVersion.id });
+      if (!saved) throw new Error("the plan version was not stored");
+      await tx.insert(planGoal).values(
+        input.goals.map((g, position) => ({
+          planVersionId: saved.id,
+          position,
+          measure: g.measure,
+          customName: g.measure === "custom" ? (g.customName ?? null) : null,
+          customUnit: g.measure === "custom" ? (g.customUnit ?? null) : null,
+          baseline: g.baseline,
+          target: g.target,
+          byDate: g.byDate,
+        })),
+      );
+      return {
+        writes: [
+          tx.update(carePlan).set({ currentVersion: version }).where(eq(carePlan.id, plan.id)).getSQL(),
+        ],
+        effects: [{ kind: "event", type: "plan_updated", data: { version, changes } }],
+        audit: { action: "plan.update", entity: "care_plan_version", entityId: saved.id },
+        result: { version, changes },
+      };
+    },
+  );
+  return { referral: out.referral, ...out.result };
 }
 
 /**
@@ -199,48 +197,46 @@ async function signOff(
   input: PlanApproveInput | PlanAcknowledgeInput,
   kind: "plan_approved" | "plan_acknowledged",
 ) {
-  return db.transaction(async (tx) => {
-    const r = await loadReferral(tx, me, input.referralId, true);
-    assertPlanOpen(r);
-    const plan = await lockPlan(tx, r.id);
-    if (plan.currentVersion === 0)
-      throw ruleViolation("plan.no_plan_yet", "There is no plan of care to approve yet.");
-    assertPlanVersion(input.version, plan.currentVersion);
-    const role = me.role as "physician" | "therapist" | "patient";
-    await tx
-      .insert(planApproval)
-      .values({ carePlanId: plan.id, version: plan.currentVersion, userId: me.id, role })
-      .onConflictDoNothing();
-    await appendEvent(tx, {
-      referralId: r.id,
-      actor: { id: me.id, role: me.role },
-      type: kind,
-      data: { version: plan.currentVersion },
-    });
-    const state = planApprovalState(await approvalsOf(tx, plan));
-    let status = r.status;
-    if (state.inEffect) {
-      if (r.status === "planning") status = transition(r.status, "activatePlan", "system");
-      await appendEvent(tx, {
-        referralId: r.id,
-        actor: { id: null, role: "system" },
-        type: "plan_in_effect",
-        data: { version: plan.currentVersion, from: r.status, to: status },
-      });
-    }
-    const [updated] = await tx
-      .update(referral)
-      .set({ status, version: r.version + 1 })
-      .where(eq(referral.id, r.id))
-      .returning({ id: referral.id, status: referral.status, version: referral.version });
-    await audit(tx, me, {
-      action: kind === "plan_approved" ? "plan.approve" : "plan.acknowledge",
-      referralId: r.id,
-      entity: "care_plan",
-      entityId: plan.id,
-    });
-    return { approvals: state, referral: updated! };
-  });
+  const out = await changeReferral(
+    db,
+    me,
+    (tx) => lockReferral(tx, me, input.referralId),
+    async (tx, r) => {
+      assertPlanOpen(r);
+      const plan = await lockPlan(tx, r.id);
+      if (plan.currentVersion === 0)
+        throw ruleViolation("plan.no_plan_yet", "There is no plan of care to approve yet.");
+      assertPlanVersion(input.version, plan.currentVersion);
+      const role = me.role as "physician" | "therapist" | "patient";
+      await tx
+        .insert(planApproval)
+        .values({ carePlanId: plan.id, version: plan.currentVersion, userId: me.id, role })
+        .onConflictDoNothing();
+      const state = planApprovalState(await approvalsOf(tx, plan));
+      const effects: Effect[] = [{ kind: "event", type: kind, data: { version: plan.currentVersion } }];
+      let status = r.status;
+      if (state.inEffect) {
+        if (r.status === "planning") status = transition(r.status, "activatePlan", "system");
+        effects.push({
+          kind: "event",
+          type: "plan_in_effect",
+          actor: SYSTEM,
+          data: { version: plan.currentVersion, from: r.status, to: status },
+        });
+      }
+      return {
+        set: { status },
+        effects,
+        audit: {
+          action: kind === "plan_approved" ? "plan.approve" : "plan.acknowledge",
+          entity: "care_plan",
+          entityId: plan.id,
+        },
+        result: state,
+      };
+    },
+  );
+  return { approvals: out.result, referral: out.referral };
 }
 
 export const approvePlan = (db: Db, me: SessionUser, input: PlanApproveInput) =>

@@ -10,9 +10,9 @@ import {
 } from "@mm/domain";
 import { desc, eq } from "drizzle-orm";
 import type { SessionUser } from "../context";
+import { loadReferral, type ReferralRow } from "../queries/referral";
 import { audit } from "./audit";
 import { iso } from "./dates";
-import { loadReferral, type ReferralRow } from "./referral-access";
 import { runReferralAction } from "./referral-action";
 import { isVerified } from "./referral-service";
 

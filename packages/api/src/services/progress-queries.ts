@@ -16,9 +16,9 @@ import { notFound, type Role } from "@mm/domain";
 import { and, eq, gte, is, lt, sql } from "drizzle-orm";
 import { alias, PgTransaction } from "drizzle-orm/pg-core";
 import type { SessionUser } from "../context";
-import { prepared } from "./prepared";
-import { referralVisibleTo } from "./referral-access";
-import { fromJson, jsonArray } from "./sql-parts";
+import { prepared } from "../queries/prepared";
+import { referralVisibleTo } from "../queries/referral";
+import { fromJson, jsonArray } from "../queries/sql-parts";
 
 /** The patient's referrals, for the yearly visit count (the outer query already reads `referral`). */
 const owned = alias(referral, "owned");

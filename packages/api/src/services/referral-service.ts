@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import {
   coverage,
   type Db,
@@ -28,14 +29,14 @@ import {
 import { and, count, desc, eq, getTableColumns, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { SessionUser } from "../context";
+import { prepared } from "../queries/prepared";
+import { referralVisibleTo } from "../queries/referral";
+import { fromJson, jsonArray, jsonObject } from "../queries/sql-parts";
 import { audit } from "./audit";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { iso, isoOrNull } from "./dates";
-import { prepared } from "./prepared";
-import { loadReferral, referralVisibleTo } from "./referral-access";
 import { runReferralAction } from "./referral-action";
-import { fromJson, jsonArray, jsonObject } from "./sql-parts";
-import { appendEvent } from "./timeline";
+import { commitChanges } from "./write-path";
 
 const patientUser = alias(user, "patient_user");
 const physicianUser = alias(user, "physician_user");
@@ -49,38 +50,37 @@ export async function createReferral(db: Db, me: SessionUser, input: ReferralCre
       .innerJoin(physicianProfile, eq(physicianProfile.userId, user.id))
       .where(and(eq(user.id, input.physicianId), eq(user.role, "physician")));
     if (!physician?.verifiedAt) throw invalidField("physicianId", "Choose a physician from the directory");
-    const [row] = await tx
-      .insert(referral)
-      .values({
-        patientId: me.id,
-        physicianId: physician.id,
-        kind: input.kind,
-        bodyRegions: input.bodyRegions,
-        symptoms: input.symptoms,
-        description: input.description,
-        painNow: input.painNow,
-        eveningPain: input.eveningPain,
-        sleepHours: input.sleepHours,
-        medicationDosesPerDay: input.medicationDosesPerDay,
-        medicalConditions: input.medicalConditions,
-        medications: input.medications,
-        expectations: input.expectations,
-        onsetDate: input.onsetDate ?? null,
-      })
-      .returning({ id: referral.id, status: referral.status, version: referral.version });
-    await appendEvent(tx, {
-      referralId: row!.id,
-      actor: { id: me.id, role: me.role },
-      type: "referral_requested",
-      data: { to: "requested" },
+    // The id is chosen here so the row, its first event and its audit row go out in one statement.
+    const id = randomUUID();
+    const [row] = await commitChanges(tx, me, {
+      referrals: [
+        {
+          referral: {
+            insert: {
+              id,
+              patientId: me.id,
+              physicianId: physician.id,
+              kind: input.kind,
+              bodyRegions: input.bodyRegions,
+              symptoms: input.symptoms,
+              description: input.description,
+              painNow: input.painNow,
+              eveningPain: input.eveningPain,
+              sleepHours: input.sleepHours,
+              medicationDosesPerDay: input.medicationDosesPerDay,
+              medicalConditions: input.medicalConditions,
+              medications: input.medications,
+              expectations: input.expectations,
+              onsetDate: input.onsetDate ?? null,
+            },
+          },
+          effects: [{ kind: "event", type: "referral_requested", data: { to: "requested" } }],
+          audit: { action: "referral.create", entity: "referral", entityId: id },
+        },
+      ],
     });
-    await audit(tx, me, {
-      action: "referral.create",
-      referralId: row!.id,
-      entity: "referral",
-      entityId: row!.id,
-    });
-    return row!;
+    if (!row) throw new Error("the new referral was not stored");
+    return { referral: row };
   });
 }
 
@@ -350,11 +350,16 @@ export const withdraw = (db: Db, me: SessionUser, input: WithdrawInput) =>
 
 export async function postMessage(db: Db, me: SessionUser, input: MessagePostInput) {
   const out = await runReferralAction(db, me, input, "postMessage", async (tx, current) => {
-    const [m] = await tx
-      .insert(message)
-      .values({ referralId: current.id, authorId: me.id, body: input.body })
-      .returning({ id: message.id });
-    return { event: { data: { messageId: m!.id, body: input.body } }, result: m!.id };
+    // The id is chosen here so the insert can join the statement that closes the action.
+    const id = randomUUID();
+    return {
+      write: tx
+        .insert(message)
+        .values({ id, referralId: current.id, authorId: me.id, body: input.body })
+        .getSQL(),
+      event: { data: { messageId: id, body: input.body } },
+      result: id,
+    };
   });
   return { id: out.result, referral: out.referral };
 }

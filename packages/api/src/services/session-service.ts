@@ -12,9 +12,9 @@ import {
 } from "@mm/domain";
 import { asc, eq } from "drizzle-orm";
 import type { SessionUser } from "../context";
+import { loadReferral } from "../queries/referral";
 import { audit } from "./audit";
 import { iso } from "./dates";
-import { loadReferral } from "./referral-access";
 import { runReferralAction } from "./referral-action";
 import { sessionLogFacts } from "./treatment-queries";
 

@@ -21,10 +21,9 @@ import {
 } from "@mm/domain";
 import { and, desc, eq } from "drizzle-orm";
 import type { SessionUser } from "../context";
-
+import { loadReferral, type ReferralRow, savedName } from "../queries/referral";
 import { audit } from "./audit";
 import { listTherapistRows } from "./directory-service";
-import { loadReferral, type ReferralRow, savedName } from "./referral-access";
 import { runReferralAction } from "./referral-action";
 import { isVerified } from "./referral-service";
 

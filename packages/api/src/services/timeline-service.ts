@@ -3,11 +3,11 @@ import { type Db, referral, timelineEvent, user } from "@mm/db";
 import type { Role, TimelineListInput } from "@mm/domain";
 import { and, asc, desc, eq, exists, gt, sql } from "drizzle-orm";
 import type { Context, SessionUser } from "../context";
+import { prepared } from "../queries/prepared";
+import { loadReferral, referralVisibleTo } from "../queries/referral";
+import { TIMELINE_CHANNEL } from "../queries/timeline";
 import { audit } from "./audit";
 import { iso } from "./dates";
-import { prepared } from "./prepared";
-import { loadReferral, referralVisibleTo } from "./referral-access";
-import { TIMELINE_CHANNEL } from "./timeline";
 
 /**
  * Events after a sequence number, oldest first. With a role, the caller's access check is folded into the same

@@ -11,7 +11,7 @@ import {
 } from "@mm/db";
 import type { PlanVersions } from "@mm/domain";
 import { and, count, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import type { ReferralRow } from "./referral-access";
+import type { ReferralRow } from "../queries/referral";
 
 /** The prescription in force: the latest signed (renewals supersede). */
 export async function latestPrescription(db: Db | Tx, referralId: string) {

@@ -32,9 +32,9 @@ export async function episodeIn(
   state: EpisodeState,
   opts: EpisodeOptions = {},
 ): Promise<{ referralId: string; prescriptionId: string | null }> {
-  const { id: referralId } = await p.patient.caller.referral.create(
-    referralInput(p.physician.user.id, opts.request),
-  );
+  const {
+    referral: { id: referralId },
+  } = await p.patient.caller.referral.create(referralInput(p.physician.user.id, opts.request));
   if (state === "needs_info")
     await p.physician.caller.referral.requestInfo({ referralId, question: "Imaging?" });
   if (state === "requested" || state === "needs_info") return { referralId, prescriptionId: null };
@@ -47,7 +47,7 @@ export async function episodeIn(
   await p.patient.caller.referral.chooseTherapist({ referralId, therapistId: p.therapist.user.id });
   if (state === "awaiting_therapist") return { referralId, prescriptionId };
 
-  const accepted = await p.therapist.caller.referral.accept({ referralId });
+  const { referral: accepted } = await p.therapist.caller.referral.accept({ referralId });
   if (accepted.status !== "planning") throw new Error(`expected planning, got ${accepted.status}`);
   if (state === "planning") return { referralId, prescriptionId };
 
