@@ -1,7 +1,7 @@
-import { physicianProfileSchema } from "@mm/domain";
+import { cancelSchema, declineSchema, physicianProfileSchema, progressReportSchema } from "@mm/domain";
 import { TRPCClientError } from "@trpc/client";
 import { describe, expect, test } from "vitest";
-import { applyServerErrors, blankToUndefined, zodValidate } from "./validation";
+import { applyServerErrors, blankToUndefined, maxLengthOf, zodValidate } from "./validation";
 
 function apiError(code: string, message: string, fieldErrors: Record<string, string> | null) {
   return TRPCClientError.from({
@@ -58,5 +58,14 @@ describe("zodValidate", () => {
       npi: "This NPI's check digit is wrong: please re-check the number",
     });
     expect(validate({ npi: "1234567893", phone: "  " })).toEqual({});
+  });
+});
+
+describe("maxLengthOf", () => {
+  test("reads the limit the server enforces, through optional and default", () => {
+    expect(maxLengthOf(declineSchema, "reason")).toBe(2000);
+    expect(maxLengthOf(cancelSchema, "reason")).toBe(2000);
+    expect(maxLengthOf(progressReportSchema, "note")).toBeGreaterThan(0);
+    expect(maxLengthOf(declineSchema, "referralId")).toBeNull();
   });
 });

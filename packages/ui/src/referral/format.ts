@@ -1,40 +1,14 @@
-import dayjs from "dayjs";
-import relativeTime from "dayjs/plugin/relativeTime";
-import utc from "dayjs/plugin/utc";
-
-dayjs.extend(relativeTime);
-dayjs.extend(utc);
-
-/**
- * Calendar dates ('YYYY-MM-DD': prescription validity, goals' by-dates, date of birth) are days, not instants: they
- * are parsed in UTC and shown as-is, so they never shift by a day in the reader's time zone.
- */
-export function formatDay(day: string | null | undefined): string {
-  if (!day) return "Not given";
-  const d = dayjs.utc(day);
-  return d.isValid() ? d.format("MMM D, YYYY") : day;
-}
-
-/** Timestamps (ISO strings) are instants: shown in the reader's local time. */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return "Not given";
-  const d = dayjs(iso);
-  return d.isValid() ? d.format("MMM D, YYYY h:mm A") : iso;
-}
-
-export function formatInstantDate(iso: string | null | undefined): string {
-  if (!iso) return "Not given";
-  const d = dayjs(iso);
-  return d.isValid() ? d.format("MMM D, YYYY") : iso;
-}
-
-/** "3 hours ago"; `now` is injectable so tests and long-lived lists stay deterministic. */
-export function fromNow(iso: string, now: Date = new Date()): string {
-  const at = dayjs(iso);
-  // `now` ticks once a minute, so an event that just arrived can be "in the future" of it.
-  if (at.isAfter(now)) return "just now";
-  return at.from(dayjs(now));
-}
+// Dates are formatted once, with Intl, in ../dates: re-exported here for the referral panels.
+export {
+  addDays,
+  addDaysLocal,
+  formatDateTime,
+  formatDay,
+  formatDayTick,
+  formatInstantDate,
+  fromNow,
+  localToday,
+} from "../dates";
 
 /** Money is integer cents on the wire. */
 export function formatCents(cents: number | null | undefined): string {
@@ -55,15 +29,6 @@ export function labelOf(labels: Record<string, string>, code: string): string {
 
 export function listOr(items: readonly string[], empty = "None"): string {
   return items.length > 0 ? items.join(", ") : empty;
-}
-
-/** Today as 'YYYY-MM-DD' in the reader's calendar, for date inputs. */
-export function localToday(): string {
-  return dayjs().format("YYYY-MM-DD");
-}
-
-export function addDaysLocal(days: number): string {
-  return dayjs().add(days, "day").format("YYYY-MM-DD");
 }
 
 /** "1 session" / "3 sessions". */

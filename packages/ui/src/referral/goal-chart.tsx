@@ -1,7 +1,6 @@
 import { LineChart } from "@mantine/charts";
 import { Stack, Text, Title } from "@mantine/core";
 import type { GoalMeasure } from "@mm/domain";
-import dayjs from "dayjs";
 import { useId } from "react";
 import {
   dayToTime,
@@ -13,7 +12,7 @@ import {
   toChartRows,
   valueDomain,
 } from "./chart-data";
-import { formatDateTime, formatDay, formatInstantDate } from "./format";
+import { formatDateTime, formatDay, formatDayTick, formatInstantDate } from "./format";
 import type { SeriesPoint } from "./types";
 
 export type GoalChartProps = {
@@ -129,7 +128,7 @@ export function GoalChart(props: GoalChartProps) {
                 type: "number",
                 scale: "time",
                 domain: timeDomain(rows, byDate),
-                tickFormatter: (t: number) => dayjs(t).format("MMM D"),
+                tickFormatter: formatDayTick,
               }}
               yAxisProps={{
                 domain: valueDomain(measure, values),
