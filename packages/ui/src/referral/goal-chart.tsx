@@ -140,26 +140,29 @@ export function GoalChart(props: GoalChartProps) {
               tooltipProps={{ labelFormatter: tooltipLabel }}
             />
           </div>
-          <table className="mm-visually-hidden">
-            <caption>{title}: every measurement</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Source</th>
-                <th scope="col">Value</th>
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((p, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: points have no id and may repeat
-                <tr key={i}>
-                  <td>{formatDateTime(p.at)}</td>
-                  <td>{SOURCE_LABELS[p.source]}</td>
-                  <td>{withUnit(p.value, unit)}</td>
+          {/* A table keeps its content's width whatever its own box says: the 1px box is its wrapper. */}
+          <div className="mm-visually-hidden">
+            <table>
+              <caption>{title}: every measurement</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Source</th>
+                  <th scope="col">Value</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {points.map((p, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: points have no id and may repeat
+                  <tr key={i}>
+                    <td>{formatDateTime(p.at)}</td>
+                    <td>{SOURCE_LABELS[p.source]}</td>
+                    <td>{withUnit(p.value, unit)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </Stack>
