@@ -10,13 +10,12 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  Textarea,
   TextInput,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { type CoverageUpsertInput, coverageUpsertSchema } from "@mm/domain";
 import { ErrorState, LoadingState, PageHeader, type RouterOutputs, useTRPC } from "@mm/ui";
-import { blankToUndefined, zodValidate } from "@mm/ui/forms";
+import { blankToUndefined, LongTextarea, maxLengthOf, zodValidate } from "@mm/ui/forms";
 import { useReferralMutation } from "@mm/ui/referral-page";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useId } from "react";
@@ -304,12 +303,12 @@ function CoverageForm({ coverage }: { coverage: Coverage }) {
                   {...form.getInputProps("callReference")}
                 />
               </SimpleGrid>
-              <Textarea
+              <LongTextarea
                 label="Notes"
                 description="Anything else they said: the agent's name, copay, limits."
                 autosize
                 minRows={3}
-                maxLength={4000}
+                maxLength={maxLengthOf(coverageUpsertSchema, "notes") ?? 4000}
                 size="md"
                 {...form.getInputProps("notes")}
               />

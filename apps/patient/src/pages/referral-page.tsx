@@ -11,7 +11,7 @@ import {
   ReferralTimeline,
   StatusBadge,
 } from "@mm/ui/referral";
-import { formatDate, ReferralGate, useReferralQuery } from "@mm/ui/referral-page";
+import { asSentence, formatDate, ReferralGate, useReferralQuery } from "@mm/ui/referral-page";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
@@ -69,8 +69,8 @@ function NextStepFor({ referral }: { referral: Referral }) {
               variant="light"
               title={`${turnedDown.therapistName} can't take this referral`}
             >
-              {turnedDown.reason ? `Their reason: ${turnedDown.reason}. ` : ""}Please choose another
-              therapist.
+              {turnedDown.reason ? `Their reason: ${asSentence(turnedDown.reason)} ` : ""}Please choose
+              another therapist.
             </Alert>
           ) : null}
           <Text>

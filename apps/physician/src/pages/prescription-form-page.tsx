@@ -28,6 +28,7 @@ import { notify, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
 import { LongTextarea, maxLengthOf, wordStartFilter, zodValidate } from "@mm/ui/forms";
 import {
   formatDay,
+  plural,
   type Referral,
   ReferralGate,
   ReferralHeader,
@@ -213,7 +214,7 @@ function PrescriptionForm({ referral: r, mode }: { referral: Referral; mode: Mod
   const total = toNumber(v.totalSessions);
   const summary =
     isWhole(total) && v.validFrom && v.expiresOn && v.expiresOn > v.validFrom
-      ? `${total} session${total === 1 ? "" : "s"}, valid ${formatDay(v.validFrom)} to ${formatDay(v.expiresOn)}.`
+      ? `${plural(total, "session")}, valid ${formatDay(v.validFrom)} to ${formatDay(v.expiresOn)}.`
       : "";
 
   return (

@@ -1,4 +1,10 @@
-import { cancelSchema, declineSchema, physicianProfileSchema, progressReportSchema } from "@mm/domain";
+import {
+  cancelSchema,
+  coverageUpsertSchema,
+  declineSchema,
+  physicianProfileSchema,
+  progressReportSchema,
+} from "@mm/domain";
 import { TRPCClientError } from "@trpc/client";
 import { describe, expect, test } from "vitest";
 import { applyServerErrors, blankToUndefined, maxLengthOf, zodValidate } from "./validation";
@@ -66,6 +72,7 @@ describe("maxLengthOf", () => {
     expect(maxLengthOf(declineSchema, "reason")).toBe(2000);
     expect(maxLengthOf(cancelSchema, "reason")).toBe(2000);
     expect(maxLengthOf(progressReportSchema, "note")).toBeGreaterThan(0);
+    expect(maxLengthOf(coverageUpsertSchema, "notes")).toBe(4000);
     expect(maxLengthOf(declineSchema, "referralId")).toBeNull();
   });
 });

@@ -10,7 +10,7 @@ export {
   fromNow,
   localToday,
 } from "../dates";
-export { plural } from "../referral/format";
+export { asSentence, plural } from "../referral/format";
 
 export function regionList(regions: readonly string[]): string {
   return regions.map((r) => BODY_REGION_LABELS[r as BodyRegion] ?? r).join(", ");

@@ -8,6 +8,7 @@ export {
   addDays,
   addDaysLocal,
   ageFrom,
+  asSentence,
   formatDate,
   formatDateTime,
   formatDay,

@@ -35,3 +35,23 @@ export function listOr(items: readonly string[], empty = "None"): string {
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** Units whose singular differs ("1 dose/day", not "1 doses/day"). */
+const SINGULAR_UNITS: Record<string, string> = {
+  "doses/day": "dose/day",
+  hours: "hour",
+  sessions: "session",
+};
+
+/** A measurement with its unit: "7/10", "1 dose/day", "6.5 hours". */
+export function withUnit(value: number, unit: string): string {
+  if (unit === "/10") return `${value}/10`;
+  const u = value === 1 ? (SINGULAR_UNITS[unit] ?? unit) : unit;
+  return `${value} ${u}`.trim();
+}
+
+/** People's text as a sentence: a full stop is added only when it has no closing punctuation ("sorry." stays). */
+export function asSentence(text: string): string {
+  const t = text.trim();
+  return /[.!?…]["')\]]*$/.test(t) ? t : `${t}.`;
+}

@@ -12,7 +12,7 @@ import {
   toChartRows,
   valueDomain,
 } from "./chart-data";
-import { formatDateTime, formatDay, formatDayTick, formatInstantDate } from "./format";
+import { formatDateTime, formatDay, formatDayTick, formatInstantDate, withUnit } from "./format";
 import type { SeriesPoint } from "./types";
 
 export type GoalChartProps = {
@@ -25,9 +25,6 @@ export type GoalChartProps = {
   target?: number;
   byDate?: string;
 };
-
-const withUnit = (value: number, unit: string) =>
-  unit === "/10" ? `${value}/10` : `${value} ${unit}`.trim();
 
 /** recharts also calls the formatter with no label (tooltip hidden): only real instants become dates. */
 const tooltipLabel = (label: unknown) => {

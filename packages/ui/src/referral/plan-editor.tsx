@@ -1,10 +1,11 @@
-import { Alert, Button, Group, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Stack, TagsInput, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { planUpdateSchema } from "@mm/domain";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorMessage } from "../errors";
-import { zodValidate } from "../forms/validation";
+import { LongTextarea } from "../forms/character-count";
+import { maxLengthOf, zodValidate } from "../forms/validation";
 import { useReferralMutation } from "../referral-page/use-referral-mutation";
 import { FormError } from "../states";
 import { useTRPC } from "../trpc";
@@ -174,8 +175,20 @@ export default function PlanEditor({ plan, onSaved, onCancel }: Props) {
           clearable
           {...form.getInputProps("techniques")}
         />
-        <Textarea label="Precautions" autosize minRows={2} {...form.getInputProps("precautions")} />
-        <Textarea label="Home care advice" autosize minRows={2} {...form.getInputProps("homeCare")} />
+        <LongTextarea
+          label="Precautions"
+          autosize
+          minRows={2}
+          maxLength={maxLengthOf(planUpdateSchema, "precautions") ?? 4000}
+          {...form.getInputProps("precautions")}
+        />
+        <LongTextarea
+          label="Home care advice"
+          autosize
+          minRows={2}
+          maxLength={maxLengthOf(planUpdateSchema, "homeCare") ?? 4000}
+          {...form.getInputProps("homeCare")}
+        />
         <Group>
           <Button type="submit" loading={update.pending}>
             Save new version
