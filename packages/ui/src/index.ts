@@ -3,6 +3,16 @@
  * `@mm/ui/forms` and the signed-out pages in `@mm/ui/auth`, so they load with the pages that use them.
  */
 export { BarePage } from "./bare-page";
+export {
+  addDays,
+  addDaysLocal,
+  dayIn,
+  formatDateTime,
+  formatDay,
+  formatInstantDate,
+  fromNow,
+  localToday,
+} from "./dates";
 export { errorMessage, serverFieldErrors } from "./errors";
 export { RequireRole } from "./guard";
 export { firstName, NextStepCard, type QuickLink, QuickLinks } from "./home";

@@ -34,8 +34,9 @@ export function PortalShell({ role, nav }: { role: SignupRole; nav: PortalNavIte
         Skip to content
       </a>
       <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="sm" wrap="nowrap">
+        <Group h="100%" px={{ base: "xs", xs: "md" }} justify="space-between" wrap="nowrap" gap="xs">
+          {/* The left side gives way on narrow phones (the badge truncates); "Sign out" never does. */}
+          <Group gap="sm" wrap="nowrap" miw={0} style={{ flex: "1 1 auto" }}>
             <Burger
               opened={opened}
               onClick={toggle}
@@ -46,11 +47,11 @@ export function PortalShell({ role, nav }: { role: SignupRole; nav: PortalNavIte
             <Text fw={700} size="lg" c="blue.8" visibleFrom="xs">
               {PRODUCT_NAME}
             </Text>
-            <Badge variant="light" color="gray" size="lg" radius="sm">
+            <Badge variant="light" color="gray" size="lg" radius="sm" miw={0} maw="100%">
               {PORTAL_TITLE[role]}
             </Badge>
           </Group>
-          <Group gap="sm" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap" style={{ flex: "0 0 auto" }}>
             <Text size="sm" fw={500} visibleFrom="sm" data-testid="signed-in-user">
               {me.user.name}
             </Text>

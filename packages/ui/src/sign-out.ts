@@ -1,8 +1,9 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useNavigate } from "react-router";
+import { clearAllDrafts } from "./forms/draft";
 
-/** Signs out, forgets every cached answer, and goes to this portal's sign-in page. */
+/** Signs out, forgets every cached answer and form draft, and goes to this portal's sign-in page. */
 export function useSignOut() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -17,6 +18,7 @@ export function useSignOut() {
       setPending(false);
       navigate("/sign-in", { replace: true });
       queryClient.clear();
+      clearAllDrafts();
     }
   };
   return { signOut, pending };

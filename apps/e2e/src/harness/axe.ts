@@ -1,5 +1,6 @@
 import { AxeBuilder } from "@axe-core/playwright";
 import type { Page } from "playwright-core";
+import { expectNoHorizontalOverflow } from "./overflow";
 
 type AxeResults = Awaited<ReturnType<AxeBuilder["analyze"]>>;
 type Violation = AxeResults["violations"][number];
@@ -20,7 +21,8 @@ export function formatViolations(violations: Violation[]): string {
 
 /**
  * Runs axe-core (WCAG 2.x A/AA plus best practices) on the page as it is now and fails with a readable list when
- * anything is found. Wait for the page's content before calling it.
+ * anything is found; then checks that the screen does not scroll sideways on a 360 px phone. Every screen a test
+ * checks with axe gets both. Wait for the page's content before calling it.
  */
 export async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
   const results = await new AxeBuilder({ page })
@@ -31,4 +33,5 @@ export async function expectNoAxeViolations(page: Page, what: string): Promise<v
       `axe found ${results.violations.length} accessibility violation(s) on ${what} (${page.url()}):\n\n${formatViolations(results.violations)}`,
     );
   }
+  await expectNoHorizontalOverflow(page, what);
 }

@@ -1,21 +1,16 @@
-import { Alert, Blockquote, Button, Group, Stack, Text, Textarea } from "@mantine/core";
+import { Alert, Blockquote, Button, Group, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { respondSchema } from "@mm/domain";
 import { ErrorState, LoadingState, notify, useTRPC } from "@mm/ui";
-import { zodValidate } from "@mm/ui/forms";
+import { LongTextarea, maxLengthOf, zodValidate } from "@mm/ui/forms";
 import type { Referral } from "@mm/ui/referral";
-import { useMutation } from "@tanstack/react-query";
+import { formatDate, useReferralMutation } from "@mm/ui/referral-page";
 import { useLatestQuestion } from "../lib/latest-question";
-import { useRefreshReferrals } from "../lib/referral-queries";
-import { shortDate } from "../lib/referral-text";
-import { ActionError } from "./action-error";
 
 /** needs_info: the physician's question and the patient's answer (`referral.respond`). */
 export function AnswerQuestion({ referral }: { referral: Referral }) {
   const trpc = useTRPC();
-  const refresh = useRefreshReferrals();
   const question = useLatestQuestion(referral.id, referral.version, true);
-  const respond = useMutation(trpc.referral.respond.mutationOptions());
   const form = useForm({
     mode: "uncontrolled",
     initialValues: { answer: "" },
@@ -25,22 +20,20 @@ export function AnswerQuestion({ referral }: { referral: Referral }) {
     })),
   });
 
-  const submit = form.onSubmit(({ answer }) => {
-    respond.mutate(
-      { referralId: referral.id, answer, expectedVersion: referral.version },
-      {
-        onSuccess: async () => {
-          form.reset();
-          notify({
-            color: "teal",
-            title: "Answer sent",
-            message: "Your physician will continue the review.",
-          });
-          await refresh();
-        },
-      },
-    );
+  const respond = useReferralMutation(trpc.referral.respond.mutationOptions(), {
+    referralId: referral.id,
+    form,
+    errorTitle: "Could not send",
+    announceFieldErrors: false,
+    onSuccess: () => {
+      form.reset();
+      notify({ color: "teal", title: "Answer sent", message: "Your physician will continue the review." });
+    },
   });
+  const submit = form.onSubmit(
+    ({ answer }) => void respond.run({ referralId: referral.id, answer, expectedVersion: referral.version }),
+    () => respond.reset(),
+  );
 
   return (
     <Stack gap="md">
@@ -56,7 +49,7 @@ export function AnswerQuestion({ referral }: { referral: Referral }) {
         <Blockquote
           color="orange"
           p="md"
-          cite={`${question.data.askedBy ?? "Your physician"}, ${shortDate(question.data.at)}`}
+          cite={`${question.data.askedBy ?? "Your physician"}, ${formatDate(question.data.at)}`}
         >
           <Text style={{ whiteSpace: "pre-wrap" }} data-testid="physician-question">
             {question.data.text}
@@ -69,19 +62,19 @@ export function AnswerQuestion({ referral }: { referral: Referral }) {
       )}
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          <ActionError error={respond.error} onReload={() => void refresh().then(() => respond.reset())} />
-          <Textarea
+          {respond.alert}
+          <LongTextarea
             label="Your answer"
             withAsterisk
             autosize
             minRows={4}
-            maxLength={4000}
+            maxLength={maxLengthOf(respondSchema, "answer") ?? 4000}
             size="md"
             key={form.key("answer")}
             {...form.getInputProps("answer")}
           />
           <Group>
-            <Button type="submit" size="md" loading={respond.isPending}>
+            <Button type="submit" size="md" loading={respond.pending}>
               Send answer
             </Button>
           </Group>

@@ -1,13 +1,11 @@
-import { Button, Group, Stack, Text, Textarea } from "@mantine/core";
+import { Button, Group, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDisclosure } from "@mantine/hooks";
 import { cancelSchema, withdrawSchema } from "@mm/domain";
 import { notify, useTRPC } from "@mm/ui";
-import { zodValidate } from "@mm/ui/forms";
+import { LongTextarea, maxLengthOf, zodValidate } from "@mm/ui/forms";
 import type { Referral } from "@mm/ui/referral";
-import { useMutation } from "@tanstack/react-query";
-import { useRefreshReferrals } from "../lib/referral-queries";
-import { ActionError } from "./action-error";
+import { useReferralMutation } from "@mm/ui/referral-page";
 import { Dialog } from "./dialog";
 
 type Kind = "cancel" | "withdraw";
@@ -39,12 +37,8 @@ const TEXT: Record<
 /** Cancel (before treatment) or withdraw (planning/active) with a confirmation; `referral.cancel` / `.withdraw`. */
 export function EndReferralButton({ referral, kind }: { referral: Referral; kind: Kind }) {
   const trpc = useTRPC();
-  const refresh = useRefreshReferrals();
   const [opened, { open, close }] = useDisclosure(false);
   const t = TEXT[kind];
-  const cancel = useMutation(trpc.referral.cancel.mutationOptions());
-  const withdraw = useMutation(trpc.referral.withdraw.mutationOptions());
-  const mutation = kind === "cancel" ? cancel : withdraw;
   const form = useForm({
     mode: "uncontrolled",
     initialValues: { reason: "" },
@@ -54,26 +48,31 @@ export function EndReferralButton({ referral, kind }: { referral: Referral; kind
     })),
   });
 
-  const submit = form.onSubmit(({ reason }) => {
-    const onSuccess = async () => {
+  const config = {
+    referralId: referral.id,
+    form,
+    onSuccess: () => {
       close();
       form.reset();
-      notify({
-        color: "gray",
-        title: t.done,
-        message: "Your care team can see it on the timeline.",
-      });
-      await refresh();
-    };
-    if (kind === "cancel") {
-      cancel.mutate(
-        { referralId: referral.id, reason: reason.trim() || undefined, expectedVersion: referral.version },
-        { onSuccess },
-      );
-    } else {
-      withdraw.mutate({ referralId: referral.id, reason, expectedVersion: referral.version }, { onSuccess });
-    }
-  });
+      notify({ color: "gray", title: t.done, message: "Your care team can see it on the timeline." });
+    },
+  };
+  const cancel = useReferralMutation(trpc.referral.cancel.mutationOptions(), config);
+  const withdraw = useReferralMutation(trpc.referral.withdraw.mutationOptions(), config);
+  const mutation = kind === "cancel" ? cancel : withdraw;
+
+  const submit = form.onSubmit(
+    ({ reason }) => {
+      if (kind === "cancel")
+        void cancel.run({
+          referralId: referral.id,
+          reason: reason.trim() || undefined,
+          expectedVersion: referral.version,
+        });
+      else void withdraw.run({ referralId: referral.id, reason, expectedVersion: referral.version });
+    },
+    () => mutation.reset(),
+  );
 
   return (
     <>
@@ -84,16 +83,13 @@ export function EndReferralButton({ referral, kind }: { referral: Referral; kind
         <form onSubmit={submit} noValidate>
           <Stack gap="md">
             <Text>{t.body}</Text>
-            <ActionError
-              error={mutation.error}
-              onReload={() => void refresh().then(() => mutation.reset())}
-            />
-            <Textarea
+            {mutation.alert}
+            <LongTextarea
               label={t.reason}
               withAsterisk={kind === "withdraw"}
               autosize
               minRows={3}
-              maxLength={2000}
+              maxLength={maxLengthOf(kind === "cancel" ? cancelSchema : withdrawSchema, "reason") ?? 2000}
               size="md"
               data-autofocus
               key={form.key("reason")}
@@ -103,7 +99,7 @@ export function EndReferralButton({ referral, kind }: { referral: Referral; kind
               <Button variant="default" size="md" onClick={close}>
                 {t.keep}
               </Button>
-              <Button type="submit" color="red" size="md" loading={mutation.isPending}>
+              <Button type="submit" color="red" size="md" loading={mutation.pending}>
                 {t.confirm}
               </Button>
             </Group>

@@ -1,14 +1,12 @@
-import { Button, Group, NumberInput, SimpleGrid, Stack, Text, Textarea } from "@mantine/core";
+import { Button, Group, NumberInput, SimpleGrid, Stack, Text } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { progressReportSchema } from "@mm/domain";
 import { notify, useTRPC } from "@mm/ui";
-import { zodValidate } from "@mm/ui/forms";
+import { LongTextarea, maxLengthOf, zodValidate } from "@mm/ui/forms";
 import type { Referral } from "@mm/ui/referral";
-import { useMutation } from "@tanstack/react-query";
+import { useReferralMutation } from "@mm/ui/referral-page";
 import type { ReactNode } from "react";
-import { useRefreshReferrals } from "../lib/referral-queries";
 import { numberOrUndefined } from "../lib/referral-text";
-import { ActionError } from "./action-error";
 import { ScaleInput } from "./scale-input";
 
 type Values = {
@@ -35,8 +33,6 @@ function toInput(referralId: string, v: Values) {
 /** "How do you feel today?": the patient's between-session report (`progress.report`), quick on a phone. */
 export function ProgressReportForm({ referral }: { referral: Referral }) {
   const trpc = useTRPC();
-  const refresh = useRefreshReferrals();
-  const report = useMutation(trpc.progress.report.mutationOptions());
   const schemaErrors = zodValidate(progressReportSchema, (v: Values) => toInput(referral.id, v));
   const form = useForm<Values>({
     mode: "controlled",
@@ -53,28 +49,29 @@ export function ProgressReportForm({ referral }: { referral: Referral }) {
     },
   });
 
-  const submit = form.onSubmit((v) => {
-    report.mutate(
-      { ...toInput(referral.id, v), expectedVersion: referral.version },
-      {
-        onSuccess: async () => {
-          form.reset();
-          notify({
-            color: "teal",
-            title: "Thank you",
-            message: "Your physician and therapist can see how you feel.",
-          });
-          await refresh();
-        },
-      },
-    );
+  const report = useReferralMutation(trpc.progress.report.mutationOptions(), {
+    referralId: referral.id,
+    form,
+    errorTitle: "Could not send",
+    onSuccess: () => {
+      form.reset();
+      notify({
+        color: "teal",
+        title: "Thank you",
+        message: "Your physician and therapist can see how you feel.",
+      });
+    },
   });
+  const submit = form.onSubmit(
+    (v) => void report.run({ ...toInput(referral.id, v), expectedVersion: referral.version }),
+    () => report.reset(),
+  );
 
   return (
     <form onSubmit={submit} noValidate aria-label="How do you feel today?">
       <Stack gap="lg">
         <Text>It takes a minute. Your answers show on your progress charts.</Text>
-        <ActionError error={report.error} onReload={() => void refresh().then(() => report.reset())} />
+        {report.alert}
         <ScaleInput
           label="Pain right now"
           required
@@ -115,16 +112,16 @@ export function ProgressReportForm({ referral }: { referral: Referral }) {
             {...form.getInputProps("medicationDoses")}
           />
         </SimpleGrid>
-        <Textarea
+        <LongTextarea
           label="Anything else? (optional)"
           autosize
           minRows={2}
-          maxLength={2000}
+          maxLength={maxLengthOf(progressReportSchema, "note") ?? 2000}
           size="md"
           {...form.getInputProps("note")}
         />
         <Group>
-          <Button type="submit" size="md" loading={report.isPending}>
+          <Button type="submit" size="md" loading={report.pending}>
             Send how I feel
           </Button>
         </Group>

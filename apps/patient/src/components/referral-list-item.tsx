@@ -1,9 +1,9 @@
 import { Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ReferralStatus } from "@mm/domain";
-import type { RouterOutputs } from "@mm/ui";
+import { formatInstantDate, type RouterOutputs } from "@mm/ui";
 import { StatusBadge } from "@mm/ui/referral";
 import { Link } from "react-router";
-import { PATIENT_NEXT_STEP, PATIENT_TODO, regionsText, shortDate } from "../lib/referral-text";
+import { PATIENT_NEXT_STEP, PATIENT_TODO, regionsText } from "../lib/referral-text";
 import { WRAP_LABEL } from "../lib/wrap";
 
 export type ReferralListItem = RouterOutputs["referral"]["list"]["items"][number];
@@ -35,7 +35,8 @@ export function ReferralListItemCard({
             </Title>
             <Text size="sm" c="dimmed">
               {item.kind === "acute" ? "Acute" : "Chronic"} · {item.physicianName}
-              {item.therapistName ? ` · ${item.therapistName}` : ""} · sent {shortDate(item.createdAt)}
+              {item.therapistName ? ` · ${item.therapistName}` : ""} · sent{" "}
+              {formatInstantDate(item.createdAt)}
             </Text>
           </Stack>
           <StatusBadge status={item.status} />

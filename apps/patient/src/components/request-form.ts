@@ -1,6 +1,7 @@
 import {
   type DesiredFrequency,
   type ExpectationGoalKind,
+  patientProfileSchema,
   type ReferralCreateInput,
   type ReferralKind,
   referralCreateSchema,
@@ -27,6 +28,8 @@ export type RequestValues = {
   medicationDosesPerDay: number | string;
   medicalConditions: string[];
   medications: string[];
+  /** Not part of the request: saved to the patient's profile, which every referral of theirs shows. */
+  allergies: string[];
   expectations: {
     goals: { kind: ExpectationGoalKind; text: string }[];
     desiredFrequency: DesiredFrequency | "";
@@ -48,6 +51,7 @@ export function initialRequestValues(me: Me): RequestValues {
     medicationDosesPerDay: "",
     medicalConditions: profile?.medicalConditions ?? [],
     medications: profile?.medications ?? [],
+    allergies: profile?.allergies ?? [],
     expectations: { goals: [], desiredFrequency: "" },
   };
 }
@@ -88,7 +92,7 @@ export const REQUEST_STEPS = [
     short: "Your day",
     fields: ["painNow", "eveningPain", "sleepHours", "medicationDosesPerDay"],
   },
-  { title: "Your health", short: "Health", fields: ["medicalConditions", "medications"] },
+  { title: "Your health", short: "Health", fields: ["medicalConditions", "medications", "allergies"] },
   { title: "What you hope for", short: "Hopes", fields: ["expectations"] },
   { title: "Check and send", short: "Send", fields: [] },
 ] as const;
@@ -96,26 +100,40 @@ export const REQUEST_STEPS = [
 export const REVIEW_STEP = REQUEST_STEPS.length - 1;
 
 /** Lists show one message under the whole list, so "medications.3" and "bodyRegions.0" fold into their list. */
-const LIST_FIELDS = ["bodyRegions", "symptoms", "medicalConditions", "medications", "expectations.goals"];
+const LIST_FIELDS = [
+  "bodyRegions",
+  "symptoms",
+  "medicalConditions",
+  "medications",
+  "allergies",
+  "expectations.goals",
+];
+
+/** The form path an input path's error is shown under. */
+export function foldPath(path: string): string {
+  const list = LIST_FIELDS.find((f) => path.startsWith(`${f}.`));
+  // A custom goal's own words keep their place under that goal's text box.
+  const isGoalText = /^expectations\.goals\.\d+\.text$/.test(path);
+  return list && !isGoalText ? list : path;
+}
 
 export function foldErrors(errors: Record<string, ReactNode>): Record<string, ReactNode> {
   const out: Record<string, ReactNode> = {};
   for (const [path, message] of Object.entries(errors)) {
     if (message == null || message === false) continue;
-    const list = LIST_FIELDS.find((f) => path.startsWith(`${f}.`));
-    // A custom goal's own words keep their place under that goal's text box.
-    const isGoalText = /^expectations\.goals\.\d+\.text$/.test(path);
-    const key = list && !isGoalText ? list : path;
-    out[key] ??= message;
+    out[foldPath(path)] ??= message;
   }
   return out;
 }
 
 const schemaErrors = zodValidate(referralCreateSchema, toRequestInput);
+const allergyErrors = zodValidate(patientProfileSchema.shape.allergies, (v: RequestValues) => v.allergies);
 
 /** The server's schema, with plainer words where a question was simply not answered yet. */
 export function validateRequest(values: RequestValues): Record<string, ReactNode> {
   const errors = foldErrors(schemaErrors(values));
+  const allergies = Object.values(allergyErrors(values))[0];
+  if (allergies) errors.allergies = allergies;
   if (!values.physicianId) errors.physicianId = "Choose your physician from the list";
   if (!values.description.trim()) errors.description = "Tell your physician about it in a few words";
   if (values.painNow === null) errors.painNow = "Choose a number from 0 to 10";

@@ -9,7 +9,6 @@ import {
   Stack,
   TagsInput,
   Text,
-  Textarea,
   TextInput,
   Title,
 } from "@mantine/core";
@@ -25,10 +24,12 @@ import {
   type ExpectationGoalKind,
   REFERRAL_KIND_LABELS,
   REFERRAL_KINDS,
+  referralCreateSchema,
   SYMPTOM_LABELS,
   SYMPTOMS,
 } from "@mm/domain";
-import { ErrorState, LoadingState, type RouterOutputs, useTRPC } from "@mm/ui";
+import { ErrorState, formatDay, LoadingState, type RouterOutputs, useTRPC } from "@mm/ui";
+import { LongTextarea, maxLengthOf } from "@mm/ui/forms";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { useState } from "react";
@@ -180,13 +181,13 @@ export function WhatHurtsStep({ form }: { form: Form }) {
       >
         <CheckboxCards options={SYMPTOMS} labels={SYMPTOM_LABELS} />
       </Checkbox.Group>
-      <Textarea
+      <LongTextarea
         label="Tell your physician about it"
         description="What happened, when it hurts, what makes it better or worse."
         withAsterisk
         autosize
         minRows={4}
-        maxLength={4000}
+        maxLength={maxLengthOf(referralCreateSchema, "description") ?? 4000}
         size="md"
         {...form.getInputProps("description")}
       />
@@ -273,6 +274,12 @@ export function HealthStep({ form }: { form: Form }) {
         description={`Include pain medication and the dose. ${LIST_HINT}`}
         size="md"
         {...form.getInputProps("medications")}
+      />
+      <TagsInput
+        label="Allergies"
+        description={`For example nut oils, latex, fragrances. Saved to your profile, so your care team sees them on every request. ${LIST_HINT}`}
+        size="md"
+        {...form.getInputProps("allergies")}
       />
     </Stack>
   );
@@ -393,7 +400,7 @@ export function ReviewStep({
         </Text>
         <Text>{orNone(v.symptoms.map((s) => SYMPTOM_LABELS[s as keyof typeof SYMPTOM_LABELS] ?? s))}</Text>
         <Text style={{ whiteSpace: "pre-wrap" }}>{v.description}</Text>
-        {v.onsetDate ? <Text size="sm">Started: {v.onsetDate}</Text> : null}
+        {v.onsetDate ? <Text size="sm">Started: {formatDay(v.onsetDate)}</Text> : null}
       </ReviewSection>
       <ReviewSection title="How it affects you" step={2} onEdit={onEdit}>
         <Text>
@@ -404,6 +411,7 @@ export function ReviewStep({
       <ReviewSection title="Your health" step={3} onEdit={onEdit}>
         <Text>Conditions: {orNone(v.medicalConditions)}</Text>
         <Text>Medications: {orNone(v.medications)}</Text>
+        <Text>Allergies: {orNone(v.allergies)}</Text>
       </ReviewSection>
       <ReviewSection title="What you hope for" step={4} onEdit={onEdit}>
         <Text>

@@ -31,12 +31,13 @@ export function regionsText(regions: readonly string[]): string {
   return `${lower.slice(0, -1).join(", ")} and ${lower.at(-1)}`;
 }
 
-/** "Mar 3, 2026" for an ISO instant, in the reader's time zone. */
-export function shortDate(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric" });
-}
+/** The shared referral gate, in the patient's words. */
+export const PATIENT_GATE_TEXT = {
+  loading: "Loading your referral",
+  title: "Your referral",
+  notFound: "There is no referral of yours at this address.",
+  back: "Go to my referrals",
+};
 
 /** Number-input values ("" when empty) as the number the API wants, or undefined. */
 export function numberOrUndefined(value: number | string | null | undefined): number | undefined {
@@ -45,9 +46,4 @@ export function numberOrUndefined(value: number | string | null | undefined): nu
   if (value.trim() === "") return undefined;
   const n = Number(value);
   return Number.isFinite(n) ? n : undefined;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export function isUuid(value: string | undefined): value is string {
-  return value !== undefined && UUID.test(value);
 }

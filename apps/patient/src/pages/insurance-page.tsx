@@ -10,25 +10,15 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  Textarea,
   TextInput,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { type CoverageUpsertInput, coverageUpsertSchema } from "@mm/domain";
-import {
-  ErrorState,
-  errorMessage,
-  FormError,
-  LoadingState,
-  PageHeader,
-  type RouterOutputs,
-  serverFieldErrors,
-  useTRPC,
-} from "@mm/ui";
-import { blankToUndefined, zodValidate } from "@mm/ui/forms";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useId, useState } from "react";
-import { useRefreshReferrals } from "../lib/referral-queries";
+import { ErrorState, LoadingState, PageHeader, type RouterOutputs, useTRPC } from "@mm/ui";
+import { blankToUndefined, LongTextarea, maxLengthOf, zodValidate } from "@mm/ui/forms";
+import { useReferralMutation } from "@mm/ui/referral-page";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useId } from "react";
 import { numberOrUndefined } from "../lib/referral-text";
 
 type Coverage = RouterOutputs["coverage"]["get"];
@@ -99,10 +89,11 @@ function toInput(v: Values): CoverageUpsertInput {
 }
 
 /** The API's field names where the form's differ (dollars on screen, cents on the wire). */
+/** The form asks for dollars; the procedure takes cents. */
+const formPathOf = (path: string) => (path === "amountPerSessionCents" ? "amountPerSession" : path);
+
 function toFormPaths(errors: Record<string, ReactNode>): Record<string, ReactNode> {
-  return Object.fromEntries(
-    Object.entries(errors).map(([k, v]) => [k === "amountPerSessionCents" ? "amountPerSession" : k, v]),
-  );
+  return Object.fromEntries(Object.entries(errors).map(([k, v]) => [formPathOf(k), v]));
 }
 
 const schemaErrors = zodValidate(coverageUpsertSchema, toInput);
@@ -174,36 +165,26 @@ function TriState({
 function CoverageForm({ coverage }: { coverage: Coverage }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const refreshReferrals = useRefreshReferrals();
-  const [formError, setFormError] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: "controlled",
     initialValues: initialValues(coverage),
     validate: (v) => toFormPaths(schemaErrors(v)),
   });
-  const save = useMutation(
-    trpc.coverage.upsert.mutationOptions({
-      onSuccess: (saved) => {
-        // Keep the form mounted (and its "saved" message) while the cache takes the saved record.
-        queryClient.setQueryData(trpc.coverage.get.queryKey(), saved);
-        void refreshReferrals();
-      },
-    }),
-  );
-
-  const submit = form.onSubmit((values) => {
-    setFormError(null);
-    save.mutate(toInput(values), {
-      onSuccess: () => form.resetDirty(values),
-      onError: (error) => {
-        const fieldErrors = serverFieldErrors(error);
-        if (fieldErrors) {
-          form.setErrors(toFormPaths(fieldErrors));
-          setFormError("Please correct the fields marked below.");
-        } else setFormError(errorMessage(error));
-      },
-    });
+  // The insurance is the patient's, not one referral's: the hook refreshes every referral it is shown on.
+  const save = useReferralMutation(trpc.coverage.upsert.mutationOptions(), {
+    form,
+    formPath: formPathOf,
+    onSuccess: (saved) => {
+      // Keep the form mounted (and its "saved" message) while the cache takes the saved record.
+      queryClient.setQueryData(trpc.coverage.get.queryKey(), saved);
+      form.resetDirty(form.getValues());
+    },
   });
+
+  const submit = form.onSubmit(
+    (values) => void save.run(toInput(values)),
+    () => save.reset(),
+  );
   const today = new Date().toISOString().slice(0, 10);
 
   return (
@@ -216,7 +197,7 @@ function CoverageForm({ coverage }: { coverage: Coverage }) {
     >
       <form onSubmit={submit} noValidate>
         <Stack gap="lg" maw={640}>
-          <FormError message={formError} />
+          {save.alert}
           <Fieldset legend="Your plan" variant="unstyled" styles={LEGEND}>
             <Stack gap="md">
               <TextInput
@@ -322,12 +303,12 @@ function CoverageForm({ coverage }: { coverage: Coverage }) {
                   {...form.getInputProps("callReference")}
                 />
               </SimpleGrid>
-              <Textarea
+              <LongTextarea
                 label="Notes"
                 description="Anything else they said: the agent's name, copay, limits."
                 autosize
                 minRows={3}
-                maxLength={4000}
+                maxLength={maxLengthOf(coverageUpsertSchema, "notes") ?? 4000}
                 size="md"
                 {...form.getInputProps("notes")}
               />
@@ -335,11 +316,11 @@ function CoverageForm({ coverage }: { coverage: Coverage }) {
           </Fieldset>
 
           <Group>
-            <Button type="submit" size="md" loading={save.isPending}>
+            <Button type="submit" size="md" loading={save.pending}>
               Save insurance
             </Button>
             <Text role="status" size="sm" c="teal.9" fw={500}>
-              {save.isSuccess && !save.isPending && !form.isDirty() ? "Insurance saved" : ""}
+              {save.succeeded && !save.pending && !form.isDirty() ? "Insurance saved" : ""}
             </Text>
           </Group>
         </Stack>

@@ -1,15 +1,17 @@
-import { Anchor, Button, Group, Paper, Progress, Stack, Stepper, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Button, Group, Paper, Progress, Stack, Stepper, Text, Title } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { useWindowEvent } from "@mantine/hooks";
-import { FormError, notify, PageHeader, serverFieldErrors, useMe, useTRPC } from "@mm/ui";
-import { applyServerErrors } from "@mm/ui/forms";
-import { useMutation } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { useDebouncedCallback, useWindowEvent } from "@mantine/hooks";
+import type { PatientProfileInput } from "@mm/domain";
+import { errorMessage, FormError, formatDateTime, type Me, notify, PageHeader, useMe, useTRPC } from "@mm/ui";
+import { draftStore } from "@mm/ui/forms";
+import { useReferralMutation } from "@mm/ui/referral-page";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState } from "react";
 import { Link, useBlocker, useNavigate } from "react-router";
 import { Dialog } from "../components/dialog";
 import {
   errorsForStep,
-  foldErrors,
+  foldPath,
   initialRequestValues,
   REQUEST_STEPS,
   REVIEW_STEP,
@@ -27,25 +29,80 @@ import {
   ReviewStep,
   WhatHurtsStep,
 } from "../components/request-steps";
-import { useRefreshReferrals } from "../lib/referral-queries";
+
+type Draft = { values: RequestValues; step: number; physician: Physician | null };
 
 export default function NewReferralPage() {
   const me = useMe();
   const trpc = useTRPC();
   const navigate = useNavigate();
-  const refresh = useRefreshReferrals();
-  const [active, setActive] = useState(0);
-  const [physician, setPhysician] = useState<Physician | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
+  // What was typed survives a reload or a closed tab (on this device, until sent or sign-out).
+  const [drafts] = useState(() => draftStore<Draft>("referral-request", me.user.id));
+  const [restored] = useState(() => drafts.load());
+  const initial = initialRequestValues(me);
+  const [active, setActive] = useState(() => Math.min(restored?.data.step ?? 0, REVIEW_STEP));
+  const [physician, setPhysician] = useState<Physician | null>(restored?.data.physician ?? null);
+  const [showRestored, setShowRestored] = useState(restored !== null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const form = useForm<RequestValues>({
     mode: "controlled",
-    initialValues: initialRequestValues(me),
+    initialValues: initial,
     validate: validateRequest,
   });
-  const create = useMutation(trpc.referral.create.mutationOptions());
-  // Leaving half-way loses what was typed: ask first (not after sending, and not within this page).
+  // Restored values count as changes (dirty), so leaving still asks first.
+  const restoredOnce = useRef(false);
+  useEffect(() => {
+    if (restoredOnce.current || !restored) return;
+    restoredOnce.current = true;
+    form.setValues({ ...initial, ...restored.data.values });
+  }, [restored, form, initial]);
+
   const sent = useRef(false);
+  const saveDraft = useDebouncedCallback((draft: Draft) => {
+    if (!sent.current) drafts.save(draft);
+  }, 400);
+  const values = form.getValues();
+  useEffect(() => {
+    if (form.isDirty()) saveDraft({ values, step: active, physician });
+  }, [values, active, physician, form, saveDraft]);
+
+  const startOver = () => {
+    drafts.clear();
+    form.setValues(initial);
+    form.resetDirty(initial);
+    setPhysician(null);
+    setShowRestored(false);
+    go(0);
+  };
+
+  const create = useReferralMutation(trpc.referral.create.mutationOptions(), {
+    form,
+    formPath: foldPath,
+    errorTitle: "Could not send your request",
+    onFieldErrors: (paths) => {
+      const first = paths[0];
+      if (first) go(stepOfField(first));
+    },
+    onSuccess: ({ referral }) => {
+      sent.current = true;
+      drafts.clear();
+      notify({
+        color: "teal",
+        title: "Request sent",
+        message: `${physician?.name ?? "Your physician"} will review it. You'll see their answer here.`,
+      });
+      navigate(`/referrals/${referral.id}`);
+    },
+  });
+  const queryClient = useQueryClient();
+  const saveAllergies = useMutation(
+    trpc.profile.update.mutationOptions({
+      onSuccess: () => void queryClient.invalidateQueries({ queryKey: trpc.me.get.queryKey() }),
+    }),
+  );
+  const [allergyError, setAllergyError] = useState<unknown>(null);
+
+  // Leaving half-way: ask first (not after sending, and not within this page). The draft is kept either way.
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
       !sent.current && form.isDirty() && currentLocation.pathname !== nextLocation.pathname,
@@ -73,35 +130,28 @@ export default function NewReferralPage() {
     go(Math.min(active + 1, REVIEW_STEP));
   };
 
-  const submit = () => {
-    if (create.isPending) return;
-    setFormError(null);
+  const submit = async () => {
+    if (create.pending || saveAllergies.isPending) return;
+    create.reset();
+    setAllergyError(null);
     const result = form.validate();
     if (result.hasErrors) {
       const first = Object.keys(result.errors)[0];
       if (first) go(stepOfField(first));
       return;
     }
-    create.mutate(toRequestInput(form.getValues()), {
-      onSuccess: async ({ referral }) => {
-        notify({
-          color: "teal",
-          title: "Request sent",
-          message: `${physician?.name ?? "Your physician"} will review it. You'll see their answer here.`,
-        });
-        sent.current = true;
-        await refresh();
-        navigate(`/referrals/${referral.id}`);
-      },
-      onError: (error) => {
-        setFormError(applyServerErrors(form, error));
-        const fieldErrors = foldErrors(serverFieldErrors(error) ?? {});
-        if (Object.keys(fieldErrors).length > 0) {
-          form.setErrors(fieldErrors);
-          go(stepOfField(Object.keys(fieldErrors)[0]!));
-        }
-      },
-    });
+    const v = form.getValues();
+    // Allergies live on the profile (every referral shows them): save them first if they were changed here.
+    const profile = me.profile.role === "patient" ? me.profile : null;
+    if (profile && !sameList(v.allergies, profile.allergies ?? [])) {
+      try {
+        await saveAllergies.mutateAsync(profileWithAllergies(me, v.allergies));
+      } catch (error) {
+        setAllergyError(error);
+        return;
+      }
+    }
+    await create.run(toRequestInput(v));
   };
 
   const step = REQUEST_STEPS[active]!;
@@ -147,7 +197,7 @@ export default function NewReferralPage() {
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            if (active === REVIEW_STEP) submit();
+            if (active === REVIEW_STEP) void submit();
             else next();
           }}
         >
@@ -162,7 +212,28 @@ export default function NewReferralPage() {
             >
               {step.title}
             </Title>
-            <FormError message={formError} title="Could not send your request" />
+            {showRestored && restored ? (
+              <Alert color="blue" variant="light" title="We kept your unsent request">
+                <Stack gap="xs" align="flex-start">
+                  <Text size="sm">
+                    What you typed on {formatDateTime(restored.savedAt)} is filled in below. It is kept on
+                    this device until you send it.
+                  </Text>
+                  <Group gap="sm">
+                    <Button size="sm" variant="default" onClick={() => setShowRestored(false)}>
+                      Continue
+                    </Button>
+                    <Button size="sm" variant="subtle" color="red" onClick={startOver}>
+                      Start over
+                    </Button>
+                  </Group>
+                </Stack>
+              </Alert>
+            ) : null}
+            {create.alert}
+            {allergyError ? (
+              <FormError message={errorMessage(allergyError)} title="Could not save your allergies" />
+            ) : null}
             {active === 0 ? <PhysicianStep form={form} selected={physician} onSelect={setPhysician} /> : null}
             {active === 1 ? <WhatHurtsStep form={form} /> : null}
             {active === 2 ? <EffectsStep form={form} /> : null}
@@ -178,7 +249,7 @@ export default function NewReferralPage() {
                 <span />
               )}
               {active === REVIEW_STEP ? (
-                <Button type="submit" size="md" loading={create.isPending}>
+                <Button type="submit" size="md" loading={create.pending || saveAllergies.isPending}>
                   Send request
                 </Button>
               ) : (
@@ -196,7 +267,7 @@ export default function NewReferralPage() {
         title="Leave without sending?"
       >
         <Stack gap="md">
-          <Text>Your answers are not sent yet. If you leave now, they are lost.</Text>
+          <Text>Your answers are not sent yet. They stay on this device, so you can finish later.</Text>
           <Group justify="flex-end" gap="sm">
             <Button variant="default" size="md" onClick={() => blocker.proceed?.()}>
               Leave
@@ -209,4 +280,23 @@ export default function NewReferralPage() {
       </Dialog>
     </Stack>
   );
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** The patient's profile as it is, with the allergies from the health step. */
+function profileWithAllergies(me: Me, allergies: string[]): PatientProfileInput {
+  const p = me.profile.role === "patient" ? me.profile : null;
+  return {
+    role: "patient",
+    name: me.user.name,
+    dateOfBirth: p?.dateOfBirth ?? "",
+    state: (p?.state ?? "") as PatientProfileInput["state"],
+    phone: p?.phone || undefined,
+    medicalConditions: p?.medicalConditions ?? [],
+    medications: p?.medications ?? [],
+    allergies,
+  };
 }

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { STATUS_DESCRIPTIONS } from "@mm/domain";
-import { apiErrorCode, ErrorState, LoadingState, NotFoundPage, PageHeader, useTRPC } from "@mm/ui";
+import { PageHeader, useTRPC } from "@mm/ui";
 import {
   CoverageSummary,
   PlanPanel,
@@ -11,48 +11,21 @@ import {
   ReferralTimeline,
   StatusBadge,
 } from "@mm/ui/referral";
+import { asSentence, formatDate, ReferralGate, useReferralQuery } from "@mm/ui/referral-page";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import { Link, useParams } from "react-router";
+import { Link } from "react-router";
 import { AnswerQuestion } from "../components/answer-question";
 import { EndReferralButton } from "../components/end-referral";
 import { ProgressReportForm } from "../components/progress-report-form";
-import { useReferral } from "../lib/referral-queries";
-import { isUuid, regionsText, shortDate } from "../lib/referral-text";
+import { PATIENT_GATE_TEXT, regionsText } from "../lib/referral-text";
 
 export default function ReferralPage() {
-  const { id } = useParams();
-  if (!isUuid(id)) return <NotFoundPage />;
-  return <ReferralView key={id} id={id} />;
-}
-
-function ReferralView({ id }: { id: string }) {
-  const referral = useReferral(id);
-  if (referral.isPending) return <LoadingState label="Loading your referral" />;
-  if (referral.isError) {
-    if (apiErrorCode(referral.error) === "NOT_FOUND") return <ReferralNotFound />;
-    return (
-      <Stack gap="lg">
-        <PageHeader title="Your referral" />
-        <ErrorState
-          error={referral.error}
-          title="Could not load this referral"
-          onRetry={() => referral.refetch()}
-        />
-      </Stack>
-    );
-  }
-  return <ReferralDetail referral={referral.data} />;
-}
-
-export function ReferralNotFound() {
+  const query = useReferralQuery();
   return (
-    <Stack gap="md" align="flex-start">
-      <PageHeader title="Referral not found" description="There is no referral of yours at this address." />
-      <Anchor component={Link} to="/referrals">
-        Go to my referrals
-      </Anchor>
-    </Stack>
+    <ReferralGate query={query} text={PATIENT_GATE_TEXT}>
+      {(referral) => <ReferralDetail referral={referral} />}
+    </ReferralGate>
   );
 }
 
@@ -96,8 +69,8 @@ function NextStepFor({ referral }: { referral: Referral }) {
               variant="light"
               title={`${turnedDown.therapistName} can't take this referral`}
             >
-              {turnedDown.reason ? `Their reason: ${turnedDown.reason}. ` : ""}Please choose another
-              therapist.
+              {turnedDown.reason ? `Their reason: ${asSentence(turnedDown.reason)} ` : ""}Please choose
+              another therapist.
             </Alert>
           ) : null}
           <Text>
@@ -195,7 +168,7 @@ function ReferralDetail({ referral }: { referral: Referral }) {
       <Group gap="sm" align="center">
         <StatusBadge status={referral.status} />
         <Text size="sm" c="dimmed">
-          {regionsText(referral.bodyRegions)} · sent {shortDate(referral.createdAt)}
+          {regionsText(referral.bodyRegions)} · sent {formatDate(referral.createdAt)}
           {referral.therapist ? ` · therapist ${referral.therapist.name}` : ""}
         </Text>
       </Group>

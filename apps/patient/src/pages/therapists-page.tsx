@@ -20,11 +20,9 @@ import {
   type UsState,
 } from "@mm/domain";
 import {
-  apiErrorCode,
   EmptyState,
   ErrorState,
   LoadingState,
-  NotFoundPage,
   notify,
   PageHeader,
   type RouterOutputs,
@@ -33,15 +31,13 @@ import {
 } from "@mm/ui";
 import { US_STATE_OPTIONS } from "@mm/ui/forms";
 import type { Referral } from "@mm/ui/referral";
-import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { formatDay, ReferralGate, useReferralMutation, useReferralQuery } from "@mm/ui/referral-page";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
-import { Link, useNavigate, useParams } from "react-router";
-import { ActionError } from "../components/action-error";
+import { Link, useNavigate } from "react-router";
 import { Dialog } from "../components/dialog";
-import { useReferral, useRefreshReferrals } from "../lib/referral-queries";
-import { isUuid } from "../lib/referral-text";
+import { PATIENT_GATE_TEXT } from "../lib/referral-text";
 import { WRAP_LABEL } from "../lib/wrap";
-import { ReferralNotFound } from "./referral-page";
 
 type Therapist = RouterOutputs["directory"]["therapists"][number];
 
@@ -49,48 +45,25 @@ type Therapist = RouterOutputs["directory"]["therapists"][number];
 const ANY = "any";
 
 export default function TherapistsPage() {
-  const { id } = useParams();
-  if (!isUuid(id)) return <NotFoundPage />;
-  return <TherapistsView key={id} id={id} />;
-}
-
-function TherapistsView({ id }: { id: string }) {
-  const referral = useReferral(id);
-  if (referral.isPending) return <LoadingState label="Loading your referral" />;
-  if (referral.isError) {
-    if (apiErrorCode(referral.error) === "NOT_FOUND") return <ReferralNotFound />;
-    return (
-      <Stack gap="lg">
-        <PageHeader title="Choose a therapist" />
-        <ErrorState
-          error={referral.error}
-          title="Could not load this referral"
-          onRetry={() => referral.refetch()}
-        />
-      </Stack>
-    );
-  }
-  return <Directory referral={referral.data} />;
-}
-
-function formatDay(day: string | null): string {
-  if (!day) return "no expiry date on file";
-  const d = new Date(`${day}T00:00:00Z`);
-  return d.toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
+  const query = useReferralQuery();
+  return (
+    <ReferralGate query={query} text={{ ...PATIENT_GATE_TEXT, title: "Choose a therapist" }}>
+      {(referral) => <Directory referral={referral} />}
+    </ReferralGate>
+  );
 }
 
 function credentialLine(t: Therapist): string {
   const kind = t.credentialKind ? CREDENTIAL_LABELS[t.credentialKind] : "No credential";
   if (t.credentialKind !== "license" && t.credentialKind !== "registration") return kind;
   const parts = [kind, t.credentialNumber ? `no. ${t.credentialNumber}` : null, t.credentialState];
-  return `${parts.filter(Boolean).join(", ")} · expires ${formatDay(t.credentialExpiresOn)}`;
+  return `${parts.filter(Boolean).join(", ")} · expires ${formatDay(t.credentialExpiresOn, "no expiry date on file")}`;
 }
 
 function Directory({ referral }: { referral: Referral }) {
   const me = useMe();
   const trpc = useTRPC();
   const navigate = useNavigate();
-  const refresh = useRefreshReferrals();
   const patientState = me.profile.role === "patient" ? me.profile.state : null;
   const [state, setState] = useState<UsState | null>(
     (referral.patient.state ?? patientState ?? null) as UsState | null,
@@ -118,24 +91,22 @@ function Directory({ referral }: { referral: Referral }) {
     ]),
   ].sort((a, b) => a.localeCompare(b));
 
-  const choose = useMutation(trpc.referral.chooseTherapist.mutationOptions());
+  const choose = useReferralMutation(trpc.referral.chooseTherapist.mutationOptions(), {
+    referralId: referral.id,
+    errorTitle: "Could not choose this therapist",
+    onSuccess: () => {
+      notify({
+        color: "teal",
+        title: "Therapist chosen",
+        message: `We sent your referral to ${chosen?.name ?? "your therapist"}. You'll see here when they accept.`,
+      });
+      setChosen(null);
+      navigate(`/referrals/${referral.id}`);
+    },
+  });
   const confirm = () => {
     if (!chosen) return;
-    choose.mutate(
-      { referralId: referral.id, therapistId: chosen.id, expectedVersion: referral.version },
-      {
-        onSuccess: async () => {
-          notify({
-            color: "teal",
-            title: "Therapist chosen",
-            message: `We sent your referral to ${chosen.name}. You'll see here when they accept.`,
-          });
-          setChosen(null);
-          await refresh();
-          navigate(`/referrals/${referral.id}`);
-        },
-      },
-    );
+    void choose.run({ referralId: referral.id, therapistId: chosen.id, expectedVersion: referral.version });
   };
 
   const list = [...(therapists.data ?? [])].sort((a, b) => Number(b.eligible) - Number(a.eligible));
@@ -247,16 +218,12 @@ function Directory({ referral }: { referral: Referral }) {
             {chosen?.name} will see your prescription and the health details you shared, and will accept or
             turn it down.
           </Text>
-          <ActionError
-            error={choose.error}
-            title="Could not choose this therapist"
-            onReload={() => void refresh().then(() => choose.reset())}
-          />
+          {choose.alert}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" size="md" onClick={() => setChosen(null)}>
               Not now
             </Button>
-            <Button size="md" onClick={confirm} loading={choose.isPending}>
+            <Button size="md" onClick={confirm} loading={choose.pending}>
               Yes, send it
             </Button>
           </Group>

@@ -7,7 +7,7 @@ import { Link } from "react-router";
 export default function JustificationPage() {
   const query = useReferralQuery();
   return (
-    <ReferralGate query={query} loadingLabel="Loading the justification summary">
+    <ReferralGate query={query} text={{ loading: "Loading the justification summary" }}>
       {(r) => (
         <Stack gap="lg">
           <ReferralHeader

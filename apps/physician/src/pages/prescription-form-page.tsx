@@ -10,7 +10,6 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  Textarea,
   TextInput,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
@@ -25,20 +24,19 @@ import {
   prescriptionSignSchema,
   todayIso,
 } from "@mm/domain";
-import { apiErrorCode, FormError, notify, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
-import { applyServerErrors, zodValidate } from "@mm/ui/forms";
+import { notify, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
+import { LongTextarea, maxLengthOf, wordStartFilter, zodValidate } from "@mm/ui/forms";
 import {
-  ConflictAlert,
   formatDay,
+  plural,
   type Referral,
   ReferralGate,
   ReferralHeader,
   regionList,
+  useReferralMutation,
   useReferralQuery,
-  useReferralUpdated,
 } from "@mm/ui/referral-page";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import { Link, useNavigate } from "react-router";
 
 type Mode = "sign" | "renew";
@@ -139,26 +137,12 @@ function signatureMatches(typed: string, name: string): boolean {
   return t === n || withoutTitle(t) === withoutTitle(n);
 }
 
-function PrescriptionForm({
-  referral: r,
-  mode,
-  reload,
-}: {
-  referral: Referral;
-  mode: Mode;
-  reload: () => Promise<unknown>;
-}) {
+function PrescriptionForm({ referral: r, mode }: { referral: Referral; mode: Mode }) {
   const me = useMe();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const updated = useReferralUpdated();
   const navigate = useNavigate();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState(false);
-  const [reloading, setReloading] = useState(false);
-  const inFlight = useRef(false);
-  // Until the physician types their own figure, total sessions and expiry follow frequency and duration.
-  const totalEdited = useRef(mode === "renew");
+  // Total sessions follow frequency and duration whenever either changes (the physician can still type another
+  // figure after); the expiry follows until the physician types their own date.
   const expiryEdited = useRef(false);
 
   const toInput = (v: Values): PrescriptionSignInput => ({
@@ -193,7 +177,8 @@ function PrescriptionForm({
     const next = { ...form.getValues(), ...changes };
     const perWeek = toNumber(next.sessionsPerWeek);
     const weeks = toNumber(next.weeks);
-    if (!totalEdited.current && isWhole(perWeek) && isWhole(weeks)) changes.totalSessions = perWeek * weeks;
+    const rateChanged = "sessionsPerWeek" in changes || "weeks" in changes;
+    if (rateChanged && isWhole(perWeek) && isWhole(weeks)) changes.totalSessions = perWeek * weeks;
     if (!expiryEdited.current) {
       const expiry = expiryFor(next.validFrom, weeks);
       if (expiry) changes.expiresOn = expiry;
@@ -201,61 +186,42 @@ function PrescriptionForm({
     form.setValues(changes);
   };
 
-  const mutationOptions = {
-    onSuccess: (out: { referral: { id: string; status: Referral["status"]; version: number } }) => {
+  const mutationConfig = {
+    referralId: r.id,
+    form,
+    errorTitle: mode === "renew" ? "Could not renew" : "Could not sign",
+    onSuccess: () => {
       notify({
         color: "teal",
         message: mode === "renew" ? "Prescription renewed" : "Prescription signed",
       });
       // Leave first: refreshed data would otherwise show this page as "nothing to sign" for a moment.
       navigate(`/referrals/${r.id}`);
-      updated(out.referral);
-      void queryClient.invalidateQueries({ queryKey: trpc.progress.pathKey() });
     },
   };
-  const sign = useMutation(trpc.prescription.sign.mutationOptions(mutationOptions));
-  const renew = useMutation(trpc.prescription.renew.mutationOptions(mutationOptions));
+  const sign = useReferralMutation(trpc.prescription.sign.mutationOptions(), mutationConfig);
+  const renew = useReferralMutation(trpc.prescription.renew.mutationOptions(), mutationConfig);
   const mutation = mode === "renew" ? renew : sign;
-  const pending = mutation.isPending || mutation.isSuccess;
+  const pending = mutation.pending || mutation.succeeded;
 
-  const submit = form.onSubmit(async (values) => {
-    // Two quick clicks must not send two prescriptions.
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setFormError(null);
-    setConflict(false);
-    try {
-      await mutation.mutateAsync(toInput(values));
-    } catch (error) {
-      if (apiErrorCode(error) === "CONFLICT") setConflict(true);
-      else setFormError(applyServerErrors(form, error));
-      inFlight.current = false;
-    }
-  });
-
-  const reloadReferral = async () => {
-    setReloading(true);
-    try {
-      await reload();
-      setConflict(false);
-    } finally {
-      setReloading(false);
-    }
-  };
+  // Two quick clicks send one prescription (the hook keeps it in flight); a failed check clears the last error.
+  const submit = form.onSubmit(
+    (values) => void mutation.run(toInput(values)),
+    () => mutation.reset(),
+  );
 
   const v = form.getValues();
   const total = toNumber(v.totalSessions);
   const summary =
     isWhole(total) && v.validFrom && v.expiresOn && v.expiresOn > v.validFrom
-      ? `${total} session${total === 1 ? "" : "s"}, valid ${formatDay(v.validFrom)} to ${formatDay(v.expiresOn)}.`
+      ? `${plural(total, "session")}, valid ${formatDay(v.validFrom)} to ${formatDay(v.expiresOn)}.`
       : "";
 
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-label="Prescription form">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
-          {conflict ? <ConflictAlert onReload={reloadReferral} reloading={reloading} /> : null}
-          <FormError message={formError} title={mode === "renew" ? "Could not renew" : "Could not sign"} />
+          {mutation.alert}
           <MultiSelect
             label="Diagnosis codes"
             description="ICD-10-CM. Type a code or words, e.g. M54.5 or low back."
@@ -266,6 +232,7 @@ function PrescriptionForm({
             nothingFoundMessage="No code matches"
             maxValues={8}
             required
+            filter={wordStartFilter}
             comboboxProps={{ withinPortal: true }}
             {...form.getInputProps("diagnosisCodes")}
           />
@@ -292,16 +259,12 @@ function PrescriptionForm({
             />
             <NumberInput
               label="Total sessions authorized"
-              description="Defaults to sessions per week × weeks."
+              description="Sessions per week × weeks; you can change it."
               min={1}
               max={104}
               allowDecimal={false}
               required
               {...form.getInputProps("totalSessions")}
-              onChange={(value) => {
-                totalEdited.current = true;
-                form.setFieldValue("totalSessions", value);
-              }}
             />
           </SimpleGrid>
           <Checkbox.Group
@@ -328,7 +291,7 @@ function PrescriptionForm({
               ))}
             </Group>
           </Checkbox.Group>
-          <Textarea
+          <LongTextarea
             label="Precautions and contraindications"
             description={
               mode === "renew"
@@ -338,6 +301,7 @@ function PrescriptionForm({
             autosize
             minRows={3}
             maxRows={10}
+            maxLength={maxLengthOf(prescriptionSignSchema, "precautions") ?? 2000}
             {...form.getInputProps("precautions")}
           />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
@@ -387,7 +351,7 @@ function PrescriptionForm({
             <Button
               type="submit"
               loading={pending}
-              disabled={me.pendingVerification || conflict}
+              disabled={me.pendingVerification || mutation.conflict}
               aria-describedby={me.pendingVerification ? "sign-pending" : undefined}
             >
               {mode === "renew" ? "Sign renewal" : "Sign prescription"}
@@ -418,7 +382,7 @@ function PrescriptionFormPage({ mode }: { mode: Mode }) {
               description={`For ${r.patient.name}${mode === "renew" ? ". The renewal replaces the current prescription; sessions count against the new authorization." : "."}`}
             />
             {allowed ? (
-              <PrescriptionForm referral={r} mode={mode} reload={() => query.refetch()} />
+              <PrescriptionForm referral={r} mode={mode} />
             ) : (
               <Alert
                 color="gray"

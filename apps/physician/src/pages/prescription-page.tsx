@@ -11,7 +11,7 @@ export default function PrescriptionPage() {
   const { prescriptionId } = useParams();
   const query = useReferralQuery();
   return (
-    <ReferralGate query={query} loadingLabel="Loading the prescription">
+    <ReferralGate query={query} text={{ loading: "Loading the prescription" }}>
       {(r) => {
         const prescription = prescriptionId
           ? r.prescriptions.find((p) => p.id === prescriptionId)

@@ -1,6 +1,7 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Text } from "@mantine/core";
 import { completeSchema, declineSchema, discontinueSchema, requestInfoSchema } from "@mm/domain";
 import { notify, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
+import { maxLengthOf } from "@mm/ui/forms";
 import {
   CoverageSummary,
   JustificationSummary,
@@ -19,10 +20,9 @@ import {
   type Referral,
   ReferralGate,
   ReferralHeader,
+  useReferralMutation,
   useReferralQuery,
-  useReferralUpdated,
 } from "@mm/ui/referral-page";
-import { useMutation } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { Link } from "react-router";
 
@@ -164,26 +164,25 @@ function Prescriptions({ referral: r }: { referral: Referral }) {
   );
 }
 
-function ReferralReview({ referral: r, reload }: { referral: Referral; reload: () => Promise<unknown> }) {
+function ReferralReview({ referral: r }: { referral: Referral }) {
   const trpc = useTRPC();
-  const updated = useReferralUpdated();
   const [modal, setModal] = useState<ModalKind | null>(null);
-  const done =
-    (message: string) => (out: { referral: { id: string; status: Referral["status"]; version: number } }) => {
-      notify({ color: "teal", message });
-      updated(out.referral);
-    };
-  const requestInfo = useMutation(
-    trpc.referral.requestInfo.mutationOptions({ onSuccess: done("Question sent to the patient") }),
+  const done = (message: string) => ({
+    referralId: r.id,
+    onSuccess: () => notify({ color: "teal", message }),
+  });
+  const requestInfo = useReferralMutation(
+    trpc.referral.requestInfo.mutationOptions(),
+    done("Question sent to the patient"),
   );
-  const decline = useMutation(
-    trpc.referral.decline.mutationOptions({ onSuccess: done("Referral declined") }),
+  const decline = useReferralMutation(trpc.referral.decline.mutationOptions(), done("Referral declined"));
+  const complete = useReferralMutation(
+    trpc.referral.complete.mutationOptions(),
+    done("Treatment marked complete"),
   );
-  const complete = useMutation(
-    trpc.referral.complete.mutationOptions({ onSuccess: done("Treatment marked complete") }),
-  );
-  const discontinue = useMutation(
-    trpc.referral.discontinue.mutationOptions({ onSuccess: done("Treatment discontinued") }),
+  const discontinue = useReferralMutation(
+    trpc.referral.discontinue.mutationOptions(),
+    done("Treatment discontinued"),
   );
   const base = { referralId: r.id, expectedVersion: r.version };
   const inCare = CARE_STATUSES.includes(r.status);
@@ -245,9 +244,10 @@ function ReferralReview({ referral: r, reload }: { referral: Referral; reload: (
         field="question"
         required
         submitLabel="Send question"
+        maxLength={maxLengthOf(requestInfoSchema, "question") ?? undefined}
         validate={(question) => fieldError(requestInfoSchema, { ...base, question }, "question")}
-        onSubmit={(question) => requestInfo.mutateAsync({ ...base, question })}
-        onReload={reload}
+        action={requestInfo}
+        toInput={(question) => ({ ...base, question })}
       />
       <ActionModal
         opened={modal === "decline"}
@@ -260,9 +260,10 @@ function ReferralReview({ referral: r, reload }: { referral: Referral; reload: (
         required
         color="red.9"
         submitLabel="Decline referral"
+        maxLength={maxLengthOf(declineSchema, "reason") ?? undefined}
         validate={(reason) => fieldError(declineSchema, { ...base, reason }, "reason")}
-        onSubmit={(reason) => decline.mutateAsync({ ...base, reason })}
-        onReload={reload}
+        action={decline}
+        toInput={(reason) => ({ ...base, reason })}
       />
       <ActionModal
         opened={modal === "complete"}
@@ -275,9 +276,10 @@ function ReferralReview({ referral: r, reload }: { referral: Referral; reload: (
         fieldDescription="Optional: a closing note for the patient and therapist."
         field="note"
         submitLabel="Complete treatment"
+        maxLength={maxLengthOf(completeSchema, "note") ?? undefined}
         validate={(note) => fieldError(completeSchema, { ...base, note: note.trim() || undefined }, "note")}
-        onSubmit={(note) => complete.mutateAsync({ ...base, note: note.trim() || undefined })}
-        onReload={reload}
+        action={complete}
+        toInput={(note) => ({ ...base, note: note.trim() || undefined })}
       />
       <ActionModal
         opened={modal === "discontinue"}
@@ -289,9 +291,10 @@ function ReferralReview({ referral: r, reload }: { referral: Referral; reload: (
         required
         color="red.9"
         submitLabel="Discontinue treatment"
+        maxLength={maxLengthOf(discontinueSchema, "reason") ?? undefined}
         validate={(reason) => fieldError(discontinueSchema, { ...base, reason }, "reason")}
-        onSubmit={(reason) => discontinue.mutateAsync({ ...base, reason })}
-        onReload={reload}
+        action={discontinue}
+        toInput={(reason) => ({ ...base, reason })}
       />
     </Stack>
   );
@@ -300,9 +303,5 @@ function ReferralReview({ referral: r, reload }: { referral: Referral; reload: (
 export default function ReferralPage() {
   // ReferralTimeline keeps the referral, plan, progress and sessions fresh as events arrive (live).
   const query = useReferralQuery();
-  return (
-    <ReferralGate query={query}>
-      {(r) => <ReferralReview referral={r} reload={() => query.refetch()} />}
-    </ReferralGate>
-  );
+  return <ReferralGate query={query}>{(r) => <ReferralReview referral={r} />}</ReferralGate>;
 }

@@ -1,15 +1,4 @@
-import {
-  Alert,
-  List,
-  MultiSelect,
-  Paper,
-  Select,
-  Stack,
-  TagsInput,
-  Text,
-  Textarea,
-  TextInput,
-} from "@mantine/core";
+import { Alert, List, MultiSelect, Paper, Select, Stack, TagsInput, Text, TextInput } from "@mantine/core";
 import {
   CREDENTIAL_FLAG_LABELS,
   CREDENTIAL_KINDS,
@@ -22,7 +11,14 @@ import {
   therapistProfileSchema,
 } from "@mm/domain";
 import { FormError, type Me, PageHeader, useMe } from "@mm/ui";
-import { blankToUndefined, FormActions, StateSelect, useProfileForm } from "@mm/ui/forms";
+import {
+  blankToUndefined,
+  FormActions,
+  LongTextarea,
+  maxLengthOf,
+  StateSelect,
+  useProfileForm,
+} from "@mm/ui/forms";
 
 type Values = {
   name: string;
@@ -166,12 +162,13 @@ export default function ProfilePage() {
               key={form.key("payers")}
               {...form.getInputProps("payers")}
             />
-            <Textarea
+            <LongTextarea
               label="About you"
               description="A few lines for patients: your approach and experience."
               autosize
               minRows={3}
               maxRows={8}
+              maxLength={maxLengthOf(therapistProfileSchema, "bio") ?? 2000}
               key={form.key("bio")}
               {...form.getInputProps("bio")}
             />

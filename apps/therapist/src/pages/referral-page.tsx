@@ -1,6 +1,7 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { progressShareSchema, turnDownSchema } from "@mm/domain";
-import { apiErrorCode, errorMessage, notify, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
+import { notify, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
+import { maxLengthOf } from "@mm/ui/forms";
 import {
   CoverageSummary,
   PlanPanel,
@@ -11,7 +12,6 @@ import {
 } from "@mm/ui/referral";
 import {
   ActionModal,
-  ConflictAlert,
   fieldError,
   formatDate,
   formatDay,
@@ -20,11 +20,11 @@ import {
   type Referral,
   ReferralGate,
   ReferralHeader,
+  useReferralMutation,
   useReferralQuery,
-  useReferralUpdated,
 } from "@mm/ui/referral-page";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useRef, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { type ReactNode, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { SessionList } from "../components/session-list";
 
@@ -52,40 +52,15 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** Accept or turn down: only while invited, and only once verified. */
-function Invitation({
-  referral: r,
-  reload,
-  onTurnDown,
-}: {
-  referral: Referral;
-  reload: () => Promise<unknown>;
-  onTurnDown: () => void;
-}) {
+function Invitation({ referral: r, onTurnDown }: { referral: Referral; onTurnDown: () => void }) {
   const me = useMe();
   const trpc = useTRPC();
-  const updated = useReferralUpdated();
-  const [error, setError] = useState<unknown>(null);
-  const inFlight = useRef(false);
-  const accept = useMutation(
-    trpc.referral.accept.mutationOptions({
-      onSuccess: ({ referral: next }) => {
-        notify({ color: "teal", message: "Referral accepted. Next: the plan of care." });
-        updated(next);
-      },
-    }),
-  );
-  const onAccept = async () => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setError(null);
-    try {
-      await accept.mutateAsync({ referralId: r.id, expectedVersion: r.version });
-    } catch (e) {
-      setError(e);
-    } finally {
-      inFlight.current = false;
-    }
-  };
+  const accept = useReferralMutation(trpc.referral.accept.mutationOptions(), {
+    referralId: r.id,
+    errorTitle: "Could not answer the invitation",
+    onSuccess: () => notify({ color: "teal", message: "Referral accepted. Next: the plan of care." }),
+  });
+  const onAccept = () => void accept.run({ referralId: r.id, expectedVersion: r.version });
   const pending = me.pendingVerification;
   return (
     <Paper withBorder p="md" radius="md" bg="blue.0" component="section" aria-labelledby="invitation-heading">
@@ -97,28 +72,17 @@ function Invitation({
           {r.patient.name} chose you for this prescribed referral from {r.physician.name}. Check the
           prescription, precautions and disclosed conditions below, then accept or turn it down.
         </Text>
-        {apiErrorCode(error) === "CONFLICT" ? (
-          <ConflictAlert
-            onReload={async () => {
-              setError(null);
-              await reload();
-            }}
-          />
-        ) : error ? (
-          <Alert color="red" variant="light" role="alert" title="Could not answer the invitation">
-            {errorMessage(error)}
-          </Alert>
-        ) : null}
+        {accept.alert}
         <Group gap="sm">
           <Button
             onClick={onAccept}
-            loading={accept.isPending}
+            loading={accept.pending}
             disabled={pending}
             aria-describedby={pending ? "accept-pending" : undefined}
           >
             Accept
           </Button>
-          <Button variant="default" onClick={onTurnDown} disabled={accept.isPending}>
+          <Button variant="default" onClick={onTurnDown} disabled={accept.pending}>
             Turn down
           </Button>
         </Group>
@@ -178,33 +142,25 @@ function Treatment({ referral: r, onShare }: { referral: Referral; onShare: () =
   );
 }
 
-function ReferralView({ referral: r, reload }: { referral: Referral; reload: () => Promise<unknown> }) {
+function ReferralView({ referral: r }: { referral: Referral }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const updated = useReferralUpdated();
   const navigate = useNavigate();
   const [modal, setModal] = useState<"turnDown" | "share" | null>(null);
   const base = { referralId: r.id, expectedVersion: r.version };
-  const turnDown = useMutation(
-    trpc.referral.turnDown.mutationOptions({
-      onSuccess: () => {
-        notify({ message: "Invitation turned down. The patient will choose another therapist." });
-        // Turning down ends this therapist's access to the referral.
-        navigate("/referrals");
-        void queryClient.invalidateQueries({ queryKey: trpc.referral.list.pathKey() });
-        queryClient.removeQueries({ queryKey: trpc.referral.get.queryKey({ id: r.id }) });
-      },
-    }),
-  );
-  const share = useMutation(
-    trpc.progress.share.mutationOptions({
-      onSuccess: ({ referral: next }) => {
-        notify({ color: "teal", message: "Progress report sent to the physician" });
-        updated(next);
-        void queryClient.invalidateQueries({ queryKey: trpc.progress.pathKey() });
-      },
-    }),
-  );
+  const turnDown = useReferralMutation(trpc.referral.turnDown.mutationOptions(), {
+    referralId: r.id,
+    onSuccess: () => {
+      notify({ message: "Invitation turned down. The patient will choose another therapist." });
+      // Turning down ends this therapist's access to the referral.
+      navigate("/referrals");
+      queryClient.removeQueries({ queryKey: trpc.referral.get.queryKey({ id: r.id }) });
+    },
+  });
+  const share = useReferralMutation(trpc.progress.share.mutationOptions(), {
+    referralId: r.id,
+    onSuccess: () => notify({ color: "teal", message: "Progress report sent to the physician" }),
+  });
   const invited = r.allowedActions.includes("accept");
   const inCare = CARE_STATUSES.includes(r.status);
   const closed = CLOSED_TITLES[r.status];
@@ -240,7 +196,7 @@ function ReferralView({ referral: r, reload }: { referral: Referral; reload: () 
           {r.closedReason ? `Reason: ${r.closedReason}` : "This referral is closed."}
         </Alert>
       ) : null}
-      {invited ? <Invitation referral={r} reload={reload} onTurnDown={() => setModal("turnDown")} /> : null}
+      {invited ? <Invitation referral={r} onTurnDown={() => setModal("turnDown")} /> : null}
       {inCare ? (
         <>
           <PlanPanel referralId={r.id} />
@@ -270,9 +226,10 @@ function ReferralView({ referral: r, reload }: { referral: Referral; reload: () 
         required
         color="red.9"
         submitLabel="Turn down"
+        maxLength={maxLengthOf(turnDownSchema, "reason") ?? undefined}
         validate={(reason) => fieldError(turnDownSchema, { ...base, reason }, "reason")}
-        onSubmit={(reason) => turnDown.mutateAsync({ ...base, reason })}
-        onReload={reload}
+        action={turnDown}
+        toInput={(reason) => ({ ...base, reason })}
       />
       <ActionModal
         opened={modal === "share"}
@@ -289,9 +246,10 @@ function ReferralView({ referral: r, reload }: { referral: Referral; reload: () 
         field="note"
         required
         submitLabel="Send report"
+        maxLength={maxLengthOf(progressShareSchema, "note") ?? undefined}
         validate={(note) => fieldError(progressShareSchema, { ...base, note }, "note")}
-        onSubmit={(note) => share.mutateAsync({ ...base, note })}
-        onReload={reload}
+        action={share}
+        toInput={(note) => ({ ...base, note })}
       />
     </Stack>
   );
@@ -300,9 +258,5 @@ function ReferralView({ referral: r, reload }: { referral: Referral; reload: () 
 export default function ReferralPage() {
   // ReferralTimeline keeps the referral, plan, progress and sessions fresh as events arrive (live).
   const query = useReferralQuery();
-  return (
-    <ReferralGate query={query}>
-      {(r) => <ReferralView referral={r} reload={() => query.refetch()} />}
-    </ReferralGate>
-  );
+  return <ReferralGate query={query}>{(r) => <ReferralView referral={r} />}</ReferralGate>;
 }

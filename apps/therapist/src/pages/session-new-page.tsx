@@ -11,7 +11,6 @@ import {
   Stack,
   TagsInput,
   Text,
-  Textarea,
   TextInput,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
@@ -29,19 +28,19 @@ import {
   type SessionWarning,
   sessionLogSchema,
 } from "@mm/domain";
-import { apiErrorCode, errorMessage, notify, useTRPC } from "@mm/ui";
-import { applyServerErrors, zodValidate } from "@mm/ui/forms";
+import { notify, useTRPC } from "@mm/ui";
+import { LongTextarea, maxLengthOf, zodValidate } from "@mm/ui/forms";
 import {
-  ConflictAlert,
   formatDay,
+  plural,
   type Referral,
   ReferralGate,
   ReferralHeader,
+  useReferralMutation,
   useReferralQuery,
-  useReferralUpdated,
 } from "@mm/ui/referral-page";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 import { Link, useNavigate } from "react-router";
 
 type Values = {
@@ -58,6 +57,9 @@ type Values = {
   painBefore: number | string;
   painAfter: number | string;
 };
+
+/** The SOAP fields' limit, from the server's own schema. */
+const SOAP_LIMIT = maxLengthOf(sessionLogSchema, "subjective") ?? 4000;
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -89,7 +91,7 @@ function UnitsHint({ minutes }: { minutes: number | string }) {
   return (
     <Stack gap={2} aria-live="polite">
       <Text size="sm" fw={500}>
-        = {units} billable unit{units === 1 ? "" : "s"} (8-minute rule)
+        = {plural(units, "billable unit")} (8-minute rule)
       </Text>
       {n > 0 && n < 8 ? (
         <Text size="sm" c="orange.9" fw={500}>
@@ -100,16 +102,11 @@ function UnitsHint({ minutes }: { minutes: number | string }) {
   );
 }
 
-function SessionForm({ referral: r, reload }: { referral: Referral; reload: () => Promise<unknown> }) {
+function SessionForm({ referral: r }: { referral: Referral }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const updated = useReferralUpdated();
   const navigate = useNavigate();
   const plan = useQuery(trpc.plan.get.queryOptions({ referralId: r.id }));
   const summary = useQuery(trpc.progress.summary.queryOptions({ referralId: r.id }));
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [conflict, setConflict] = useState(false);
-  const inFlight = useRef(false);
   const rx = r.currentPrescription;
   const prescribedCodes = (rx?.cptCodes ?? []) as CptCode[];
 
@@ -130,6 +127,7 @@ function SessionForm({ referral: r, reload }: { referral: Referral; reload: () =
     expectedVersion: r.version,
   });
 
+  const schemaErrors = zodValidate(sessionLogSchema, toInput);
   const form = useForm<Values>({
     mode: "controlled",
     initialValues: {
@@ -146,7 +144,16 @@ function SessionForm({ referral: r, reload }: { referral: Referral; reload: () =
       painBefore: "",
       painAfter: "",
     },
-    validate: zodValidate(sessionLogSchema, toInput),
+    validate: (values) => {
+      const errors = schemaErrors(values);
+      // No choice yet is not an "unknown" code: say what to do.
+      if (!values.cptCode) errors.cptCode = "Choose a CPT code";
+      return errors;
+    },
+    // A refusal about the values (e.g. before the prescription's first day) goes once they change.
+    onValuesChange: () => {
+      if (log.refused) log.reset();
+    },
   });
 
   // The plan's techniques are the usual starting point; filled once, when the plan arrives.
@@ -159,40 +166,28 @@ function SessionForm({ referral: r, reload }: { referral: Referral; reload: () =
       form.setFieldValue("techniques", planTechniques.slice(0, 20));
   }, [planTechniques, form]);
 
-  const log = useMutation(
-    trpc.session.log.mutationOptions({
-      onSuccess: (out) => {
-        notify({
-          color: "teal",
-          title: `Session ${out.sessionNumber} of ${out.authorized} logged`,
-          message: [
-            `${out.units} billable unit${out.units === 1 ? "" : "s"}.`,
-            ...out.warnings.map((w) => SESSION_WARNING_LABELS[w as SessionWarning] ?? w),
-          ].join(" "),
-        });
-        navigate(`/referrals/${r.id}`);
-        updated(out.referral);
-        void queryClient.invalidateQueries({ queryKey: trpc.session.list.queryKey({ referralId: r.id }) });
-        void queryClient.invalidateQueries({ queryKey: trpc.progress.pathKey() });
-      },
-    }),
-  );
-
-  const submit = form.onSubmit(async (values) => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setRefusal(null);
-    setConflict(false);
-    try {
-      await log.mutateAsync(toInput(values));
-    } catch (error) {
-      const code = apiErrorCode(error);
-      if (code === "CONFLICT") setConflict(true);
-      else if (code === "PRECONDITION_FAILED") setRefusal(errorMessage(error));
-      else setRefusal(applyServerErrors(form, error));
-      inFlight.current = false;
-    }
+  const log = useReferralMutation(trpc.session.log.mutationOptions(), {
+    referralId: r.id,
+    form,
+    errorTitle: "The session was not logged",
+    onSuccess: (out) => {
+      notify({
+        color: "teal",
+        title: `Session ${out.sessionNumber} of ${out.authorized} logged`,
+        message: [
+          `${plural(out.units, "billable unit")}.`,
+          ...out.warnings.map((w) => SESSION_WARNING_LABELS[w as SessionWarning] ?? w),
+        ].join(" "),
+      });
+      navigate(`/referrals/${r.id}`);
+    },
   });
+
+  // A new attempt starts clean: no error from the previous one stays beside the new ones.
+  const submit = form.onSubmit(
+    (values) => void log.run(toInput(values)),
+    () => log.reset(),
+  );
 
   const v = form.getValues();
   const used = summary.data?.sessions;
@@ -214,19 +209,7 @@ function SessionForm({ referral: r, reload }: { referral: Referral; reload: () =
               first.
             </Alert>
           ) : null}
-          {conflict ? (
-            <ConflictAlert
-              onReload={async () => {
-                await reload();
-                setConflict(false);
-              }}
-            />
-          ) : null}
-          {refusal ? (
-            <Alert color="red" variant="light" role="alert" title="The session was not logged">
-              {refusal}
-            </Alert>
-          ) : null}
+          {log.alert}
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <TextInput
               label="Date and time"
@@ -301,42 +284,46 @@ function SessionForm({ referral: r, reload }: { referral: Referral; reload: () =
             />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-            <Textarea
+            <LongTextarea
               label="Subjective"
               description="What the patient reports."
               autosize
               minRows={2}
               maxRows={8}
               required
+              maxLength={SOAP_LIMIT}
               {...form.getInputProps("subjective")}
             />
-            <Textarea
+            <LongTextarea
               label="Objective"
               description="What you found."
               autosize
               minRows={2}
               maxRows={8}
+              maxLength={SOAP_LIMIT}
               {...form.getInputProps("objective")}
             />
-            <Textarea
+            <LongTextarea
               label="Assessment"
               description="Response to treatment, progress."
               autosize
               minRows={2}
               maxRows={8}
+              maxLength={SOAP_LIMIT}
               {...form.getInputProps("assessment")}
             />
-            <Textarea
+            <LongTextarea
               label="Plan"
               description="Next visit, home care."
               autosize
               minRows={2}
               maxRows={8}
+              maxLength={SOAP_LIMIT}
               {...form.getInputProps("plan")}
             />
           </SimpleGrid>
           <Group>
-            <Button type="submit" loading={log.isPending || log.isSuccess} disabled={conflict}>
+            <Button type="submit" loading={log.pending || log.succeeded} disabled={log.conflict}>
               Log session
             </Button>
             <Button variant="default" component={Link} to={`/referrals/${r.id}`}>
@@ -362,7 +349,7 @@ export default function SessionNewPage() {
             description={`For ${r.patient.name}.`}
           />
           {r.status === "active" ? (
-            <SessionForm referral={r} reload={() => query.refetch()} />
+            <SessionForm referral={r} />
           ) : (
             <Alert color="gray" variant="light" title="Sessions cannot be logged now">
               <Stack gap="xs" align="flex-start">

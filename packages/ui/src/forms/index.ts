@@ -1,3 +1,7 @@
 /** @mm/ui/forms: forms validated by the server's own zod schemas, and server errors shown under their fields. */
+
+export { CharacterCount, LongTextarea } from "./character-count";
+export { clearAllDrafts, type DraftStore, draftStore } from "./draft";
 export { FormActions, StateSelect, US_STATE_OPTIONS, useProfileForm, useSaveProfile } from "./profile";
-export { applyServerErrors, blankToUndefined, zodValidate } from "./validation";
+export { applyServerErrors, blankToUndefined, maxLengthOf, zodValidate } from "./validation";
+export { matchesWordStarts, wordStartFilter } from "./word-search";

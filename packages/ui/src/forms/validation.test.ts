@@ -1,7 +1,13 @@
-import { physicianProfileSchema } from "@mm/domain";
+import {
+  cancelSchema,
+  coverageUpsertSchema,
+  declineSchema,
+  physicianProfileSchema,
+  progressReportSchema,
+} from "@mm/domain";
 import { TRPCClientError } from "@trpc/client";
 import { describe, expect, test } from "vitest";
-import { applyServerErrors, blankToUndefined, zodValidate } from "./validation";
+import { applyServerErrors, blankToUndefined, maxLengthOf, zodValidate } from "./validation";
 
 function apiError(code: string, message: string, fieldErrors: Record<string, string> | null) {
   return TRPCClientError.from({
@@ -58,5 +64,15 @@ describe("zodValidate", () => {
       npi: "This NPI's check digit is wrong: please re-check the number",
     });
     expect(validate({ npi: "1234567893", phone: "  " })).toEqual({});
+  });
+});
+
+describe("maxLengthOf", () => {
+  test("reads the limit the server enforces, through optional and default", () => {
+    expect(maxLengthOf(declineSchema, "reason")).toBe(2000);
+    expect(maxLengthOf(cancelSchema, "reason")).toBe(2000);
+    expect(maxLengthOf(progressReportSchema, "note")).toBeGreaterThan(0);
+    expect(maxLengthOf(coverageUpsertSchema, "notes")).toBe(4000);
+    expect(maxLengthOf(declineSchema, "referralId")).toBeNull();
   });
 });

@@ -43,13 +43,19 @@ export type ServerErrorTarget<Values> = {
  * form (in an Alert): the messages that have no field here, or a short "correct the fields marked below"
  * when every one found its field.
  */
-export function applyServerErrors<Values>(form: ServerErrorTarget<Values>, error: unknown): string | null {
+export function applyServerErrors<Values>(
+  form: ServerErrorTarget<Values>,
+  error: unknown,
+  /** The form's path for an input path, where the form names a field differently from the procedure. */
+  formPath: (path: string) => string = (path) => path,
+): string | null {
   const fieldErrors = serverFieldErrors(error);
   if (!fieldErrors) return errorMessage(error);
   const values = form.getValues();
   const leftovers: string[] = [];
   let placed = 0;
-  for (const [path, message] of Object.entries(fieldErrors)) {
+  for (const [inputPath, message] of Object.entries(fieldErrors)) {
+    const path = formPath(inputPath);
     if (hasPath(values, path)) {
       form.setFieldError(path as never, message);
       placed += 1;
@@ -57,4 +63,20 @@ export function applyServerErrors<Values>(form: ServerErrorTarget<Values>, error
   }
   if (leftovers.length > 0) return leftovers.join(" ");
   return placed > 0 ? "Please correct the fields marked below." : errorMessage(error);
+}
+
+type SchemaNode = { maxLength?: number | null; unwrap?: () => unknown; def?: { innerType?: unknown } };
+
+/**
+ * The length limit of a text field of an object schema (through `.optional()` / `.default()`), so a form shows
+ * the very limit the server enforces. Null when the field has none.
+ */
+export function maxLengthOf(schema: { shape: Record<string, unknown> }, field: string): number | null {
+  let node = schema.shape[field] as SchemaNode | undefined;
+  for (let depth = 0; node && depth < 5; depth += 1) {
+    if (typeof node.maxLength === "number") return node.maxLength;
+    const inner = node.def?.innerType ?? node.unwrap?.();
+    node = inner as SchemaNode | undefined;
+  }
+  return null;
 }

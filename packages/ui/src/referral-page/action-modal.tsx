@@ -1,9 +1,7 @@
 import { Button, Group, Modal, Stack, Textarea } from "@mantine/core";
-import { type ReactNode, useRef, useState } from "react";
-import { errorMessage, serverFieldErrors } from "../errors";
-import { FormError } from "../states";
-import { apiErrorCode } from "../trpc";
-import { ConflictAlert } from "./conflict-alert";
+import { type ReactNode, useState } from "react";
+import { CharacterCount } from "../forms/character-count";
+import type { ReferralMutation } from "./use-referral-mutation";
 
 /** Props that make Mantine's modal header a plain <div> (its `component` prop is not in the types). */
 const DIV = { component: "div" } as object;
@@ -24,7 +22,15 @@ export function fieldError(
   return result.error?.issues.find((i) => i.path[0] === field)?.message ?? null;
 }
 
-export type ActionModalProps = {
+/** What the modal needs of a `useReferralMutation` result. */
+type ModalAction<TInput> = Pick<
+  ReferralMutation<unknown, TInput>,
+  "alert" | "fieldErrors" | "pending" | "reset"
+> & {
+  run: (input: TInput) => Promise<unknown>;
+};
+
+export type ActionModalProps<TInput> = {
   opened: boolean;
   onClose: () => void;
   title: string;
@@ -34,69 +40,48 @@ export type ActionModalProps = {
   /** The procedure's field name, to place its server error under the box. */
   field: string;
   required?: boolean;
+  /** The field's length limit, shown with a counter as the limit nears. */
+  maxLength?: number;
   submitLabel: string;
   color?: string;
   /** Client-side check with the procedure's own schema: the field's message, or null. */
   validate: (text: string) => string | null;
-  /** Runs the procedure; rejects with the API error. */
-  onSubmit: (text: string) => Promise<unknown>;
-  /** Reloads the referral after a CONFLICT. */
-  onReload: () => Promise<unknown>;
+  /** The change, from `useReferralMutation` (it owns in-flight, conflict, refusal and refresh). */
+  action: ModalAction<TInput>;
+  /** The procedure's input for the text typed. */
+  toInput: (text: string) => TInput;
 };
 
 /** A one-field action (ask, decline, discontinue...): validates with the server's schema, never submits twice. */
-export function ActionModal(props: ActionModalProps) {
+export function ActionModal<TInput>(props: ActionModalProps<TInput>) {
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
-  const [formError, setFormError] = useState<string | null>(null);
-  const [conflict, setConflict] = useState(false);
-  const [reloading, setReloading] = useState(false);
-  const [pending, setPending] = useState(false);
-  const inFlight = useRef(false);
+  const { action } = props;
+  const serverError = action.fieldErrors?.[props.field] ?? null;
 
   const close = () => {
-    if (inFlight.current) return;
+    if (action.pending) return;
     setError(null);
-    setFormError(null);
-    setConflict(false);
+    action.reset();
     props.onClose();
   };
 
   const submit = async (event: React.FormEvent) => {
     event.preventDefault();
-    if (inFlight.current) return;
     const message = props.validate(text);
     setError(message);
-    setFormError(null);
     if (message) return;
-    inFlight.current = true;
-    setPending(true);
-    try {
-      await props.onSubmit(text);
-      setText("");
-      setConflict(false);
-      props.onClose();
-    } catch (e) {
-      if (apiErrorCode(e) === "CONFLICT") setConflict(true);
-      else {
-        const fieldMessage = serverFieldErrors(e)?.[props.field];
-        if (fieldMessage) setError(fieldMessage);
-        else setFormError(errorMessage(e));
-      }
-    } finally {
-      inFlight.current = false;
-      setPending(false);
-    }
+    const out = await action.run(props.toInput(text));
+    if (out === undefined) return;
+    setText("");
+    props.onClose();
   };
 
-  const reload = async () => {
-    setReloading(true);
-    try {
-      await props.onReload();
-      setConflict(false);
-    } finally {
-      setReloading(false);
-    }
+  const change = (next: string) => {
+    setText(next);
+    // An error that is fixed goes away (and a new one shows at once).
+    if (error) setError(props.validate(next));
+    if (serverError) action.reset();
   };
 
   return (
@@ -112,8 +97,7 @@ export function ActionModal(props: ActionModalProps) {
           <form onSubmit={submit} noValidate>
             <Stack gap="md">
               {props.description}
-              {conflict ? <ConflictAlert onReload={reload} reloading={reloading} /> : null}
-              <FormError message={formError} />
+              {serverError ? null : action.alert}
               <Textarea
                 data-autofocus
                 label={props.fieldLabel}
@@ -123,14 +107,17 @@ export function ActionModal(props: ActionModalProps) {
                 minRows={3}
                 maxRows={10}
                 value={text}
-                onChange={(e) => setText(e.currentTarget.value)}
-                error={error}
+                onChange={(e) => change(e.currentTarget.value)}
+                error={error ?? serverError}
+                maxLength={props.maxLength}
+                inputWrapperOrder={["label", "description", "input", "error"]}
               />
+              {props.maxLength ? <CharacterCount value={text} max={props.maxLength} /> : null}
               <Group justify="flex-end">
-                <Button variant="default" onClick={close} disabled={pending}>
+                <Button variant="default" onClick={close} disabled={action.pending}>
                   Cancel
                 </Button>
-                <Button type="submit" color={props.color} loading={pending} disabled={conflict}>
+                <Button type="submit" color={props.color} loading={action.pending}>
                   {props.submitLabel}
                 </Button>
               </Group>

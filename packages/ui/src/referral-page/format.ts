@@ -1,7 +1,16 @@
 import { BODY_REGION_LABELS, type BodyRegion } from "@mm/domain";
 
-// Dates and times are formatted once, in ../referral/format: re-exported under the names the portals use.
-export { formatDateTime, formatDay, formatInstantDate as formatDate } from "../referral/format";
+// Dates and times are formatted once, with Intl, in ../dates: re-exported under the names the portals use.
+export {
+  addDays,
+  addDaysLocal,
+  formatDateTime,
+  formatDay,
+  formatInstantDate as formatDate,
+  fromNow,
+  localToday,
+} from "../dates";
+export { asSentence, plural } from "../referral/format";
 
 export function regionList(regions: readonly string[]): string {
   return regions.map((r) => BODY_REGION_LABELS[r as BodyRegion] ?? r).join(", ");

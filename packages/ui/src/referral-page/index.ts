@@ -1,9 +1,32 @@
 /**
- * @mm/ui/referral-page: building blocks of a portal's referral page (load-by-address gate, header, action dialog,
- * stale-page alert, formatting), shared by the physician and therapist portals.
+ * @mm/ui/referral-page: the kit of a portal's referral page, shared by the three portals: the load-by-address
+ * gate, header, action dialog, the error/conflict alert, `useReferralMutation` (every change to a referral) and
+ * formatting.
  */
 export { ActionModal, type ActionModalProps, fieldError } from "./action-modal";
-export { CONFLICT_TITLE, ConflictAlert } from "./conflict-alert";
-export { ageFrom, formatDate, formatDateTime, formatDay, kindLabel, patientLine, regionList } from "./format";
+export {
+  addDays,
+  addDaysLocal,
+  ageFrom,
+  asSentence,
+  formatDate,
+  formatDateTime,
+  formatDay,
+  fromNow,
+  kindLabel,
+  localToday,
+  patientLine,
+  plural,
+  regionList,
+} from "./format";
+export { CONFLICT_TITLE, ConflictAlert, ReferralErrorAlert } from "./referral-alert";
 export { ReferralHeader } from "./referral-header";
-export { type Referral, ReferralGate, useReferralQuery, useReferralUpdated } from "./referral-query";
+export { type Referral, ReferralGate, type ReferralGateText, useReferralQuery } from "./referral-query";
+export {
+  envelopeOf,
+  type ReferralEnvelope,
+  type ReferralMutation,
+  type ReferralMutationConfig,
+  useReferralMutation,
+  useRefreshReferral,
+} from "./use-referral-mutation";

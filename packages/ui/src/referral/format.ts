@@ -1,40 +1,14 @@
-import dayjs from "dayjs";
-import relativeTime from "dayjs/plugin/relativeTime";
-import utc from "dayjs/plugin/utc";
-
-dayjs.extend(relativeTime);
-dayjs.extend(utc);
-
-/**
- * Calendar dates ('YYYY-MM-DD': prescription validity, goals' by-dates, date of birth) are days, not instants: they
- * are parsed in UTC and shown as-is, so they never shift by a day in the reader's time zone.
- */
-export function formatDay(day: string | null | undefined): string {
-  if (!day) return "Not given";
-  const d = dayjs.utc(day);
-  return d.isValid() ? d.format("MMM D, YYYY") : day;
-}
-
-/** Timestamps (ISO strings) are instants: shown in the reader's local time. */
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return "Not given";
-  const d = dayjs(iso);
-  return d.isValid() ? d.format("MMM D, YYYY h:mm A") : iso;
-}
-
-export function formatInstantDate(iso: string | null | undefined): string {
-  if (!iso) return "Not given";
-  const d = dayjs(iso);
-  return d.isValid() ? d.format("MMM D, YYYY") : iso;
-}
-
-/** "3 hours ago"; `now` is injectable so tests and long-lived lists stay deterministic. */
-export function fromNow(iso: string, now: Date = new Date()): string {
-  const at = dayjs(iso);
-  // `now` ticks once a minute, so an event that just arrived can be "in the future" of it.
-  if (at.isAfter(now)) return "just now";
-  return at.from(dayjs(now));
-}
+// Dates are formatted once, with Intl, in ../dates: re-exported here for the referral panels.
+export {
+  addDays,
+  addDaysLocal,
+  formatDateTime,
+  formatDay,
+  formatDayTick,
+  formatInstantDate,
+  fromNow,
+  localToday,
+} from "../dates";
 
 /** Money is integer cents on the wire. */
 export function formatCents(cents: number | null | undefined): string {
@@ -57,16 +31,27 @@ export function listOr(items: readonly string[], empty = "None"): string {
   return items.length > 0 ? items.join(", ") : empty;
 }
 
-/** Today as 'YYYY-MM-DD' in the reader's calendar, for date inputs. */
-export function localToday(): string {
-  return dayjs().format("YYYY-MM-DD");
-}
-
-export function addDaysLocal(days: number): string {
-  return dayjs().add(days, "day").format("YYYY-MM-DD");
-}
-
 /** "1 session" / "3 sessions". */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** Units whose singular differs ("1 dose/day", not "1 doses/day"). */
+const SINGULAR_UNITS: Record<string, string> = {
+  "doses/day": "dose/day",
+  hours: "hour",
+  sessions: "session",
+};
+
+/** A measurement with its unit: "7/10", "1 dose/day", "6.5 hours". */
+export function withUnit(value: number, unit: string): string {
+  if (unit === "/10") return `${value}/10`;
+  const u = value === 1 ? (SINGULAR_UNITS[unit] ?? unit) : unit;
+  return `${value} ${u}`.trim();
+}
+
+/** People's text as a sentence: a full stop is added only when it has no closing punctuation ("sorry." stays). */
+export function asSentence(text: string): string {
+  const t = text.trim();
+  return /[.!?…]["')\]]*$/.test(t) ? t : `${t}.`;
 }

@@ -1,7 +1,6 @@
 import { LineChart } from "@mantine/charts";
 import { Stack, Text, Title } from "@mantine/core";
 import type { GoalMeasure } from "@mm/domain";
-import dayjs from "dayjs";
 import { useId } from "react";
 import {
   dayToTime,
@@ -13,7 +12,7 @@ import {
   toChartRows,
   valueDomain,
 } from "./chart-data";
-import { formatDateTime, formatDay, formatInstantDate } from "./format";
+import { formatDateTime, formatDay, formatDayTick, formatInstantDate, withUnit } from "./format";
 import type { SeriesPoint } from "./types";
 
 export type GoalChartProps = {
@@ -26,9 +25,6 @@ export type GoalChartProps = {
   target?: number;
   byDate?: string;
 };
-
-const withUnit = (value: number, unit: string) =>
-  unit === "/10" ? `${value}/10` : `${value} ${unit}`.trim();
 
 /** recharts also calls the formatter with no label (tooltip hidden): only real instants become dates. */
 const tooltipLabel = (label: unknown) => {
@@ -129,7 +125,7 @@ export function GoalChart(props: GoalChartProps) {
                 type: "number",
                 scale: "time",
                 domain: timeDomain(rows, byDate),
-                tickFormatter: (t: number) => dayjs(t).format("MMM D"),
+                tickFormatter: formatDayTick,
               }}
               yAxisProps={{
                 domain: valueDomain(measure, values),
@@ -141,26 +137,29 @@ export function GoalChart(props: GoalChartProps) {
               tooltipProps={{ labelFormatter: tooltipLabel }}
             />
           </div>
-          <table className="mm-visually-hidden">
-            <caption>{title}: every measurement</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Source</th>
-                <th scope="col">Value</th>
-              </tr>
-            </thead>
-            <tbody>
-              {points.map((p, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: points have no id and may repeat
-                <tr key={i}>
-                  <td>{formatDateTime(p.at)}</td>
-                  <td>{SOURCE_LABELS[p.source]}</td>
-                  <td>{withUnit(p.value, unit)}</td>
+          {/* A table keeps its content's width whatever its own box says: the 1px box is its wrapper. */}
+          <div className="mm-visually-hidden">
+            <table>
+              <caption>{title}: every measurement</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Source</th>
+                  <th scope="col">Value</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {points.map((p, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: points have no id and may repeat
+                  <tr key={i}>
+                    <td>{formatDateTime(p.at)}</td>
+                    <td>{SOURCE_LABELS[p.source]}</td>
+                    <td>{withUnit(p.value, unit)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </Stack>

@@ -1,17 +1,15 @@
 import { Badge, Table } from "@mantine/core";
-import { formatDay } from "./format";
+import { formatDay, withUnit } from "./format";
 import type { SummaryGoal } from "./types";
 
-const withUnit = (value: number | null, unit: string) => {
-  if (value === null) return "No data yet";
-  return unit === "/10" ? `${value}/10` : `${value} ${unit}`.trim();
-};
+const valueText = (value: number | null, unit: string) =>
+  value === null ? "No data yet" : withUnit(value, unit);
 
 function changeText(goal: SummaryGoal): string {
   if (goal.change === null) return "—";
   const sign = goal.change > 0 ? "+" : goal.change < 0 ? "−" : "";
-  const unit = goal.unit === "/10" ? "" : ` ${goal.unit}`;
-  return `${sign}${Math.abs(goal.change)}${unit}`.trim();
+  const size = Math.abs(goal.change);
+  return `${sign}${goal.unit === "/10" ? size : withUnit(size, goal.unit)}`;
 }
 
 /** Per goal: where the patient started, where they are now, and how far along the way to the target. */
@@ -37,12 +35,12 @@ export function GoalProgressTable({ goals, caption }: { goals: readonly SummaryG
               <Table.Th scope="row" fw={500}>
                 {g.name}
               </Table.Th>
-              <Table.Td>{withUnit(g.baseline, g.unit)}</Table.Td>
-              <Table.Td>{withUnit(g.latest, g.unit)}</Table.Td>
+              <Table.Td>{valueText(g.baseline, g.unit)}</Table.Td>
+              <Table.Td>{valueText(g.latest, g.unit)}</Table.Td>
               <Table.Td>{changeText(g)}</Table.Td>
               <Table.Td>{g.percentOfWayToTarget === null ? "—" : `${g.percentOfWayToTarget}%`}</Table.Td>
               <Table.Td>
-                {withUnit(g.target, g.unit)} by {formatDay(g.byDate)}
+                {valueText(g.target, g.unit)} by {formatDay(g.byDate)}
               </Table.Td>
               <Table.Td>
                 {g.achieved ? (

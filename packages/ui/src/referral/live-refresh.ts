@@ -1,28 +1,42 @@
+import type { TimelineEventType } from "@mm/domain";
 import { type QueryKey, useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useRef } from "react";
 import { useTRPC } from "../trpc";
 import type { TimelineEvent } from "./types";
 
-/** Parts of the record a timeline event can change, beyond the referral itself. */
-type Area = "plan" | "progress" | "sessions";
+/** Parts of the record a timeline event can change. */
+type Area = "referral" | "plan" | "progress" | "sessions" | "directory";
 
-const AREAS_BY_TYPE: Partial<Record<string, Area[]>> = {
+/**
+ * What each timeline event refreshes, for every event type: a new type must say what it changes (at least the
+ * referral), or this map does not compile. The referral itself is refetched on every event anyway (every change
+ * bumps its version, which the pages send back as their stale-page check).
+ */
+export const AREAS_BY_TYPE: Record<TimelineEventType, readonly [Area, ...Area[]]> = {
+  referral_requested: ["referral"],
+  info_requested: ["referral"],
+  info_provided: ["referral"],
+  referral_declined: ["referral"],
+  referral_cancelled: ["referral"],
+  prescription_signed: ["referral", "progress", "directory"],
+  prescription_renewed: ["referral", "progress"],
+  coverage_recorded: ["referral", "progress", "directory"],
+  therapist_chosen: ["referral", "directory"],
+  therapist_accepted: ["referral", "plan"],
+  therapist_turned_down: ["referral", "directory"],
   plan_updated: ["plan"],
   plan_approved: ["plan"],
   plan_acknowledged: ["plan"],
-  plan_in_effect: ["plan", "progress"],
-  session_logged: ["sessions", "progress"],
+  plan_in_effect: ["referral", "plan", "progress"],
+  session_logged: ["referral", "sessions", "progress"],
   progress_reported: ["progress"],
   progress_shared: ["progress"],
   warning: ["progress"],
-  prescription_signed: ["progress"],
-  prescription_renewed: ["progress"],
-  coverage_recorded: ["progress"],
-  therapist_accepted: ["plan"],
-  referral_completed: ["plan", "progress"],
-  referral_discontinued: ["plan", "progress"],
-  referral_withdrawn: ["plan", "progress"],
-  referral_expired: ["plan", "progress"],
+  referral_completed: ["referral", "plan", "progress"],
+  referral_discontinued: ["referral", "plan", "progress"],
+  referral_withdrawn: ["referral", "plan", "progress"],
+  referral_expired: ["referral", "plan", "progress"],
+  message_posted: ["referral"],
 };
 
 /** Whether the event moved the referral to another status (inbox lists and their counts change then). */
@@ -59,6 +73,7 @@ export function useReferralRefresh(referralId: string, delayMs = 150) {
         trpc.progress.summary.queryKey({ referralId }),
       );
     if (areas.has("sessions")) keys.push(trpc.session.list.queryKey({ referralId }));
+    if (areas.has("directory")) keys.push(trpc.directory.pathKey());
     for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
   }, [trpc, queryClient, referralId]);
 
@@ -72,7 +87,9 @@ export function useReferralRefresh(referralId: string, delayMs = 150) {
 
   return useCallback(
     (event: TimelineEvent) => {
-      for (const area of AREAS_BY_TYPE[event.type] ?? []) pending.current.areas.add(area);
+      // An event type this bundle does not know yet (a newer server) still refreshes the referral.
+      for (const area of AREAS_BY_TYPE[event.type as TimelineEventType] ?? ["referral"])
+        pending.current.areas.add(area);
       if (changesStatus(event)) pending.current.statusChanged = true;
       if (!timer.current) timer.current = setTimeout(flush, delayMs);
     },

@@ -1,8 +1,8 @@
 import { Button, Group, Stack, Textarea } from "@mantine/core";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
-import { errorMessage, serverFieldErrors } from "../errors";
-import { FormError } from "../states";
+import { CharacterCount } from "../forms/character-count";
+import { useReferralMutation } from "../referral-page/use-referral-mutation";
 import { useTRPC } from "../trpc";
 
 const MAX_LENGTH = 4000;
@@ -24,37 +24,32 @@ function useCanPost(referralId: string, canPost: boolean | undefined): boolean {
 /** A message to everyone on the referral; it appears on the timeline of all three portals. */
 export function MessageComposer({ referralId, canPost }: { referralId: string; canPost?: boolean }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const allowed = useCanPost(referralId, canPost);
   const [body, setBody] = useState("");
   const [fieldError, setFieldError] = useState<string | null>(null);
-  const post = useMutation(
-    trpc.message.post.mutationOptions({
-      onSuccess: () => {
-        setBody("");
-        // The live subscription normally brings the event; this covers a dropped connection.
-        void queryClient.invalidateQueries({ queryKey: trpc.timeline.list.infiniteQueryKey({ referralId }) });
-      },
-      onError: (error) => setFieldError(serverFieldErrors(error)?.body ?? null),
-    }),
-  );
+  // The live subscription normally brings the event; the hook's refresh covers a dropped connection.
+  const post = useReferralMutation(trpc.message.post.mutationOptions(), {
+    referralId,
+    errorTitle: "Message not sent",
+    onSuccess: () => setBody(""),
+  });
   if (!allowed) return null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (post.isPending) return;
+    if (post.pending) return;
     const text = body.trim();
     if (!text) return setFieldError("Write a message first");
     if (text.length > MAX_LENGTH) return setFieldError(`Message must be at most ${MAX_LENGTH} characters`);
     setFieldError(null);
-    post.mutate({ referralId, body: text });
+    void post.run({ referralId, body: text });
   };
-  const formError = post.isError && !serverFieldErrors(post.error)?.body ? errorMessage(post.error) : null;
+  const serverError = post.fieldErrors?.body ?? null;
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="xs">
-        <FormError message={formError} title="Message not sent" />
+        {serverError ? null : post.alert}
         <Textarea
           label="Message to everyone on this referral"
           description="The patient, the physician and the therapist all see it."
@@ -66,11 +61,13 @@ export function MessageComposer({ referralId, canPost }: { referralId: string; c
           onChange={(e) => {
             setBody(e.currentTarget.value);
             if (fieldError) setFieldError(null);
+            if (serverError) post.reset();
           }}
-          error={fieldError}
+          error={fieldError ?? serverError}
         />
+        <CharacterCount value={body} max={MAX_LENGTH} />
         <Group>
-          <Button type="submit" loading={post.isPending} disabled={post.isPending}>
+          <Button type="submit" loading={post.pending}>
             Send message
           </Button>
         </Group>

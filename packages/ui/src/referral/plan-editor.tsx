@@ -1,12 +1,14 @@
-import { Alert, Button, Group, Stack, TagsInput, Textarea, TextInput } from "@mantine/core";
+import { Alert, Button, Group, Stack, TagsInput, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { planUpdateSchema } from "@mm/domain";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorMessage } from "../errors";
-import { applyServerErrors, zodValidate } from "../forms/validation";
+import { LongTextarea } from "../forms/character-count";
+import { maxLengthOf, zodValidate } from "../forms/validation";
+import { useReferralMutation } from "../referral-page/use-referral-mutation";
 import { FormError } from "../states";
-import { apiErrorCode, useTRPC } from "../trpc";
+import { useTRPC } from "../trpc";
 import { addDaysLocal } from "./format";
 import { mergeEdits, newGoal, type PlanFormValues, planInput, valuesFromPlan } from "./plan-form";
 import { GoalFields } from "./plan-goal-fields";
@@ -36,7 +38,6 @@ export default function PlanEditor({ plan, onSaved, onCancel }: Props) {
     values: valuesFromPlan(plan, addDaysLocal(DEFAULT_BY_DAYS)),
   }));
   const baseVersion = base.version;
-  const [conflict, setConflict] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const form = useForm<PlanFormValues>({
@@ -46,8 +47,17 @@ export default function PlanEditor({ plan, onSaved, onCancel }: Props) {
     ),
   });
 
-  const update = useMutation(trpc.plan.update.mutationOptions());
   const planKey = trpc.plan.get.queryKey({ referralId });
+  const update = useReferralMutation(trpc.plan.update.mutationOptions(), {
+    referralId,
+    form,
+    onSuccess: async (result) => {
+      // Close the editor once the panel shows the saved version, not the one it replaced.
+      await queryClient.invalidateQueries({ queryKey: planKey });
+      onSaved(result.version);
+    },
+  });
+  const conflict = update.conflict ? errorMessage(update.error) : null;
   const fetchLatest = () =>
     queryClient.fetchQuery({ ...trpc.plan.get.queryOptions({ referralId }), staleTime: 0 });
 
@@ -55,19 +65,11 @@ export default function PlanEditor({ plan, onSaved, onCancel }: Props) {
     setFormError(null);
     setNotice(null);
     const parsed = planUpdateSchema.safeParse(planInput(values, referralId, version));
-    if (!parsed.success) return setFormError("Please correct the fields marked below.");
-    update.mutate(parsed.data, {
-      onSuccess: async (result) => {
-        void queryClient.invalidateQueries({ queryKey: trpc.referral.get.queryKey({ id: referralId }) });
-        // Close the editor once the panel shows the saved version, not the one it replaced.
-        await queryClient.invalidateQueries({ queryKey: planKey });
-        onSaved(result.version);
-      },
-      onError: (error) => {
-        if (apiErrorCode(error) === "CONFLICT") setConflict(errorMessage(error));
-        else setFormError(applyServerErrors(form, error));
-      },
-    });
+    if (!parsed.success) {
+      update.reset();
+      return setFormError("Please correct the fields marked below.");
+    }
+    void update.run(parsed.data);
   };
 
   const loadTheirs = async () => {
@@ -76,7 +78,7 @@ export default function PlanEditor({ plan, onSaved, onCancel }: Props) {
     form.setValues(theirs);
     form.resetDirty();
     setBase({ version: latest.version, values: theirs });
-    setConflict(null);
+    update.reset();
     setNotice(`Loaded version ${latest.version}. Your changes were discarded.`);
   };
 
@@ -86,7 +88,7 @@ export default function PlanEditor({ plan, onSaved, onCancel }: Props) {
     const merged = mergeEdits(base.values, form.getValues(), theirs);
     form.setValues(merged);
     setBase({ version: latest.version, values: theirs });
-    setConflict(null);
+    update.reset();
     save(merged, latest.version);
   };
 
@@ -113,10 +115,10 @@ export default function PlanEditor({ plan, onSaved, onCancel }: Props) {
                 {conflict} "Re-apply my changes on top" keeps their version and applies only what you changed.
               </span>
               <Group gap="sm">
-                <Button variant="default" onClick={loadTheirs} loading={update.isPending}>
+                <Button variant="default" onClick={loadTheirs} loading={update.pending}>
                   Load their version
                 </Button>
-                <Button onClick={reapplyMine} loading={update.isPending}>
+                <Button onClick={reapplyMine} loading={update.pending}>
                   Re-apply my changes on top
                 </Button>
               </Group>
@@ -131,6 +133,7 @@ export default function PlanEditor({ plan, onSaved, onCancel }: Props) {
           </Alert>
         ) : null}
         <FormError message={formError} />
+        {conflict ? null : update.alert}
         <div role="status" className="mm-visually-hidden">
           {notice ?? ""}
         </div>
@@ -172,13 +175,25 @@ export default function PlanEditor({ plan, onSaved, onCancel }: Props) {
           clearable
           {...form.getInputProps("techniques")}
         />
-        <Textarea label="Precautions" autosize minRows={2} {...form.getInputProps("precautions")} />
-        <Textarea label="Home care advice" autosize minRows={2} {...form.getInputProps("homeCare")} />
+        <LongTextarea
+          label="Precautions"
+          autosize
+          minRows={2}
+          maxLength={maxLengthOf(planUpdateSchema, "precautions") ?? 4000}
+          {...form.getInputProps("precautions")}
+        />
+        <LongTextarea
+          label="Home care advice"
+          autosize
+          minRows={2}
+          maxLength={maxLengthOf(planUpdateSchema, "homeCare") ?? 4000}
+          {...form.getInputProps("homeCare")}
+        />
         <Group>
-          <Button type="submit" loading={update.isPending}>
+          <Button type="submit" loading={update.pending}>
             Save new version
           </Button>
-          <Button variant="default" onClick={onCancel} disabled={update.isPending}>
+          <Button variant="default" onClick={onCancel} disabled={update.pending}>
             Cancel
           </Button>
         </Group>

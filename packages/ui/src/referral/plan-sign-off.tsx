@@ -1,28 +1,9 @@
 import { Button, Stack, Text } from "@mantine/core";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { errorMessage } from "../errors";
-import { FormError } from "../states";
-import { apiErrorCode, useTRPC } from "../trpc";
+import { useReferralMutation } from "../referral-page/use-referral-mutation";
+import { useTRPC } from "../trpc";
 import type { Plan } from "./types";
 
 type Role = "patient" | "physician" | "therapist";
-
-function useRefreshPlan(referralId: string) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.plan.get.queryKey({ referralId }) }),
-      queryClient.invalidateQueries({ queryKey: trpc.referral.get.queryKey({ id: referralId }) }),
-    ]);
-}
-
-function signOffError(error: unknown): string | null {
-  if (!error) return null;
-  if (apiErrorCode(error) === "CONFLICT")
-    return "The plan changed since you opened it. The newest version is shown above: read it, then try again.";
-  return errorMessage(error);
-}
 
 /**
  * The caller's own step on the current version: clinicians approve it, the patient acknowledges it. Each names
@@ -30,10 +11,15 @@ function signOffError(error: unknown): string | null {
  */
 export function PlanSignOff({ plan, role }: { plan: Plan; role: Role | null }) {
   const trpc = useTRPC();
-  const refresh = useRefreshPlan(plan.referralId);
-  const options = { onSettled: refresh };
-  const approve = useMutation(trpc.plan.approve.mutationOptions(options));
-  const acknowledge = useMutation(trpc.plan.acknowledge.mutationOptions(options));
+  const config = { referralId: plan.referralId };
+  const approve = useReferralMutation(trpc.plan.approve.mutationOptions(), {
+    ...config,
+    errorTitle: "Not approved",
+  });
+  const acknowledge = useReferralMutation(trpc.plan.acknowledge.mutationOptions(), {
+    ...config,
+    errorTitle: "Not acknowledged",
+  });
   const open = plan.referralStatus === "planning" || plan.referralStatus === "active";
   if (!plan.content || !open || !role) return null;
   const input = { referralId: plan.referralId, version: plan.version };
@@ -43,10 +29,10 @@ export function PlanSignOff({ plan, role }: { plan: Plan; role: Role | null }) {
       return <Text size="sm">You acknowledged version {plan.version}.</Text>;
     return (
       <Stack gap="xs" align="flex-start">
-        <FormError message={signOffError(acknowledge.error)} title="Not acknowledged" />
+        {acknowledge.alert}
         <Button
-          onClick={() => acknowledge.mutate(input)}
-          loading={acknowledge.isPending}
+          onClick={() => void acknowledge.run(input)}
+          loading={acknowledge.pending}
           // A long label: let it wrap on phones instead of running off the screen.
           h="auto"
           py={8}
@@ -62,8 +48,8 @@ export function PlanSignOff({ plan, role }: { plan: Plan; role: Role | null }) {
   if (approved) return <Text size="sm">You approved version {plan.version}.</Text>;
   return (
     <Stack gap="xs" align="flex-start">
-      <FormError message={signOffError(approve.error)} title="Not approved" />
-      <Button onClick={() => approve.mutate(input)} loading={approve.isPending}>
+      {approve.alert}
+      <Button onClick={() => void approve.run(input)} loading={approve.pending}>
         Approve version {plan.version}
       </Button>
     </Stack>

@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { type Fact, FactList } from "./fact-list";
 import { formatDateTime } from "./format";
 import { type HeadingOrder, Panel } from "./panel";
-import { PrecautionsNotice, prescriptionFacts } from "./prescription-facts";
+import { PrecautionsNotice, prescriptionFacts, SEALED_SENTENCE, useAudience } from "./prescription-facts";
 import type { Prescription } from "./types";
 import { VerifyPrescription } from "./verify-prescription";
 
@@ -23,11 +23,14 @@ export function PrescriptionCard({
   title?: string;
   headingOrder?: HeadingOrder;
 }) {
+  const audience = useAudience();
   const signature: Fact[] = [
     { label: "Physician", value: `${rx.physicianName}, NPI ${rx.physicianNpi}` },
     { label: "Signed", value: formatDateTime(rx.signedAt) },
     { label: "Signature", value: <span className="mm-signature">{rx.signature}</span> },
-    { label: "SHA-256 of the signed content", value: <code className="mm-hash">{rx.contentHash}</code> },
+    audience === "patient"
+      ? { label: "Seal", value: SEALED_SENTENCE }
+      : { label: "SHA-256 of the signed content", value: <code className="mm-hash">{rx.contentHash}</code> },
   ];
   return (
     <Panel
@@ -47,7 +50,7 @@ export function PrescriptionCard({
             This is a renewal: it replaces the earlier prescription on this referral.
           </Text>
         ) : null}
-        <FactList facts={prescriptionFacts(rx)} />
+        <FactList facts={prescriptionFacts(rx, audience)} />
         <PrecautionsNotice precautions={rx.precautions} />
         <FactList facts={signature} />
         <VerifyPrescription prescriptionId={rx.id} />

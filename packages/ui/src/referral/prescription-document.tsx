@@ -2,7 +2,7 @@ import { Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { FactList } from "./fact-list";
 import { formatDateTime, formatDay, formatInstantDate } from "./format";
 import type { HeadingOrder } from "./panel";
-import { PrecautionsNotice, prescriptionFacts } from "./prescription-facts";
+import { PrecautionsNotice, prescriptionFacts, SEALED_SENTENCE, useAudience } from "./prescription-facts";
 import { PrintButton } from "./print-button";
 import { usePrintMode } from "./print-mode";
 import type { Prescription, Referral } from "./types";
@@ -25,6 +25,7 @@ export function PrescriptionDocument({
 }) {
   usePrintMode();
   const physician = referral.physician;
+  const audience = useAudience();
   return (
     <Stack gap="md">
       <Group className="mm-no-print">
@@ -60,7 +61,7 @@ export function PrescriptionDocument({
               ...(rx.previousPrescriptionId ? [{ label: "Type", value: "Renewal" }] : []),
             ]}
           />
-          <FactList facts={prescriptionFacts(rx)} />
+          <FactList facts={prescriptionFacts(rx, audience)} />
           <PrecautionsNotice precautions={rx.precautions} />
           <Text>{ATTESTATION_SENTENCE}</Text>
           <Stack gap={4} align="flex-start">
@@ -71,11 +72,12 @@ export function PrescriptionDocument({
           </Stack>
           <Stack gap={2}>
             <Text size="sm" fw={600}>
-              SHA-256 of the signed content
+              {audience === "patient" ? "Seal" : "SHA-256 of the signed content"}
             </Text>
+            {audience === "patient" ? <Text size="sm">{SEALED_SENTENCE} The seal, for checking:</Text> : null}
             <code className="mm-hash">{rx.contentHash}</code>
             <Text size="xs" c="dimmed">
-              The care team can check this prescription against its hash in the patient, physician or
+              The care team can check this prescription against its seal in the patient, physician or
               therapist portal (Verify signature).
             </Text>
           </Stack>

@@ -8,6 +8,7 @@ import {
 import { FactItems, FactList, UserText } from "./fact-list";
 import { formatDay, labelOf, plural } from "./format";
 import { type HeadingOrder, Panel } from "./panel";
+import { useAudience } from "./prescription-facts";
 import type { Referral } from "./types";
 
 type Expectation = Referral["expectations"]["goals"][number];
@@ -30,6 +31,7 @@ export function ReferralFacts({
   headingOrder?: HeadingOrder;
 }) {
   const allergies = referral.patient.allergies ?? [];
+  const audience = useAudience();
   return (
     <Panel title={title} headingOrder={headingOrder}>
       <FactList
@@ -51,7 +53,10 @@ export function ReferralFacts({
             label: "Pain medication",
             value: `${plural(referral.medicationDosesPerDay, "dose")} a day`,
           },
-          { label: "In their words", value: <UserText>{referral.description}</UserText> },
+          {
+            label: audience === "patient" ? "In your words" : "In their words",
+            value: <UserText>{referral.description}</UserText>,
+          },
           { label: "Medical conditions", value: <FactItems items={referral.medicalConditions} /> },
           { label: "Medications", value: <FactItems items={referral.medications} /> },
           { label: "Allergies", value: <FactItems items={allergies} empty="None recorded" /> },

@@ -1,8 +1,8 @@
 import { List, Text } from "@mantine/core";
-import { type ReferralStatus, STATUS_LABELS } from "@mm/domain";
+import { CPT_LABELS, type ReferralStatus, STATUS_LABELS } from "@mm/domain";
 import type { ReactNode } from "react";
 import { UserText } from "./fact-list";
-import { formatDay } from "./format";
+import { formatDay, labelOf, plural } from "./format";
 import type { TimelineEvent } from "./types";
 
 type Data = Record<string, unknown>;
@@ -31,10 +31,14 @@ function sessionLine(d: Data): string | null {
   const of = num(d, "authorized");
   if (n !== null) parts.push(of !== null ? `Session ${n} of ${of}` : `Session ${n}`);
   const minutes = num(d, "minutes");
-  if (minutes !== null) parts.push(`${minutes} minutes`);
+  if (minutes !== null) parts.push(plural(minutes, "minute"));
   const units = num(d, "units");
   const cpt = str(d, "cptCode");
-  if (units !== null) parts.push(`${units} ${units === 1 ? "unit" : "units"}${cpt ? ` of ${cpt}` : ""}`);
+  // The code with its meaning: "2 units of massage therapy (CPT 97124)".
+  if (units !== null)
+    parts.push(
+      `${plural(units, "unit")}${cpt ? ` of ${labelOf(CPT_LABELS, cpt).toLowerCase()} (CPT ${cpt})` : ""}`,
+    );
   const before = num(d, "painBefore");
   const after = num(d, "painAfter");
   if (before !== null && after !== null) parts.push(`pain ${before}/10 before, ${after}/10 after`);
@@ -48,7 +52,7 @@ function reportLine(d: Data): string | null {
   const evening = num(d, "eveningPain");
   if (evening !== null) parts.push(`evening pain ${evening}/10`);
   const sleep = num(d, "sleepHours");
-  if (sleep !== null) parts.push(`sleep ${sleep} hours`);
+  if (sleep !== null) parts.push(`sleep ${plural(sleep, "hour")}`);
   const doses = num(d, "medicationDoses");
   if (doses !== null) parts.push(`${doses} pain medication ${doses === 1 ? "dose" : "doses"}`);
   if (parts.length === 0) return null;
@@ -61,7 +65,7 @@ function prescriptionLine(d: Data): string | null {
   const from = str(d, "validFrom");
   const to = str(d, "expiresOn");
   const parts: string[] = [];
-  if (total !== null) parts.push(`${total} sessions authorized`);
+  if (total !== null) parts.push(`${plural(total, "session")} authorized`);
   if (from && to) parts.push(`valid ${formatDay(from)} to ${formatDay(to)}`);
   else if (to) parts.push(`valid until ${formatDay(to)}`);
   return parts.length > 0 ? parts.join(", ") : null;
