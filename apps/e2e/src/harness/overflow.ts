@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 
 /** The narrowest phone the portals are checked at (the issue's range is 320-390 px). */
-export const PHONE_WIDTH = 360;
+const PHONE_WIDTH = 360;
 
 const MEASURE = `new Promise((resolve) => {
   requestAnimationFrame(() => requestAnimationFrame(() => {

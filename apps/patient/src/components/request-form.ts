@@ -117,7 +117,7 @@ export function foldPath(path: string): string {
   return list && !isGoalText ? list : path;
 }
 
-export function foldErrors(errors: Record<string, ReactNode>): Record<string, ReactNode> {
+function foldErrors(errors: Record<string, ReactNode>): Record<string, ReactNode> {
   const out: Record<string, ReactNode> = {};
   for (const [path, message] of Object.entries(errors)) {
     if (message == null || message === false) continue;
