@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -78,9 +78,16 @@ function pgliteTemplate(): Promise<Blob> {
   return template;
 }
 
+const TEMPLATE_PREFIX = "mm-pglite-template-";
+
 async function loadOrBuildTemplate(): Promise<Blob> {
-  const file = join(tmpdir(), `mm-pglite-template-${templateKey()}.tar`);
-  if (existsSync(file)) return new Blob([readFileSync(file)]);
+  const file = join(tmpdir(), `${TEMPLATE_PREFIX}${templateKey()}.tar`);
+  try {
+    return new Blob([readFileSync(file)]);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  pruneOldTemplates(file);
   const client = await PGlite.create({ dataDir: "memory://" });
   try {
     await migrate(drizzle(client), { migrationsFolder });
@@ -91,6 +98,20 @@ async function loadOrBuildTemplate(): Promise<Blob> {
     return tarball;
   } finally {
     await client.close();
+  }
+}
+
+/** Templates of other migration sets (and partial writes) untouched for a day: 40 MB each, never needed again. */
+function pruneOldTemplates(current: string) {
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+  for (const name of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), name);
+    if (!name.startsWith(TEMPLATE_PREFIX) || path === current) continue;
+    try {
+      if (statSync(path).mtimeMs < dayAgo) rmSync(path, { force: true });
+    } catch {
+      // Another run pruned it first.
+    }
   }
 }
 
