@@ -76,6 +76,11 @@ describe("pnpm lint refuses", () => {
       'import { s } from "../../../packages/db/src/schema";\nexport const t = s;\n',
       "never its src",
     ],
+    [
+      "packages/api/src/x.ts",
+      'import { s } from "../../db/src/schema";\nexport const t = s;\n',
+      "never its src",
+    ],
     ["packages/api/src/x.ts", "export const first = (xs: string[]) => xs[0]!;\n", "noNonNullAssertion"],
   ])("%s: %j", (path, source, expected) => {
     const { ok, output } = lint(path, source);
@@ -89,6 +94,10 @@ describe("pnpm lint allows", () => {
     ["packages/domain/src/x.ts", 'import { z } from "zod";\nexport const s = z.string();\n'],
     ["apps/patient/src/x.ts", 'import type { AppRouter } from "@mm/api";\nexport type R = AppRouter;\n'],
     ["apps/server/src/x.ts", 'import { createDb } from "@mm/db";\nexport const f = createDb;\n'],
+    [
+      "packages/api/src/routers/x.ts",
+      'import { appRouter } from "../router";\nexport const r = appRouter;\n',
+    ],
     ["packages/api/src/x.test.ts", "export const first = (xs: string[]) => xs[0]!;\n"],
     ["packages/api/src/testing/x.ts", "export const first = (xs: string[]) => xs[0]!;\n"],
   ])("%s: %j", (path, source) => {
