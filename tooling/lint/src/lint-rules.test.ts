@@ -66,6 +66,7 @@ describe("pnpm lint refuses", () => {
       "types only",
     ],
     ["packages/ui/src/x.ts", 'import "@mm/api";\n', "types only"],
+    ["packages/ui/src/x.ts", 'export { appRouter } from "@mm/api";\n', "types only"],
     [
       "apps/server/src/x.ts",
       'import { createDb } from "@mm/db/src/client";\nexport const f = createDb;\n',
@@ -93,6 +94,7 @@ describe("pnpm lint allows", () => {
   it.each([
     ["packages/domain/src/x.ts", 'import { z } from "zod";\nexport const s = z.string();\n'],
     ["apps/patient/src/x.ts", 'import type { AppRouter } from "@mm/api";\nexport type R = AppRouter;\n'],
+    ["packages/ui/src/x.ts", 'export type { AppRouter } from "@mm/api";\n'],
     ["apps/server/src/x.ts", 'import { createDb } from "@mm/db";\nexport const f = createDb;\n'],
     [
       "packages/api/src/routers/x.ts",
