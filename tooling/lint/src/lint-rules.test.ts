@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 // The conventions `pnpm lint` enforces, checked by running the repository's own Biome configuration on a small
@@ -12,7 +12,8 @@ const require = createRequire(import.meta.url);
 const BIOME = require.resolve("@biomejs/biome/bin/biome");
 
 function lint(path: string, source: string): { ok: boolean; output: string } {
-  const file = path.replace(/(\.test)?\.ts$/, (ext) => `.lint-fixture-${randomUUID().slice(0, 8)}${ext}`);
+  // A dot file: the rules see its real directory and extension, but no test runner or watcher picks it up meanwhile.
+  const file = join(dirname(path), `.lint-fixture-${randomUUID().slice(0, 8)}-${basename(path)}`);
   const absolute = join(ROOT, file);
   mkdirSync(dirname(absolute), { recursive: true });
   writeFileSync(absolute, source);
