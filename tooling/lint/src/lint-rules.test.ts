@@ -1,25 +1,35 @@
 import { spawnSync } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { basename, dirname, join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
 
-// The conventions `pnpm lint` enforces, checked by running the repository's own Biome configuration on a small
-// fixture file written for the moment at `path` (the rules depend on where a file lives), then removed.
+// The conventions `pnpm lint` enforces, checked by running the repository's own Biome configuration on small
+// fixture files. The rules depend on where a file lives, so the configuration is copied into a scratch directory
+// and each fixture is written there at its would-be path: nothing is written into the tree, where a concurrently
+// running test runner or type checker could pick it up.
 const ROOT = join(import.meta.dirname, "../../..");
 const require = createRequire(import.meta.url);
 const BIOME = require.resolve("@biomejs/biome/bin/biome");
 
+const SANDBOX = mkdtempSync(join(tmpdir(), "mm-lint-rules-"));
+const config = JSON.parse(readFileSync(join(ROOT, "biome.json"), "utf8"));
+// The scratch directory is no git checkout; everything else is the repository's configuration as it is.
+writeFileSync(join(SANDBOX, "biome.json"), JSON.stringify({ ...config, vcs: { enabled: false } }));
+cpSync(join(ROOT, "tooling/biome"), join(SANDBOX, "tooling/biome"), {
+  recursive: true,
+  filter: (src) => !src.includes("node_modules"),
+});
+afterAll(() => rmSync(SANDBOX, { recursive: true, force: true }));
+
 function lint(path: string, source: string): { ok: boolean; output: string } {
-  // A dot file: the rules see its real directory and extension, but no test runner or watcher picks it up meanwhile.
-  const file = join(dirname(path), `.lint-fixture-${randomUUID().slice(0, 8)}-${basename(path)}`);
-  const absolute = join(ROOT, file);
+  const absolute = join(SANDBOX, path);
   mkdirSync(dirname(absolute), { recursive: true });
   writeFileSync(absolute, source);
   try {
-    const run = spawnSync(process.execPath, [BIOME, "lint", "--max-diagnostics=50", file], {
-      cwd: ROOT,
+    const run = spawnSync(process.execPath, [BIOME, "lint", "--max-diagnostics=50", path], {
+      cwd: SANDBOX,
       encoding: "utf8",
     });
     return { ok: run.status === 0, output: `${run.stdout}${run.stderr}` };
