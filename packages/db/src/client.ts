@@ -30,6 +30,8 @@ export type CreateDbOptions = {
   dataDir?: string;
   /** PostgreSQL connection string; used only when no dataDir is given. */
   databaseUrl?: string;
+  /** PGlite only: start from this PGDATA tarball (`dumpDataDir()`) instead of an empty initdb (tests' template). */
+  loadDataDir?: Blob;
   /** Apply committed migrations before returning (default true). */
   migrate?: boolean;
   poolSize?: number;
@@ -47,7 +49,7 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
   if (options.dataDir || !options.databaseUrl) {
     const dataDir = options.dataDir ?? "memory://";
     if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-    const client = await PGlite.create(dataDir);
+    const client = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir });
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     if (shouldMigrate) await migratePglite(drizzlePglite(client), { migrationsFolder });
     return { db, kind: "pglite", notifier: createPgliteNotifier(client), close: () => client.close() };

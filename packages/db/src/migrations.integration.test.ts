@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
-import { queryRows } from "./client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb, queryRows } from "./client";
 import { createTestDb, type TestDb, testDbTargets } from "./testing";
 
 const EXPECTED_TABLES = [
@@ -31,10 +31,18 @@ const EXPECTED_TABLES = [
 
 describe.each(testDbTargets())("migrations on %s", (target) => {
   let handle: TestDb;
+  // Start-up (PGlite's initdb, then every migration from an empty database) is a hook, with the hook's time limit:
+  // on a loaded machine it takes tens of seconds, and each test below reads the same database without depending on
+  // another test having run first. PGlite starts empty here, not from the suites' migrated template.
+  beforeAll(async () => {
+    handle =
+      target === "pglite"
+        ? { ...(await createDb({ dataDir: "memory://" })), label: "PGlite" }
+        : await createTestDb(target);
+  });
   afterAll(async () => handle?.close());
 
   it("apply to an empty database and create every table", async () => {
-    handle = await createTestDb(target);
     const rows = await queryRows<{ table_name: string }>(
       handle.db,
       sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,

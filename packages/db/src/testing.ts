@@ -1,6 +1,13 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle } from "drizzle-orm/pglite";
+import { migrate } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
-import { createDb, type DbHandle } from "./client";
+import { createDb, type DbHandle, migrationsFolder } from "./client";
 
 export type TestDb = DbHandle & { label: string };
 
@@ -10,7 +17,8 @@ export type TestDb = DbHandle & { label: string };
  */
 export async function createTestDb(target: "pglite" | "postgres" = "pglite"): Promise<TestDb> {
   if (target === "pglite") {
-    const handle = await createDb({ dataDir: "memory://" });
+    // Migrating again on the template is a no-op check that the template is current.
+    const handle = await createDb({ dataDir: "memory://", loadDataDir: await pgliteTemplate() });
     return { ...handle, label: "PGlite" };
   }
   const fresh = await createTestDatabase();
@@ -54,4 +62,70 @@ export function testDbTargets(): ("pglite" | "postgres")[] {
       "CI=true but TEST_DATABASE_URL is not set: the PostgreSQL suites cannot be skipped in CI",
     );
   return targets;
+}
+
+/**
+ * PGlite's start-up is dominated by initdb (seconds of WASM; 8-15 s each on a loaded 2-core machine with five
+ * packages' suites running), not by the migrations. So initdb + migrations run once, the migrated PGDATA is kept as
+ * a tarball in the OS temp dir, and every test database starts from a copy of it (about 1 s). The file name carries
+ * a hash of the migrations and the PGlite version, so a changed migration makes a new template; writers race
+ * harmlessly (each writes its own file and renames it into place).
+ */
+let template: Promise<Blob> | undefined;
+
+function pgliteTemplate(): Promise<Blob> {
+  template ??= loadOrBuildTemplate();
+  return template;
+}
+
+const TEMPLATE_PREFIX = "mm-pglite-template-";
+
+async function loadOrBuildTemplate(): Promise<Blob> {
+  const file = join(tmpdir(), `${TEMPLATE_PREFIX}${templateKey()}.tar`);
+  try {
+    return new Blob([readFileSync(file)]);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  pruneOldTemplates(file);
+  const client = await PGlite.create({ dataDir: "memory://" });
+  try {
+    await migrate(drizzle(client), { migrationsFolder });
+    const tarball = await client.dumpDataDir("none");
+    const partial = `${file}.${randomUUID()}.partial`;
+    writeFileSync(partial, new Uint8Array(await tarball.arrayBuffer()));
+    renameSync(partial, file);
+    return tarball;
+  } finally {
+    await client.close();
+  }
+}
+
+/** Templates of other migration sets (and partial writes) untouched for a day: 40 MB each, never needed again. */
+function pruneOldTemplates(current: string) {
+  const dayAgo = Date.now() - 24 * 60 * 60 * 1000;
+  for (const name of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), name);
+    if (!name.startsWith(TEMPLATE_PREFIX) || path === current) continue;
+    try {
+      if (statSync(path).mtimeMs < dayAgo) rmSync(path, { force: true });
+    } catch {
+      // Another run pruned it first.
+    }
+  }
+}
+
+function templateKey(): string {
+  const hash = createHash("sha256");
+  // The installed PGlite's path names its version (pnpm store): a PGlite upgrade makes a new template.
+  hash.update(createRequire(import.meta.url).resolve("@electric-sql/pglite"));
+  for (const entry of readdirSync(migrationsFolder, { recursive: true, withFileTypes: true }).sort((a, b) =>
+    join(a.parentPath, a.name).localeCompare(join(b.parentPath, b.name)),
+  )) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    hash.update(path.slice(migrationsFolder.length));
+    hash.update(readFileSync(path));
+  }
+  return hash.digest("hex").slice(0, 16);
 }
