@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ruleViolation } from "./errors";
 import { isoDateField, optionalText as optionalTextField, requiredText, textField } from "./fields";
 import { isValidNpi } from "./npi";
 import { usStateSchema } from "./us-states";
@@ -150,6 +151,26 @@ export function therapistCredentialFlags(
   if (p.credentialExpiresOn && p.credentialExpiresOn < today) flags.push("credential_expired");
   if (!p.verifiedAt) flags.push("not_verified");
   return flags;
+}
+
+/**
+ * A therapist treats under their verified credential: once verification is withdrawn (cleared by an operator or by
+ * a credential change) or the credential expired before the session's day, no further session may be logged.
+ */
+export function therapistStandingCheck(
+  p: { credentialExpiresOn: string | null; verifiedAt: Date | string | null },
+  sessionDate: string,
+): void {
+  if (!p.verifiedAt)
+    throw ruleViolation(
+      "session.therapist_not_verified",
+      "Sessions can be logged only while your credentials are verified: ask an operator to verify them again.",
+    );
+  if (p.credentialExpiresOn && p.credentialExpiresOn < sessionDate)
+    throw ruleViolation(
+      "session.credential_expired",
+      `Your credential expired on ${p.credentialExpiresOn}: renew it and have it verified before logging sessions after that day.`,
+    );
 }
 
 export const CREDENTIAL_FLAG_LABELS: Record<CredentialFlag, string> = {
