@@ -1,6 +1,12 @@
 import { testDbTargets } from "@mm/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectRefused, type Member, referralInput, ruleOf, therapistProfileInput } from "./referral-fixtures";
+import {
+  expectRefused,
+  type Member,
+  referralInput,
+  ruleOf,
+  therapistProfileInput,
+} from "./referral-fixtures";
 import { createTestApi, SAMPLE, type TestApi } from "./test-support";
 import { activeReferral, planInput } from "./treatment-fixtures";
 

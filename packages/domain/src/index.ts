@@ -1,6 +1,7 @@
 export * from "./codes";
 export * from "./coverage";
 export * from "./dates";
+export * from "./disclosure";
 export * from "./eligibility";
 export * from "./errors";
 export { INT4_MAX, isoDateTimeField, MAX_DATE, MIN_DATE, textField, textProblem } from "./fields";
