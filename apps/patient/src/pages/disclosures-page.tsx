@@ -68,7 +68,7 @@ export default function DisclosuresPage() {
                         <Group gap="xs" wrap="nowrap">
                           <Text size="sm">{i.what}</Text>
                           {i.changed ? (
-                            <Badge size="sm" variant="light" color="orange">
+                            <Badge size="sm" variant="light" color="orange" c="#9a3412">
                               Changed
                             </Badge>
                           ) : null}
