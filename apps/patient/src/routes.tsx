@@ -5,6 +5,7 @@ import { Outlet, type RouteObject, ScrollRestoration } from "react-router";
 // Every page loads on demand, so the first visit downloads only the shell (initial JS stays small on a phone).
 const HomePage = lazy(() => import("./pages/home-page"));
 const ProfilePage = lazy(() => import("./pages/profile-page"));
+const DisclosuresPage = lazy(() => import("./pages/disclosures-page"));
 const ReferralsPage = lazy(() => import("./pages/referrals-page"));
 const NewReferralPage = lazy(() => import("./pages/new-referral-page"));
 const ReferralPage = lazy(() => import("./pages/referral-page"));
@@ -35,6 +36,7 @@ function PatientPages() {
 const pages: RouteObject[] = [
   { index: true, element: <HomePage /> },
   { path: "profile", element: <ProfilePage /> },
+  { path: "profile/disclosures", element: <DisclosuresPage /> },
   { path: "referrals", element: <ReferralsPage /> },
   { path: "referrals/new", element: <NewReferralPage /> },
   { path: "referrals/:id", element: <ReferralPage /> },

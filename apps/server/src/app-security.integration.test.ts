@@ -30,6 +30,27 @@ describe.each(testDbTargets())("HTTP security on %s", (target) => {
     }
   });
 
+  it("tells every cache not to keep a tRPC answer (they carry health data)", async () => {
+    const created = await post("/api/auth/sign-up/email", {
+      email: `cache-${Date.now()}@test.example`,
+      password: "correct-horse-battery",
+      name: "Cache Person",
+    });
+    const cookie = created.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0]!)
+      .join("; ");
+    const answers = [
+      await post("/trpc/me.get", "", { cookie }),
+      await fetch(`${s.origin}/trpc/me.get`, { headers: { cookie } }),
+      await post("/trpc/me.get,quiz.get?batch=1", { 0: null, 1: null }, { cookie }),
+      await post("/trpc/me.get", ""),
+      await post("/trpc/referral.get", { id: "not-an-id" }, { cookie }),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 401, 400]);
+    for (const res of answers) expect(res.headers.get("cache-control"), String(res.status)).toBe("no-store");
+  });
+
   it("answers /healthz and the landing page links the three portals", async () => {
     expect(await (await fetch(`${s.origin}/healthz`)).json()).toEqual({ ok: true });
     const html = await (await fetch(`${s.origin}/`)).text();

@@ -49,6 +49,12 @@ export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptio
     }),
   );
 
+  // tRPC answers carry health data: no browser or shared cache may keep a copy, whatever the status.
+  app.use("/trpc/*", async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+  });
+
   // Access log: method, path without query string, status and time. Never bodies or query strings.
   app.use(async (c, next) => {
     const started = performance.now();

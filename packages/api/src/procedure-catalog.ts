@@ -72,6 +72,7 @@ export const PROCEDURES: Record<string, Entry> = {
   "quiz.get": { roles: P },
   "quiz.submit": { roles: P, input: () => ({ answers: [] }) },
   "quiz.stats": { roles: P },
+  "audit.myRecord": { roles: P, input: () => ({}) },
 };
 
 /** The router's own list of procedure paths: the source of truth the catalog is checked against. */

@@ -104,6 +104,11 @@ describe.skipIf(targets.length === 0)("query plans of the hot reads on PostgreSQ
                                    created_at)
         select r.id, r.patient_id, 4, 5, 6, 1, r.created_at + k * interval '2 days'
           from referral r cross join generate_series(1, 4) k where r.status in ('active', 'completed')`);
+    // Every referral read a few times by its physician: the audit trail outgrows every other table.
+    await sql(`
+      insert into audit_log (actor_id, actor_role, action, referral_id, entity, entity_id, created_at)
+        select r.physician_id, 'physician', 'referral.read', r.id, 'referral', r.id, r.created_at + k * interval '1 hour'
+          from referral r cross join generate_series(1, 5) k`);
     await sql("vacuum analyze");
 
     const [active] = (
@@ -265,5 +270,20 @@ describe.skipIf(targets.length === 0)("query plans of the hot reads on PostgreSQ
       { table: "timeline_event", index: "timeline_event_referral_seq_idx" },
       { table: "user", index: "user_pkey" },
     ]);
+  });
+
+  it("audit.myRecord reads the patient's referrals' audit rows through audit_log_referral_created_idx", async () => {
+    const patient = callerAs(api.deps, users.patient);
+    const plans = await plansOf(() => patient.audit.myRecord({ limit: 20 }));
+    expect(plans).toHaveLength(1);
+    expectIndexed(plans, [
+      { table: "audit_log", index: "audit_log_referral_created_idx" },
+      { table: "referral", index: "referral_patient_created_idx" },
+    ]);
+    expect(plans[0]!.scans.filter((s) => s.node === "Seq Scan" && s.relation === "audit_log")).toEqual([]);
+    const first = await patient.audit.myRecord({ limit: 20 });
+    expect(first.nextCursor).not.toBeNull();
+    const next = await plansOf(() => patient.audit.myRecord({ limit: 20, cursor: first.nextCursor! }));
+    expectIndexed(next, [{ table: "audit_log", index: "audit_log_referral_created_idx" }]);
   });
 });

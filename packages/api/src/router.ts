@@ -1,3 +1,4 @@
+import { auditRouter } from "./routers/audit";
 import { coverageRouter } from "./routers/coverage";
 import { directoryRouter } from "./routers/directory";
 import { meRouter } from "./routers/me";
@@ -25,6 +26,7 @@ export const appRouter = router({
   session: sessionRouter,
   progress: progressRouter,
   quiz: quizRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

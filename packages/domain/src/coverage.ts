@@ -1,16 +1,12 @@
 import { z } from "zod";
-import { notFutureDate, requiredText } from "./fields";
+import { notFutureDate, requiredText, textField } from "./fields";
 
 /**
  * The patient's insurance, as they recorded it after calling the insurer (real-time payer eligibility is out of
  * scope). `null` in a yes/no or amount field means "the insurer didn't say / I don't know".
  */
 const nullableOptionalText = (label: string, max: number) =>
-  z
-    .string({ error: `${label} must be text` })
-    .trim()
-    .max(max, `${label} must be at most ${max} characters`)
-    .nullish();
+  textField(label).trim().max(max, `${label} must be at most ${max} characters`).nullish();
 
 const unknownOr = <T extends z.ZodType>(schema: T) => schema.nullable();
 

@@ -5,11 +5,17 @@ import {
   freeText,
   idField,
   intInRange,
+  isoDateField,
+  isoDateTimeField,
   notFutureDate,
   numberInRange,
   optionalText,
+  pageCursorField,
   requiredText,
+  seqCursorField,
+  textField,
   textList,
+  textProblem,
   uniqueList,
 } from "./fields";
 
@@ -76,5 +82,53 @@ describe("field builders", () => {
       "Use a date like 2026-01-31",
     ]);
     expect(msg(s, "2999-01-01")).toBe("Call date cannot be in the future");
+  });
+  it("textField refuses control characters and unpaired surrogates, naming the field", () => {
+    const s = textField("Message");
+    expect(s.parse("line one\n\tline two\r\n")).toBe("line one\n\tline two\r\n");
+    expect(s.parse("emoji \u{1F600} and accents é")).toBe("emoji \u{1F600} and accents é");
+    for (const bad of ["a\u0000b", "\u0007", "x\u001F", "del\u007F"])
+      expect(msg(s, bad)).toBe("Message cannot contain control characters");
+    for (const bad of ["\uD800", "a\uDC00", "\uDE00\uD83D", "\uD83D\uD83D"])
+      expect(msg(s, bad)).toBe("Message contains a character that is not valid text");
+    expect(textProblem("ok")).toBeNull();
+  });
+  it("every text builder is built on textField", () => {
+    expect(msg(requiredText("Reason", 50), "no\u0000pe")).toBe("Reason cannot contain control characters");
+    expect(msg(freeText("Notes", 50), "\uD800")).toBe("Notes contains a character that is not valid text");
+    expect(msg(optionalText("Note", 50), "\u0000")).toBe("Note cannot contain control characters");
+    expect(msg(textList("Medications", 2, 40), ["ok", "bad\u0000"])).toBe(
+      "Each entry in medications cannot contain control characters",
+    );
+  });
+  it("numbers stay within what their columns store", () => {
+    const n = numberInRange("Sleep hours", 0, 24);
+    expect(n.parse(0)).toBe(0);
+    expect(msg(n, 5e-324)).toBe("Sleep hours is too small: use 0 or a larger value");
+    expect(msg(n, 1e39)).toBe("Sleep hours must be between 0 and 24");
+    expect(msg(n, Number.POSITIVE_INFINITY)).toBe("Sleep hours must be a number");
+    expect(msg(expectedVersionField(), 2 ** 31)).toBe("expectedVersion is too large");
+  });
+  it("dates lie between 1900-01-01 and 2100-12-31", () => {
+    const d = isoDateField();
+    expect(d.parse("1900-01-01")).toBe("1900-01-01");
+    expect(d.parse("2100-12-31")).toBe("2100-12-31");
+    for (const bad of ["0000-01-01", "1899-12-31", "2101-01-01", "9999-12-31"])
+      expect(msg(d, bad)).toBe("Use a date between 1900-01-01 and 2100-12-31");
+    expect(msg(notFutureDate("Onset date"), "0000-01-01")).toBe(
+      "Use a date between 1900-01-01 and 2100-12-31",
+    );
+    const t = isoDateTimeField("Use a date and time");
+    expect(t.parse("2026-01-31T14:00:00-05:00")).toBe("2026-01-31T14:00:00-05:00");
+    expect(msg(t, "0000-01-01T00:00:00Z")).toBe("Use a date between 1900-01-01 and 2100-12-31");
+  });
+  it("cursors are checked for shape before they reach a query", () => {
+    const seq = seqCursorField("cursor");
+    expect(seq.parse("42")).toBe("42");
+    for (const bad of ["-1", "1.5", "1e30", "abc", "9".repeat(16), ""])
+      expect(msg(seq, bad)).toBe("cursor must be an event number");
+    const page = pageCursorField();
+    expect(page.parse("MjAyNi0wMS0wMVQwMDowMDowMC4wMDBafGFi")).toBeTruthy();
+    expect(msg(page, "not base64url!")).toBe("This page link is no longer valid: reload the list");
   });
 });

@@ -1,8 +1,10 @@
 export * from "./codes";
 export * from "./coverage";
 export * from "./dates";
+export * from "./disclosure";
 export * from "./eligibility";
 export * from "./errors";
+export { INT4_MAX, isoDateTimeField, MAX_DATE, MIN_DATE, textField, textProblem } from "./fields";
 export * from "./npi";
 export * from "./plan";
 export * from "./prescription";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { conflict } from "./errors";
-import { freeText, idField, requiredText, textList } from "./fields";
+import { freeText, INT4_MAX, idField, numberInRange, optionalText, requiredText, textList } from "./fields";
 import { isoDateSchema } from "./profile";
 
 /**
@@ -47,14 +47,18 @@ export const GOAL_MEASURE_UNITS = Object.fromEntries(
 
 export const goalMeasureSchema = z.enum(GOAL_MEASURES, { error: "Choose a listed measure" });
 
+/** Bound of any goal value, custom measures included. */
+const GOAL_VALUE_MAX = 1_000_000;
+
 export const planGoalSchema = z
   .object({
     id: idField("Goal id").optional(),
     measure: goalMeasureSchema,
-    customName: z.string().trim().max(80, "Custom measure name must be at most 80 characters").optional(),
-    customUnit: z.string().trim().max(30, "Custom unit must be at most 30 characters").optional(),
-    baseline: z.number({ error: "Baseline must be a number" }),
-    target: z.number({ error: "Target must be a number" }),
+    customName: optionalText("Custom measure name", 80),
+    customUnit: optionalText("Custom unit", 30),
+    // Stored in `real` columns; the measure's own range is checked below.
+    baseline: numberInRange("Baseline", -GOAL_VALUE_MAX, GOAL_VALUE_MAX),
+    target: numberInRange("Target", -GOAL_VALUE_MAX, GOAL_VALUE_MAX),
     byDate: isoDateSchema,
   })
   .superRefine((g, ctx) => {
@@ -90,7 +94,8 @@ export type PlanGoalInput = z.infer<typeof planGoalSchema>;
 const versionField = z
   .number({ error: "version must be a number" })
   .int("version must be a whole number")
-  .min(0, "version must be 0 or more");
+  .min(0, "version must be 0 or more")
+  .max(INT4_MAX, "version is too large");
 
 export const planUpdateSchema = z.object({
   referralId: idField("referralId"),

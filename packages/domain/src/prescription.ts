@@ -8,7 +8,7 @@ import {
   icd10CodeSchema,
 } from "./codes";
 import { addYears } from "./dates";
-import { expectedVersionField, freeText, idField, intInRange, uniqueList } from "./fields";
+import { expectedVersionField, freeText, idField, intInRange, textField, uniqueList } from "./fields";
 import { isoDateSchema } from "./profile";
 
 /**
@@ -36,8 +36,7 @@ export const prescriptionSignSchema = z
     validFrom: isoDateSchema,
     expiresOn: isoDateSchema,
     attestation: z.literal(true, { error: "You must attest that massage therapy is medically necessary" }),
-    signature: z
-      .string({ error: "Type your full name to sign" })
+    signature: textField("Signature", "Type your full name to sign")
       .trim()
       .min(2, "Type your full name to sign")
       .max(120, "Signature must be at most 120 characters"),

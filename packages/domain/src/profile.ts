@@ -1,27 +1,21 @@
 import { z } from "zod";
+import { ruleViolation } from "./errors";
+import { isoDateField, optionalText as optionalTextField, requiredText, textField } from "./fields";
 import { isValidNpi } from "./npi";
 import { usStateSchema } from "./us-states";
 
 /** Plain calendar date, `YYYY-MM-DD`. Clinical dates are days, not instants, so they never shift with time zones. */
-export const isoDateSchema = z.iso.date({ error: "Use a date like 2026-01-31" });
+export const isoDateSchema = isoDateField();
 
-const trimmed = (max: number, label: string) =>
-  z
-    .string({ error: `${label} is required` })
-    .trim()
-    .min(1, `${label} is required`)
-    .max(max, `${label} must be at most ${max} characters`);
+const trimmed = (max: number, label: string) => requiredText(label, max);
 
-const optionalText = (max: number, label: string) =>
-  z.string().trim().max(max, `${label} must be at most ${max} characters`).optional();
+const optionalText = (max: number, label: string) => optionalTextField(label, max);
 
-export const phoneSchema = z
-  .string()
+export const phoneSchema = textField("Phone")
   .trim()
   .regex(/^\+?[0-9 ()\-.]{7,20}$/, "Enter a phone number, e.g. (555) 123-4567");
 
-export const npiSchema = z
-  .string({ error: "NPI is required" })
+export const npiSchema = textField("NPI", "NPI is required")
   .trim()
   .regex(/^\d{10}$/, "NPI must be exactly 10 digits")
   .refine(isValidNpi, "This NPI's check digit is wrong: please re-check the number");
@@ -159,6 +153,26 @@ export function therapistCredentialFlags(
   return flags;
 }
 
+/**
+ * A therapist treats under their verified credential: once verification is withdrawn (cleared by an operator or by
+ * a credential change) or the credential expired before the session's day, no further session may be logged.
+ */
+export function therapistStandingCheck(
+  p: { credentialExpiresOn: string | null; verifiedAt: Date | string | null },
+  sessionDate: string,
+): void {
+  if (!p.verifiedAt)
+    throw ruleViolation(
+      "session.therapist_not_verified",
+      "Sessions can be logged only while your credentials are verified: ask an operator to verify them again.",
+    );
+  if (p.credentialExpiresOn && p.credentialExpiresOn < sessionDate)
+    throw ruleViolation(
+      "session.credential_expired",
+      `Your credential expired on ${p.credentialExpiresOn}: renew it and have it verified before logging sessions after that day.`,
+    );
+}
+
 export const CREDENTIAL_FLAG_LABELS: Record<CredentialFlag, string> = {
   credential_expired: "The credential's expiry date has passed",
   credential_missing: "No state license or registration on file",
@@ -166,13 +180,13 @@ export const CREDENTIAL_FLAG_LABELS: Record<CredentialFlag, string> = {
 };
 
 export const directoryPhysiciansSchema = z.object({
-  q: z.string().trim().max(100, "Search text must be at most 100 characters").optional(),
+  q: textField("Search text").trim().max(100, "Search text must be at most 100 characters").optional(),
   state: usStateSchema.optional(),
 });
 
 export const directoryTherapistsSchema = z.object({
   state: usStateSchema.optional(),
-  payer: z.string().trim().max(80, "Payer must be at most 80 characters").optional(),
+  payer: textField("Payer").trim().max(80, "Payer must be at most 80 characters").optional(),
   specialty: specialtySchema.optional(),
   referralId: z.uuid({ error: "referralId must be a UUID" }).optional(),
 });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { invalidField } from "./errors";
+import { textField } from "./fields";
 
 /** A short patient-education quiz about prescribed massage in the US, graded on the server. */
 
@@ -247,8 +248,10 @@ export const quizSubmitSchema = z
     answers: z
       .array(
         z.object({
-          questionId: z.string({ error: "questionId is required" }).min(1, "questionId is required").max(100),
-          optionId: z.string({ error: "Choose an answer" }).min(1, "Choose an answer").max(100),
+          questionId: textField("questionId", "questionId is required")
+            .min(1, "questionId is required")
+            .max(100),
+          optionId: textField("optionId", "Choose an answer").min(1, "Choose an answer").max(100),
         }),
         { error: "answers must be a list" },
       )

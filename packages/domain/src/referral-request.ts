@@ -7,7 +7,9 @@ import {
   notFutureDate,
   numberInRange,
   optionalText,
+  pageCursorField,
   requiredText,
+  seqCursorField,
   textList,
   uniqueList,
 } from "./fields";
@@ -124,7 +126,7 @@ export const withdrawSchema = z.object({ referralId, reason: requiredText("Reaso
 export const referralIdSchema = z.object({ id: idField("id") });
 export const referralListSchema = z.object({
   status: referralStatusSchema.optional(),
-  cursor: z.string().max(200, "cursor must be at most 200 characters").optional(),
+  cursor: pageCursorField().optional(),
   limit: z
     .number({ error: "limit must be a number" })
     .int("limit must be a whole number")
@@ -140,7 +142,7 @@ export const messagePostSchema = z.object({
 });
 export const timelineListSchema = z.object({
   referralId,
-  cursor: z.string().max(200, "cursor must be at most 200 characters").optional(),
+  cursor: seqCursorField("cursor").optional(),
   limit: z
     .number({ error: "limit must be a number" })
     .int("limit must be a whole number")

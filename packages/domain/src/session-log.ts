@@ -6,6 +6,7 @@ import {
   freeText,
   idField,
   intInRange,
+  isoDateTimeField,
   requiredText,
   textList,
   uniqueList,
@@ -27,13 +28,11 @@ const FUTURE_SKEW_MS = 10 * 60 * 1000;
 
 export const sessionLogSchema = z.object({
   referralId: idField("referralId"),
-  occurredAt: z.iso
-    .datetime({ offset: true, error: "Session time must be a date and time, e.g. 2026-01-31T14:00:00-05:00" })
-    .pipe(
-      z
-        .string()
-        .refine((v) => Date.parse(v) <= Date.now() + FUTURE_SKEW_MS, "Session time cannot be in the future"),
-    ),
+  occurredAt: isoDateTimeField("Session time must be a date and time, e.g. 2026-01-31T14:00:00-05:00").pipe(
+    z
+      .string()
+      .refine((v) => Date.parse(v) <= Date.now() + FUTURE_SKEW_MS, "Session time cannot be in the future"),
+  ),
   minutes: intInRange("Minutes", 1, 240),
   techniques: textList("Techniques", 20, 80).min(1, "Add at least one technique"),
   bodyRegions: uniqueList(bodyRegionSchema, "Body regions", 1, 8),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idField, seqCursorField } from "./fields";
 import type { ReferralAction } from "./referral-state";
 
 /** Event types on a referral's append-only timeline, seen by all three parties. */
@@ -82,9 +83,6 @@ export const ACTION_EVENT_TYPES: Record<ReferralAction, TimelineEventType> = {
 
 /** Live timeline subscription; `lastEventId` (a seq) is sent back by the SSE client when it reconnects. */
 export const timelineOnEventSchema = z.object({
-  referralId: z.uuid({ error: "referralId must be a valid id" }),
-  lastEventId: z
-    .string()
-    .regex(/^\d{1,18}$/, "lastEventId must be an event number")
-    .nullish(),
+  referralId: idField("referralId"),
+  lastEventId: seqCursorField("lastEventId").nullish(),
 });

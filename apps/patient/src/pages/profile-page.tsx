@@ -1,7 +1,8 @@
-import { Paper, Stack, TagsInput, TextInput } from "@mantine/core";
+import { Button, Paper, Stack, TagsInput, Text, TextInput, Title } from "@mantine/core";
 import { type PatientProfileInput, patientProfileSchema } from "@mm/domain";
 import { FormError, type Me, PageHeader, useMe } from "@mm/ui";
 import { blankToUndefined, FormActions, StateSelect, useProfileForm } from "@mm/ui/forms";
+import { Link } from "react-router";
 
 type Values = {
   name: string;
@@ -111,6 +112,20 @@ export default function ProfilePage() {
             <FormActions saving={save.isPending} saved={save.isSuccess} />
           </Stack>
         </form>
+      </Paper>
+      <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="disclosures-heading">
+        <Stack gap="xs" align="flex-start">
+          <Title order={2} size="h4" id="disclosures-heading">
+            Who has seen my record
+          </Title>
+          <Text c="dimmed">
+            See when your physician, your therapist or anyone else opened or changed your record, and what
+            they did.
+          </Text>
+          <Button component={Link} to="/profile/disclosures" variant="default">
+            See who has seen my record
+          </Button>
+        </Stack>
       </Paper>
     </Stack>
   );

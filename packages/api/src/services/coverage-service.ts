@@ -8,6 +8,7 @@ import { commitChanges } from "./write-path";
 
 export async function getCoverage(db: Db, me: SessionUser) {
   const [row] = await db.select().from(coverage).where(eq(coverage.patientId, me.id));
+  await audit(db, me, { action: "coverage.get", entity: "coverage", entityId: row?.id ?? null });
   return row ? { ...row, createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) } : null;
 }
 

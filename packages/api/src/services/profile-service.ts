@@ -10,6 +10,7 @@ import {
 } from "@mm/domain";
 import { eq } from "drizzle-orm";
 import type { SessionUser } from "../context";
+import { audit } from "./audit";
 import { isoOrNull } from "./dates";
 
 export type PatientProfileView = {
@@ -96,6 +97,9 @@ export async function getMe(db: Db, me: SessionUser, now: Date) {
   // The session's user may come from the cookie cache; the name shown must be the saved one.
   const [row] = await db.select({ name: user.name }).from(user).where(eq(user.id, me.id));
   const profile = await loadProfile(db, me);
+  // A patient's profile holds conditions, medications and allergies: its reads are audited like a referral's.
+  if (profile.role === "patient")
+    await audit(db, me, { action: "me.get", entity: "patient_profile", entityId: me.id });
   const isClinician = profile.role === "physician" || profile.role === "therapist";
   const verified = isClinician ? profile.verifiedAt !== null : true;
   const credentialFlags =
@@ -151,6 +155,7 @@ export async function updateProfile(db: Db, me: SessionUser, input: ProfileUpdat
         .insert(patientProfile)
         .values({ userId: me.id, ...values })
         .onConflictDoUpdate({ target: patientProfile.userId, set: values });
+      await audit(tx, me, { action: "profile.update", entity: "patient_profile", entityId: me.id });
     } else if (input.role === "physician") {
       const [before] = await tx
         .select()

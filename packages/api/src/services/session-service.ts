@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type Db, therapySession } from "@mm/db";
+import { type Db, therapistProfile, therapySession } from "@mm/db";
 import {
   cptUnits,
   planInEffect,
@@ -8,6 +8,7 @@ import {
   type SessionLogInput,
   sessionLimitCheck,
   sessionWarnings,
+  therapistStandingCheck,
   todayIso,
 } from "@mm/domain";
 import { asc, eq } from "drizzle-orm";
@@ -30,6 +31,15 @@ export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now:
         "Only the therapist who accepted this referral can log its sessions.",
       );
     const occurredAt = new Date(input.occurredAt);
+    // Verification can lapse mid-treatment (withdrawn, or the credential expired): checked on every log.
+    const [standing] = await tx
+      .select({
+        verifiedAt: therapistProfile.verifiedAt,
+        credentialExpiresOn: therapistProfile.credentialExpiresOn,
+      })
+      .from(therapistProfile)
+      .where(eq(therapistProfile.userId, me.id));
+    therapistStandingCheck(standing ?? { verifiedAt: null, credentialExpiresOn: null }, todayIso(occurredAt));
     // Read under the referral's lock, so no concurrent log of this referral changes the count before the insert.
     const facts = await sessionLogFacts(tx, current, occurredAt.getUTCFullYear());
     if (!facts) throw ruleViolation("session.no_prescription", "There is no prescription for this referral.");

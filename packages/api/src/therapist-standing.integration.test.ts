@@ -1,0 +1,43 @@
+import { therapistProfile } from "@mm/db";
+import { testDbTargets } from "@mm/db/testing";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectRefused, inDays, type Member, therapistProfileInput } from "./referral-fixtures";
+import { createTestApi, SAMPLE, type TestApi } from "./test-support";
+import { activeReferral, justNow, sessionInput, sessionsOf } from "./treatment-fixtures";
+
+describe.each(testDbTargets())("a therapist whose verification lapsed mid-treatment on %s", (target) => {
+  let api: TestApi;
+  const p = {} as Record<"patient" | "physician" | "therapist", Member>;
+  let referralId: string;
+
+  beforeAll(async () => {
+    api = await createTestApi(target);
+    p.patient = await api.member(SAMPLE.patient("Standing Patient"));
+    p.physician = await api.member(SAMPLE.physician("Dr. Standing"));
+    p.therapist = await api.member(therapistProfileInput("Standing Therapist"));
+    ({ referralId } = await activeReferral(p));
+  });
+  afterAll(async () => api?.close());
+
+  const setStanding = (values: { verifiedAt?: Date | null; credentialExpiresOn?: string }) =>
+    api.db.update(therapistProfile).set(values).where(eq(therapistProfile.userId, p.therapist.user.id));
+  const log = () => p.therapist.caller.session.log(sessionInput(referralId, { occurredAt: justNow() }));
+
+  it("logs sessions while verified, and is refused once an operator withdraws verification", async () => {
+    await log();
+    await setStanding({ verifiedAt: null });
+    const err = await expectRefused(log(), "PRECONDITION_FAILED", "session.therapist_not_verified");
+    expect(err.message).toMatch(/verified/);
+    expect(await sessionsOf(api, referralId)).toHaveLength(1);
+  });
+
+  it("is refused once the credential has expired, until it is renewed", async () => {
+    await setStanding({ verifiedAt: new Date(), credentialExpiresOn: inDays(-1) });
+    const err = await expectRefused(log(), "PRECONDITION_FAILED", "session.credential_expired");
+    expect(err.message).toContain(inDays(-1));
+    await setStanding({ credentialExpiresOn: inDays(365) });
+    await log();
+    expect(await sessionsOf(api, referralId)).toHaveLength(2);
+  });
+});

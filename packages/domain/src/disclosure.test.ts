@@ -1,0 +1,21 @@
+import { describe, expect, it } from "vitest";
+import { disclosureChanged, disclosureLabel, myRecordSchema } from "./disclosure";
+
+describe("accounting of disclosures", () => {
+  it("names each audited action in plain words", () => {
+    expect(disclosureLabel("referral.read")).toBe("Viewed your referral");
+    expect(disclosureLabel("referral.signPrescription")).toBe("Signed your prescription");
+    expect(disclosureLabel("something.new")).toBe("Accessed your record");
+  });
+  it("tells reads from changes", () => {
+    expect(disclosureChanged("plan.read")).toBe(false);
+    expect(disclosureChanged("timeline.subscribe")).toBe(false);
+    expect(disclosureChanged("plan.update")).toBe(true);
+    expect(disclosureChanged("referral.logSession")).toBe(true);
+  });
+  it("takes an optional cursor", () => {
+    expect(myRecordSchema.parse(undefined)).toEqual({ limit: 50 });
+    expect(myRecordSchema.parse({})).toEqual({ limit: 50 });
+    expect(myRecordSchema.safeParse({ cursor: "a\u0000" }).success).toBe(false);
+  });
+});
