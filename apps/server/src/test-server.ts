@@ -19,14 +19,16 @@ export async function startTestServer(target: "pglite" | "postgres", options: { 
     trustedOrigins: [origin],
     signInLimitPerMinute: options.signInLimit ?? 5,
   });
+  const deps = { db: handle.db, auth, notifier: handle.notifier };
   const app = createApp({
-    deps: { db: handle.db, auth, notifier: handle.notifier },
+    deps,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
     allowedOrigins: [origin],
   });
   return {
     origin,
     db: handle.db,
+    deps,
     close: async () => {
       await new Promise((r) => server.close(r));
       await handle.close();

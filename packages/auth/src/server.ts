@@ -44,8 +44,9 @@ export function createAuth(options: AuthOptions) {
       },
     },
     session: {
-      // Signed cookie cache: most requests are authorized without a session-table lookup.
-      cookieCache: { enabled: true, maxAge: 5 * 60 },
+      // No signed cookie cache: it would keep a revoked session working until the cookie expires. Reads stay fast
+      // through the per-process memo in session-reader.ts, which revocation broadcasts evict.
+      cookieCache: { enabled: false },
     },
     rateLimit: {
       enabled: true,
