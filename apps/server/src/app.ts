@@ -6,6 +6,7 @@ import { type ApiDeps, appRouter, createContext } from "@mm/api";
 import { CLIENT_IP_HEADER, forgetSession } from "@mm/auth";
 import { SIGNUP_ROLES } from "@mm/domain";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
@@ -25,6 +26,17 @@ export type AppOptions = {
 };
 
 const MAX_BODY_BYTES = 256 * 1024;
+const READY_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("timeout")), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
 
 export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptions) {
   const app = new Hono();
@@ -49,11 +61,24 @@ export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptio
     }),
   );
 
+  // Liveness: no I/O, no logging, answered before any other middleware.
+  app.get("/healthz", (c) => c.json({ ok: true }));
+  // Readiness: the database answers and this instance's LISTEN connection hears its own NOTIFY.
+  app.get("/readyz", async (c) => {
+    const [database, listener] = await Promise.all([
+      withTimeout(
+        deps.db.execute(sql`select 1`).then(() => true),
+        READY_TIMEOUT_MS,
+      ).catch(() => false),
+      deps.notifier.ping(READY_TIMEOUT_MS).catch(() => false),
+    ]);
+    return c.json({ ok: database && listener, database, listener }, database && listener ? 200 : 503);
+  });
+
   // Access log: method, path without query string, status and time. Never bodies or query strings.
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    if (c.req.path === "/healthz") return;
     logger.info(
       {
         method: c.req.method,
@@ -64,8 +89,6 @@ export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptio
       "request",
     );
   });
-
-  app.get("/healthz", (c) => c.json({ ok: true }));
 
   app.use(
     "/api/*",

@@ -14,6 +14,11 @@ const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection string")
       .optional(),
+    // A direct session connection (not PgBouncer in transaction mode) for LISTEN and the migration lock.
+    DATABASE_DIRECT_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection string")
+      .optional(),
     BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     BETTER_AUTH_URL: z.url("must be a URL such as https://massage.example.org").optional(),
     TRUSTED_ORIGINS: z.string().optional(),
@@ -50,8 +55,9 @@ export function envErrors(source: NodeJS.ProcessEnv): string[] {
 }
 
 /** Embedded PGlite unless DATABASE_URL is set; an explicit DATA_DIR always means embedded. */
-export function databaseTarget(env: Env): { dataDir?: string; databaseUrl?: string } {
+export function databaseTarget(env: Env): { dataDir?: string; databaseUrl?: string; directUrl?: string } {
   if (env.DATA_DIR) return { dataDir: env.DATA_DIR };
-  if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL };
+  if (env.DATABASE_URL)
+    return { databaseUrl: env.DATABASE_URL, directUrl: env.DATABASE_DIRECT_URL ?? env.DATABASE_URL };
   return { dataDir: `${REPO_ROOT}.data` };
 }
