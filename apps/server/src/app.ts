@@ -5,14 +5,17 @@ import { serveStatic } from "@hono/node-server/serve-static";
 import { type ApiDeps, appRouter, createContext } from "@mm/api";
 import { CLIENT_IP_HEADER, forgetSession } from "@mm/auth";
 import { SIGNUP_ROLES } from "@mm/domain";
+import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { sql } from "drizzle-orm";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { createCallLimiter } from "./call-limit";
+import { clientAddressResolver } from "./client-address";
 import { LANDING_HTML } from "./landing";
 import { type Logger, safeErrorFields } from "./logger";
 
@@ -23,7 +26,14 @@ export type AppOptions = {
   allowedOrigins: string[];
   /** Built portal folders; omitted in API-only tests. */
   portalDirs?: Record<(typeof SIGNUP_ROLES)[number], string>;
+  /** TRUSTED_PROXIES: whose X-Forwarded-For names the client (rate limits key on it). */
+  trustedProxies?: string;
+  /** tRPC calls per user (or per address when signed out) per minute, per instance. */
+  callsPerMinute?: number;
 };
+
+/** Largest tRPC batch accepted; the portals' batch link sends at most this many calls per request. */
+export const MAX_BATCH_SIZE = 20;
 
 const MAX_BODY_BYTES = 256 * 1024;
 const READY_TIMEOUT_MS = 2000;
@@ -38,8 +48,19 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   ]).finally(() => clearTimeout(timer));
 }
 
-export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptions) {
+export function createApp({
+  deps,
+  logger,
+  allowedOrigins,
+  portalDirs,
+  trustedProxies,
+  callsPerMinute = 1200,
+}: AppOptions) {
   const app = new Hono();
+  const clientAddress = clientAddressResolver(trustedProxies);
+  const addressOf = (c: Context) =>
+    clientAddress(getConnInfo(c).remote.address, c.req.header("x-forwarded-for"));
+  const takeCalls = createCallLimiter(callsPerMinute);
 
   app.use(
     secureHeaders({
@@ -124,7 +145,7 @@ export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptio
     const headers = new Headers(c.req.raw.headers);
     // Sign-out, password and session changes: the session memo must not outlive them.
     if (c.req.method === "POST") forgetSession(deps.auth, headers);
-    headers.set(CLIENT_IP_HEADER, getConnInfo(c).remote.address ?? "unknown");
+    headers.set(CLIENT_IP_HEADER, addressOf(c));
     return deps.auth.handler(new Request(c.req.raw, { headers }));
   });
 
@@ -134,7 +155,18 @@ export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptio
       req: c.req.raw,
       router: appRouter,
       allowMethodOverride: true,
-      createContext: () => createContext(deps, c.req.raw.headers),
+      // Refused with 400 before any call runs.
+      maxBatchSize: MAX_BATCH_SIZE,
+      createContext: async ({ info }) => {
+        const ctx = await createContext(deps, c.req.raw.headers);
+        const key = ctx.user ? `user:${ctx.user.id}` : `address:${addressOf(c)}`;
+        if (!takeCalls(key, Math.max(1, info.calls.length)))
+          throw new TRPCError({
+            code: "TOO_MANY_REQUESTS",
+            message: "Too many requests. Try again in a minute.",
+          });
+        return ctx;
+      },
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR")
           logger.error({ procedure: path, ...safeErrorFields(error) }, "procedure failed");

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { parseTrustedProxies } from "./client-address";
 
 /** The repository root, whatever folder the command runs in: default home of the embedded database. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -23,6 +24,19 @@ const envSchema = z
     BETTER_AUTH_URL: z.url("must be a URL such as https://massage.example.org").optional(),
     TRUSTED_ORIGINS: z.string().optional(),
     AUTH_SIGN_IN_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),
+    AUTH_ACCOUNT_SIGN_IN_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+    TRPC_CALLS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+    // Comma-separated addresses / CIDR ranges of the load balancers whose X-Forwarded-For is believed.
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        try {
+          parseTrustedProxies(value);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+        }
+      }),
     // API-only mode (tests that spawn the server without building the portals).
     SERVE_PORTALS: z.enum(["true", "false"]).default("true"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -16,10 +16,14 @@ describe.each(testDbTargets())("session memo on %s", (target) => {
   });
   afterAll(async () => db?.close());
 
-  /** A real sign-up; returns only the session token cookie, so every unmemoized check reads the session table. */
+  /** A real sign-up and sign-in; returns only the session token cookie, so every unmemoized check reads the session table. */
   async function signedUp(email: string) {
-    const res = await auth.api.signUpEmail({
+    await auth.api.signUpEmail({
       body: { email, password: "long-enough-password", name: "Pat Example" },
+      headers: new Headers({ origin }),
+    });
+    const res = await auth.api.signInEmail({
+      body: { email, password: "long-enough-password" },
       headers: new Headers({ origin }),
       asResponse: true,
     });

@@ -153,12 +153,16 @@ export function SignUpPage({ role }: { role: SignupRole }) {
 
   const submit = form.onSubmit(async (values) => {
     setFormError(null);
-    const { error } = await authClient.signUp.email({
+    const { error: signUpError } = await authClient.signUp.email({
       name: values.name.trim(),
       email: values.email.trim(),
       password: values.password,
       role,
     });
+    // Sign-up answers alike for new and registered emails (no auto sign-in), so sign in right after.
+    const { error } = signUpError
+      ? { error: signUpError }
+      : await authClient.signIn.email({ email: values.email.trim(), password: values.password });
     if (error) {
       const view = authErrorView(error as AuthClientError);
       if (view.field) form.setFieldError(view.field, view.message);
