@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { type ApiDeps, appRouter, createContext } from "@mm/api";
@@ -16,6 +16,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { createCallLimiter } from "./call-limit";
 import { clientAddressResolver } from "./client-address";
+import { FAVICON_SVG } from "./favicon";
 import { LANDING_HTML } from "./landing";
 import { type Logger, safeErrorFields } from "./logger";
 
@@ -37,6 +38,7 @@ export const MAX_BATCH_SIZE = 20;
 
 const MAX_BODY_BYTES = 256 * 1024;
 const READY_TIMEOUT_MS = 2000;
+const IMMUTABLE = "public, max-age=31536000, immutable";
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -174,18 +176,43 @@ export function createApp({
     }),
   );
 
+  app.get("/favicon.svg", (c) => {
+    c.header("Cache-Control", "public, max-age=86400");
+    return c.body(FAVICON_SVG, 200, { "Content-Type": "image/svg+xml" });
+  });
+  app.get("/favicon.ico", (c) => c.redirect("/favicon.svg", 301));
+
   if (portalDirs) {
     for (const role of SIGNUP_ROLES) {
       const root = portalDirs[role];
       const indexHtml = readFileSync(join(root, "index.html"), "utf8");
+      const hashedAssets = join(root, "assets") + sep;
       app.get(`/${role}`, (c) => c.redirect(`/${role}/`, 301));
-      app.use(`/${role}/*`, serveStatic({ root, rewriteRequestPath: (p) => p.slice(role.length + 1) }));
-      // Client-side routes (deep links) all load the portal's index.html.
-      app.get(`/${role}/*`, (c) => c.html(indexHtml));
+      app.use(
+        `/${role}/*`,
+        serveStatic({
+          root,
+          rewriteRequestPath: (p) => p.slice(role.length + 1),
+          // The build writes .br/.gz beside each file; the one the browser accepts is sent as is.
+          precompressed: true,
+          onFound: (path, c) => {
+            // Vite names every file in assets/ by its content hash: it never changes under that name.
+            c.header("Cache-Control", path.startsWith(hashedAssets) ? IMMUTABLE : "no-cache");
+          },
+        }),
+      );
+      // Client-side routes (deep links) all load the portal's index.html, revalidated on every load.
+      app.get(`/${role}/*`, (c) => {
+        c.header("Cache-Control", "no-cache");
+        return c.html(indexHtml);
+      });
     }
   }
 
-  app.get("/", (c) => c.html(LANDING_HTML));
+  app.get("/", (c) => {
+    c.header("Cache-Control", "no-cache");
+    return c.html(LANDING_HTML);
+  });
   app.notFound((c) => c.json({ message: "Not found" }, 404));
   app.onError((error, c) => {
     // Middleware refusals (csrf 403, body limit) are answers, not failures.

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createAuth } from "@mm/auth";
 import { createTestDb } from "@mm/db/testing";
-import { createApp } from "./app";
+import { type AppOptions, createApp } from "./app";
 import { authLogTo, createLogger, type Logger } from "./logger";
 
 /** The real Hono app on a real socket (port 0) over a fresh test database, for HTTP-level tests. */
@@ -14,6 +14,7 @@ export async function startTestServer(
     trustedProxies?: string;
     callsPerMinute?: number;
     logger?: Logger;
+    portalDirs?: AppOptions["portalDirs"];
   } = {},
 ) {
   const handle = await createTestDb(target);
@@ -38,6 +39,7 @@ export async function startTestServer(
     allowedOrigins: [origin],
     trustedProxies: options.trustedProxies,
     callsPerMinute: options.callsPerMinute,
+    portalDirs: options.portalDirs,
   });
   return {
     origin,
