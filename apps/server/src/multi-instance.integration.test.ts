@@ -4,7 +4,7 @@
  */
 import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createDb } from "@mm/db";
+import { createDb, queryRows } from "@mm/db";
 import { testDbTargets } from "@mm/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,6 +33,16 @@ describe.skipIf(targets.length === 0)("two instances on one PostgreSQL", () => {
   beforeAll(async () => {
     prepared = await prepareTarget("postgres");
     await seed(prepared.env);
+    // The demo's active referral's prescription ran out yesterday: both instances run the expiry check at start.
+    const admin = await createDb({ databaseUrl: prepared.env.DATABASE_URL, migrate: false, poolSize: 1 });
+    try {
+      await admin.db.execute(
+        sql`update prescription set expires_on = current_date - 1
+             where referral_id in (select id from referral where status = 'active')`,
+      );
+    } finally {
+      await admin.close();
+    }
     const [pa, pb] = [await freePort(), await freePort()];
     const [first, second] = await Promise.all([startServer(prepared.env, pa), startServer(prepared.env, pb)]);
     children.push(first.child, second.child);
@@ -50,7 +60,9 @@ describe.skipIf(targets.length === 0)("two instances on one PostgreSQL", () => {
     const list = await trpc<{ items: { id: string; status: string }[] }>(b, onB, "referral.list", {
       limit: 50,
     });
-    const referralId = list.items.find((r) => !["declined", "cancelled"].includes(r.status))!.id;
+    const referralId = list.items.find(
+      (r) => !["declined", "cancelled", "completed", "discontinued", "expired"].includes(r.status),
+    )!.id;
     const stream = await openTimelineStream(b, onB, referralId);
     const body = `across instances ${randomUUID()}`;
     const res = await fetch(`${a}/trpc/message.post`, {
@@ -107,6 +119,24 @@ describe.skipIf(targets.length === 0)("two instances on one PostgreSQL", () => {
     await within(5000, () => stream.text().includes(body));
     stream.cancel();
     await within(5000, async () => (await fetch(`${b}/readyz`)).ok);
+  });
+
+  it("the scheduled expiry check, run by both instances at once, expires each referral once", async () => {
+    const admin = await createDb({ databaseUrl: prepared!.env.DATABASE_URL, migrate: false, poolSize: 1 });
+    const count = async (query: ReturnType<typeof sql>) =>
+      (await queryRows<{ n: number }>(admin.db, query))[0]!.n;
+    const events = () =>
+      count(sql`select count(*)::int as n from timeline_event where type = 'referral_expired'`);
+    try {
+      await within(10_000, async () => (await events()) > 0);
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(await count(sql`select count(*)::int as n from referral where status = 'active'`)).toBe(0);
+      const expired = await count(sql`select count(*)::int as n from referral where status = 'expired'`);
+      expect(expired).toBeGreaterThan(0);
+      expect(await events()).toBe(expired);
+    } finally {
+      await admin.close();
+    }
   });
 
   it("both instances report ready", async () => {
