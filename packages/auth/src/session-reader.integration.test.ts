@@ -56,9 +56,18 @@ describe.each(testDbTargets())("session memo on %s", (target) => {
     const read = await readSession(auth, headers);
     expect(read?.user.email).toBe("memo-c@test.example");
     const ended = new Promise<void>((resolve) => watchSession(auth, read!.session.id, resolve));
+    // The same cookie spelled without percent-encoding is a second memo entry for the same session.
+    const cookie = headers.get("cookie")!;
+    const at = cookie.indexOf("=");
+    const decoded = new Headers({
+      cookie: `${cookie.slice(0, at)}=${decodeURIComponent(cookie.slice(at + 1))}`,
+    });
+    expect(decoded.get("cookie")).not.toBe(cookie);
+    expect((await readSession(auth, decoded))?.session.id).toBe(read!.session.id);
     // Deleted behind better-auth's back (as another instance or the operator would): the memo must not answer.
     await db.db.delete(session);
     await ended;
     expect(await readSession(auth, headers)).toBeNull();
+    expect(await readSession(auth, decoded)).toBeNull();
   });
 });

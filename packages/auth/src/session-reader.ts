@@ -17,8 +17,11 @@ export const SESSION_REVOKED_CHANNEL = "session_revoked";
 type State = {
   /** Signed cookie value → the session better-auth accepted for it. */
   memo: LRUCache<string, AuthSession>;
-  /** Session id → its memo key, so a revocation (which carries the id, never the token) finds the entry. */
-  keyOfSession: Map<string, string>;
+  /**
+   * Session id → its memo keys, so a revocation (which carries the id, never the token) finds every entry: one
+   * session can arrive under several spellings of its cookie (percent-encoded or not).
+   */
+  keysOfSession: Map<string, Set<string>>;
   /** Session id → what to call when it ends (open live streams). */
   watchers: Map<string, Set<() => void>>;
   /** The memo is used only while revocations are being heard. */
@@ -30,15 +33,17 @@ const states = new WeakMap<Auth, State>();
 function stateOf(auth: Auth): State {
   let state = states.get(auth);
   if (!state) {
-    const keyOfSession = new Map<string, string>();
+    const keysOfSession = new Map<string, Set<string>>();
     const memo = new LRUCache<string, AuthSession>({
       max: 50_000,
       ttl: SESSION_MEMO_TTL_MS,
       dispose: (value, key) => {
-        if (keyOfSession.get(value.session.id) === key) keyOfSession.delete(value.session.id);
+        const keys = keysOfSession.get(value.session.id);
+        keys?.delete(key);
+        if (keys?.size === 0) keysOfSession.delete(value.session.id);
       },
     });
-    state = { memo, keyOfSession, watchers: new Map(), live: undefined };
+    state = { memo, keysOfSession, watchers: new Map(), live: undefined };
     states.set(auth, state);
   }
   return state;
@@ -82,8 +87,8 @@ export function listenForRevocations(auth: Auth, notifier: Notifier, db: Db): Pr
 /** A session ended (deleted anywhere): forget it and end whatever was watching it. */
 export function endSession(auth: Auth, sessionId: string) {
   const state = stateOf(auth);
-  const key = state.keyOfSession.get(sessionId);
-  if (key) state.memo.delete(key);
+  for (const key of [...(state.keysOfSession.get(sessionId) ?? [])]) state.memo.delete(key);
+  state.keysOfSession.delete(sessionId);
   const watchers = state.watchers.get(sessionId);
   if (!watchers) return;
   state.watchers.delete(sessionId);
@@ -121,7 +126,9 @@ export async function readSession(auth: Auth, headers: Headers): Promise<AuthSes
   const session = await auth.api.getSession({ headers });
   if (session && memoize) {
     state.memo.set(token, session);
-    state.keyOfSession.set(session.session.id, token);
+    const keys = state.keysOfSession.get(session.session.id) ?? new Set<string>();
+    keys.add(token);
+    state.keysOfSession.set(session.session.id, keys);
   } else state.memo.delete(token);
   return session;
 }
