@@ -1,6 +1,7 @@
 import react from "@vitejs/plugin-react";
 import postcssPresetMantine from "postcss-preset-mantine";
 import { defineConfig } from "vite";
+import { precompress } from "./precompress.js";
 
 /**
  * Shared Vite config for a portal served by the API server under `/<role>/`. In development the Vite dev server
@@ -11,7 +12,7 @@ export function portalViteConfig({ role, port }) {
   const api = process.env.API_ORIGIN ?? "http://localhost:3000";
   return defineConfig({
     base: `/${role}/`,
-    plugins: [react()],
+    plugins: [react(), precompress()],
     css: { postcss: { plugins: [postcssPresetMantine()] } },
     server: {
       port,

@@ -186,6 +186,8 @@ async function startServer(databaseUrl: string, profileDir: string | null): Prom
       BETTER_AUTH_SECRET: randomBytes(32).toString("base64"),
       BETTER_AUTH_URL: url,
       AUTH_SIGN_IN_LIMIT: "10000",
+      // The load is many calls per user: the per-user flood guard would answer 429 and distort the figures.
+      TRPC_CALLS_PER_MINUTE: "1000000",
       LOG_LEVEL: "warn",
     },
   });

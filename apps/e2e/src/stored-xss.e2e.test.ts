@@ -51,6 +51,8 @@ describe.skipIf(!browserAvailable)("stored markup renders as text in every porta
       headers: { origin: baseURL },
     });
     expect(signUp.ok()).toBe(true);
+    // Sign-up never signs in by itself (it answers alike for registered emails).
+    await apiSignIn(patient, patientEmail, PATIENT_PASSWORD);
     await trpc(patient, "profile.update", {
       role: "patient",
       name: "Xss Patient",

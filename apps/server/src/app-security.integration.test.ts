@@ -99,6 +99,29 @@ describe.each(testDbTargets())("HTTP security on %s", (target) => {
     expect(await rawPost("/trpc/message.post")).toBe(413);
   });
 
+  it("refuses a signed-out session at once (before the sign-in limit is used up), although checked sessions are remembered", async () => {
+    const created = await post("/api/auth/sign-up/email", {
+      email: `leaving-${Date.now()}@test.example`,
+      password: "correct-horse-battery",
+      name: "Leaving Person",
+    });
+    expect(created.status).toBe(200);
+    const signedIn = await post("/api/auth/sign-in/email", {
+      email: (await created.json()).user.email,
+      password: "correct-horse-battery",
+    });
+    // Only the session token, as a stolen cookie would be.
+    const token = signedIn.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0]!)
+      .find((c) => c.includes("session_token"))!;
+    const me = () => post("/trpc/me.get", "", { cookie: token });
+    expect((await me()).status).toBe(200);
+    expect((await me()).status).toBe(200);
+    expect((await post("/api/auth/sign-out", {}, { cookie: token })).status).toBe(200);
+    expect((await me()).status).toBe(401);
+  });
+
   it("rate limits repeated failed sign-ins without revealing whether the email exists", async () => {
     const email = `real-${Date.now()}@test.example`;
     const created = await post("/api/auth/sign-up/email", {
@@ -124,24 +147,6 @@ describe.each(testDbTargets())("HTTP security on %s", (target) => {
     expect((await post("/api/auth/sign-in/email", { email, password: "correct-horse-battery" })).status).toBe(
       429,
     );
-  });
-
-  it("refuses a signed-out session at once, although checked sessions are remembered", async () => {
-    const created = await post("/api/auth/sign-up/email", {
-      email: `leaving-${Date.now()}@test.example`,
-      password: "correct-horse-battery",
-      name: "Leaving Person",
-    });
-    // Only the session token, as a stolen cookie would be: no signed cookie cache to fall back on.
-    const token = created.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0]!)
-      .find((c) => c.includes("session_token"))!;
-    const me = () => post("/trpc/me.get", "", { cookie: token });
-    expect((await me()).status).toBe(200);
-    expect((await me()).status).toBe(200);
-    expect((await post("/api/auth/sign-out", {}, { cookie: token })).status).toBe(200);
-    expect((await me()).status).toBe(401);
   });
 
   it("keeps tRPC inputs out of access paths: queries work over POST (method override)", async () => {

@@ -1,17 +1,22 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, sep } from "node:path";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { type ApiDeps, appRouter, createContext } from "@mm/api";
 import { CLIENT_IP_HEADER, forgetSession } from "@mm/auth";
 import { SIGNUP_ROLES } from "@mm/domain";
+import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { Hono } from "hono";
+import { sql } from "drizzle-orm";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { createMiddleware } from "hono/factory";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
+import { createCallLimiter } from "./call-limit";
+import { clientAddressResolver } from "./client-address";
+import { FAVICON_SVG } from "./favicon";
 import { LANDING_HTML } from "./landing";
 import { type Logger, safeErrorFields } from "./logger";
 
@@ -22,12 +27,42 @@ export type AppOptions = {
   allowedOrigins: string[];
   /** Built portal folders; omitted in API-only tests. */
   portalDirs?: Record<(typeof SIGNUP_ROLES)[number], string>;
+  /** TRUSTED_PROXIES: whose X-Forwarded-For names the client (rate limits key on it). */
+  trustedProxies?: string;
+  /** tRPC calls per user (or per address when signed out) per minute, per instance. */
+  callsPerMinute?: number;
 };
 
-const MAX_BODY_BYTES = 256 * 1024;
+/** Largest tRPC batch accepted; the portals' batch link sends at most this many calls per request. */
+const MAX_BATCH_SIZE = 20;
 
-export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptions) {
+const MAX_BODY_BYTES = 256 * 1024;
+const READY_TIMEOUT_MS = 2000;
+const IMMUTABLE = "public, max-age=31536000, immutable";
+
+function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work,
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("timeout")), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
+export function createApp({
+  deps,
+  logger,
+  allowedOrigins,
+  portalDirs,
+  trustedProxies,
+  callsPerMinute = 1200,
+}: AppOptions) {
   const app = new Hono();
+  const clientAddress = clientAddressResolver(trustedProxies);
+  const addressOf = (c: Context) =>
+    clientAddress(getConnInfo(c).remote.address, c.req.header("x-forwarded-for"));
+  const takeCalls = createCallLimiter(callsPerMinute);
 
   app.use(
     secureHeaders({
@@ -55,11 +90,24 @@ export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptio
     c.header("Cache-Control", "no-store");
   });
 
+  // Liveness: no I/O, no logging, answered before any other middleware.
+  app.get("/healthz", (c) => c.json({ ok: true }));
+  // Readiness: the database answers and this instance's LISTEN connection hears its own NOTIFY.
+  app.get("/readyz", async (c) => {
+    const [database, listener] = await Promise.all([
+      withTimeout(
+        deps.db.execute(sql`select 1`).then(() => true),
+        READY_TIMEOUT_MS,
+      ).catch(() => false),
+      deps.notifier.ping(READY_TIMEOUT_MS).catch(() => false),
+    ]);
+    return c.json({ ok: database && listener, database, listener }, database && listener ? 200 : 503);
+  });
+
   // Access log: method, path without query string, status and time. Never bodies or query strings.
   app.use(async (c, next) => {
     const started = performance.now();
     await next();
-    if (c.req.path === "/healthz") return;
     logger.info(
       {
         method: c.req.method,
@@ -70,8 +118,6 @@ export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptio
       "request",
     );
   });
-
-  app.get("/healthz", (c) => c.json({ ok: true }));
 
   app.use(
     "/api/*",
@@ -107,7 +153,7 @@ export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptio
     const headers = new Headers(c.req.raw.headers);
     // Sign-out, password and session changes: the session memo must not outlive them.
     if (c.req.method === "POST") forgetSession(deps.auth, headers);
-    headers.set(CLIENT_IP_HEADER, getConnInfo(c).remote.address ?? "unknown");
+    headers.set(CLIENT_IP_HEADER, addressOf(c));
     return deps.auth.handler(new Request(c.req.raw, { headers }));
   });
 
@@ -117,7 +163,18 @@ export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptio
       req: c.req.raw,
       router: appRouter,
       allowMethodOverride: true,
-      createContext: () => createContext(deps, c.req.raw.headers),
+      // Refused with 400 before any call runs.
+      maxBatchSize: MAX_BATCH_SIZE,
+      createContext: async ({ info }) => {
+        const ctx = await createContext(deps, c.req.raw.headers);
+        const key = ctx.user ? `user:${ctx.user.id}` : `address:${addressOf(c)}`;
+        if (!takeCalls(key, Math.max(1, info.calls.length)))
+          throw new TRPCError({
+            code: "TOO_MANY_REQUESTS",
+            message: "Too many requests. Try again in a minute.",
+          });
+        return ctx;
+      },
       onError: ({ error, path }) => {
         if (error.code === "INTERNAL_SERVER_ERROR")
           logger.error({ procedure: path, ...safeErrorFields(error) }, "procedure failed");
@@ -125,18 +182,43 @@ export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptio
     }),
   );
 
+  app.get("/favicon.svg", (c) => {
+    c.header("Cache-Control", "public, max-age=86400");
+    return c.body(FAVICON_SVG, 200, { "Content-Type": "image/svg+xml" });
+  });
+  app.get("/favicon.ico", (c) => c.redirect("/favicon.svg", 301));
+
   if (portalDirs) {
     for (const role of SIGNUP_ROLES) {
       const root = portalDirs[role];
       const indexHtml = readFileSync(join(root, "index.html"), "utf8");
+      const hashedAssets = join(root, "assets") + sep;
       app.get(`/${role}`, (c) => c.redirect(`/${role}/`, 301));
-      app.use(`/${role}/*`, serveStatic({ root, rewriteRequestPath: (p) => p.slice(role.length + 1) }));
-      // Client-side routes (deep links) all load the portal's index.html.
-      app.get(`/${role}/*`, (c) => c.html(indexHtml));
+      app.use(
+        `/${role}/*`,
+        serveStatic({
+          root,
+          rewriteRequestPath: (p) => p.slice(role.length + 1),
+          // The build writes .br/.gz beside each file; the one the browser accepts is sent as is.
+          precompressed: true,
+          onFound: (path, c) => {
+            // Vite names every file in assets/ by its content hash: it never changes under that name.
+            c.header("Cache-Control", path.startsWith(hashedAssets) ? IMMUTABLE : "no-cache");
+          },
+        }),
+      );
+      // Client-side routes (deep links) all load the portal's index.html, revalidated on every load.
+      app.get(`/${role}/*`, (c) => {
+        c.header("Cache-Control", "no-cache");
+        return c.html(indexHtml);
+      });
     }
   }
 
-  app.get("/", (c) => c.html(LANDING_HTML));
+  app.get("/", (c) => {
+    c.header("Cache-Control", "no-cache");
+    return c.html(LANDING_HTML);
+  });
   app.notFound((c) => c.json({ message: "Not found" }, 404));
   app.onError((error, c) => {
     // Middleware refusals (csrf 403, body limit) are answers, not failures.

@@ -1,12 +1,19 @@
 import { mkdirSync } from "node:fs";
-import { createAuth } from "@mm/auth";
+import { type AuthOptions, createAuth } from "@mm/auth";
 import { createDb } from "@mm/db";
 import { databaseTarget, type Env } from "./env";
 import { acquireLock, releaseLock } from "./process-lock";
 import { loadOrCreateSecret } from "./secret";
 
 /** Database + auth as configured by the environment: shared by the server, the seed and the operator CLI. */
-export async function bootstrap(env: Env, hooks: { onIdleConnectionError?: (error: Error) => void } = {}) {
+export async function bootstrap(
+  env: Env,
+  hooks: {
+    onIdleConnectionError?: (error: Error) => void;
+    /** better-auth's log lines, into the app's redacted logger. */
+    authLog?: AuthOptions["log"];
+  } = {},
+) {
   const target = databaseTarget(env);
   if (target.dataDir) {
     mkdirSync(target.dataDir, { recursive: true });
@@ -40,6 +47,8 @@ export async function bootstrap(env: Env, hooks: { onIdleConnectionError?: (erro
     baseURL,
     trustedOrigins: allowedOrigins,
     signInLimitPerMinute: env.AUTH_SIGN_IN_LIMIT,
+    accountSignInLimit: env.AUTH_ACCOUNT_SIGN_IN_LIMIT,
+    log: hooks.authLog,
   });
   return { handle, auth, baseURL, allowedOrigins, target };
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { parseTrustedProxies } from "./client-address";
 
 /** The repository root, whatever folder the command runs in: default home of the embedded database. */
 export const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
@@ -14,10 +15,28 @@ const envSchema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection string")
       .optional(),
+    // A direct session connection (not PgBouncer in transaction mode) for LISTEN and the migration lock.
+    DATABASE_DIRECT_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// connection string")
+      .optional(),
     BETTER_AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     BETTER_AUTH_URL: z.url("must be a URL such as https://massage.example.org").optional(),
     TRUSTED_ORIGINS: z.string().optional(),
     AUTH_SIGN_IN_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),
+    AUTH_ACCOUNT_SIGN_IN_LIMIT: z.coerce.number().int().min(1).max(10_000).default(10),
+    TRPC_CALLS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+    // Comma-separated addresses / CIDR ranges of the load balancers whose X-Forwarded-For is believed.
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        try {
+          parseTrustedProxies(value);
+        } catch (error) {
+          ctx.addIssue({ code: "custom", message: (error as Error).message });
+        }
+      }),
     // API-only mode (tests that spawn the server without building the portals).
     SERVE_PORTALS: z.enum(["true", "false"]).default("true"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -50,8 +69,9 @@ export function envErrors(source: NodeJS.ProcessEnv): string[] {
 }
 
 /** Embedded PGlite unless DATABASE_URL is set; an explicit DATA_DIR always means embedded. */
-export function databaseTarget(env: Env): { dataDir?: string; databaseUrl?: string } {
+export function databaseTarget(env: Env): { dataDir?: string; databaseUrl?: string; directUrl?: string } {
   if (env.DATA_DIR) return { dataDir: env.DATA_DIR };
-  if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL };
+  if (env.DATABASE_URL)
+    return { databaseUrl: env.DATABASE_URL, directUrl: env.DATABASE_DIRECT_URL ?? env.DATABASE_URL };
   return { dataDir: `${REPO_ROOT}.data` };
 }

@@ -4,6 +4,7 @@ export const LANDING_HTML = `<!doctype html>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <title>Prescribed Massage: one shared record for patient, physician and therapist</title>
 <style>
   body { font-family: system-ui, sans-serif; margin: 0; color: #1b1f24; background: #f6f8fa; }

@@ -2,8 +2,8 @@ import pino from "pino";
 
 export type Logger = pino.Logger;
 
-export function createLogger(level: string): Logger {
-  return pino({
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: "medmassage" },
     // Belt and braces: nothing that can carry credentials or health data is ever serialized.
@@ -11,7 +11,8 @@ export function createLogger(level: string): Logger {
       paths: ["req.headers.cookie", "req.headers.authorization", "*.password", "*.input", "*.body"],
       remove: true,
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /**
@@ -29,4 +30,11 @@ export function safeErrorFields(error: unknown): Record<string, unknown> {
     e = (e as { cause?: unknown }).cause;
   }
   return out;
+}
+
+/** better-auth's log lines through the app's logger: its message (already stripped of SQL and emails) and the safe
+ * fields of its error, never the error's message or stack. */
+export function authLogTo(logger: Logger) {
+  return (level: "debug" | "info" | "warn" | "error", message: string, error?: unknown) =>
+    logger[level]({ source: "better-auth", ...(error ? safeErrorFields(error) : {}) }, message);
 }

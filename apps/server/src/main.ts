@@ -4,7 +4,7 @@ import { expireDueReferrals } from "@mm/api";
 import { createApp } from "./app";
 import { bootstrap } from "./bootstrap";
 import { loadEnv } from "./env";
-import { createLogger, safeErrorFields } from "./logger";
+import { authLogTo, createLogger, safeErrorFields } from "./logger";
 import { missingPortalBuilds, portalDistDirs } from "./portals";
 
 const env = loadEnv();
@@ -22,12 +22,15 @@ if (missing.length > 0) {
 const { handle, auth, baseURL, allowedOrigins, target } = await bootstrap(env, {
   onIdleConnectionError: (error) =>
     logger.warn(safeErrorFields(error), "database connection dropped; the pool reconnects"),
+  authLog: authLogTo(logger),
 });
 const app = createApp({
   deps: { db: handle.db, auth, notifier: handle.notifier },
   logger,
   allowedOrigins,
   portalDirs,
+  trustedProxies: env.TRUSTED_PROXIES,
+  callsPerMinute: env.TRPC_CALLS_PER_MINUTE,
 });
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

@@ -2,31 +2,49 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createAuth } from "@mm/auth";
 import { createTestDb } from "@mm/db/testing";
-import { createApp } from "./app";
-import { createLogger } from "./logger";
+import { type AppOptions, createApp } from "./app";
+import { authLogTo, createLogger, type Logger } from "./logger";
 
 /** The real Hono app on a real socket (port 0) over a fresh test database, for HTTP-level tests. */
-export async function startTestServer(target: "pglite" | "postgres", options: { signInLimit?: number } = {}) {
+export async function startTestServer(
+  target: "pglite" | "postgres",
+  options: {
+    signInLimit?: number;
+    accountSignInLimit?: number;
+    trustedProxies?: string;
+    callsPerMinute?: number;
+    logger?: Logger;
+    portalDirs?: AppOptions["portalDirs"];
+  } = {},
+) {
   const handle = await createTestDb(target);
   // The origin is known only after listening; auth and the app read it from this object lazily.
   const server = serve({ fetch: (req, env) => app.fetch(req, env), port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const auth = createAuth({
     db: handle.db,
     secret: "test-secret-test-secret-test-secret-42",
     baseURL: origin,
     trustedOrigins: [origin],
     signInLimitPerMinute: options.signInLimit ?? 5,
+    accountSignInLimit: options.accountSignInLimit,
+    log: authLogTo(logger),
   });
+  const deps = { db: handle.db, auth, notifier: handle.notifier };
   const app = createApp({
-    deps: { db: handle.db, auth, notifier: handle.notifier },
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
+    deps,
+    logger,
     allowedOrigins: [origin],
+    trustedProxies: options.trustedProxies,
+    callsPerMinute: options.callsPerMinute,
+    portalDirs: options.portalDirs,
   });
   return {
     origin,
     db: handle.db,
+    deps,
     close: async () => {
       await new Promise((r) => server.close(r));
       await handle.close();

@@ -8,8 +8,8 @@ import {
   type Member,
   prescriptionInput,
   referralInput,
-} from "./referral-fixtures";
-import { createTestApi, SAMPLE, type TestApi } from "./test-support";
+} from "./testing/referral-fixtures";
+import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
 
 describe.each(testDbTargets())(
   "audit of profile and insurance reads, and the accounting of disclosures on %s",
@@ -23,7 +23,9 @@ describe.each(testDbTargets())(
       p.patient = await api.member(SAMPLE.patient("Dora Discloses"));
       p.other = await api.member(SAMPLE.patient("Otto Other"));
       p.physician = await api.member(SAMPLE.physician("Dr. Reader"));
-      ({ id: referralId } = await p.patient.caller.referral.create(referralInput(p.physician.user.id)));
+      ({
+        referral: { id: referralId },
+      } = await p.patient.caller.referral.create(referralInput(p.physician.user.id)));
     });
     afterAll(async () => api?.close());
 

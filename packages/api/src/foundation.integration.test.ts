@@ -35,9 +35,29 @@ describe.each(testDbTargets())("platform foundation on %s", (target) => {
       expect(rows).toEqual([]);
     });
 
-    it("refuses a duplicate email", async () => {
+    it("answers a duplicate email exactly like a new one, and creates no second account", async () => {
       const { email } = await api.signUp("patient");
-      await expect(api.signUp("patient", { email })).rejects.toThrow(/422|already exists/i);
+      const signUp = (address: string) =>
+        api.auth.handler(
+          new Request("http://localhost:3000/api/auth/sign-up/email", {
+            method: "POST",
+            headers: { "content-type": "application/json", origin: "http://localhost:3000" },
+            body: JSON.stringify({ email: address, password: "another-password-9", name: "Someone" }),
+          }),
+        );
+      const taken = await signUp(email);
+      const fresh = await signUp(`fresh-${Date.now()}@test.example`);
+      expect(taken.status).toBe(200);
+      expect(fresh.status).toBe(200);
+      const shape = (b: { token: unknown; user: Record<string, unknown> }) => ({
+        token: b.token,
+        keys: Object.keys(b.user).sort(),
+      });
+      expect(shape(await taken.json())).toEqual(shape(await fresh.json()));
+      expect(taken.headers.getSetCookie()).toEqual([]);
+      expect(fresh.headers.getSetCookie()).toEqual([]);
+      const rows = await api.db.select({ id: user.id }).from(user).where(eq(user.email, email));
+      expect(rows).toHaveLength(1);
     });
 
     it("starts clinicians unverified and patients with nothing pending", async () => {

@@ -1,14 +1,15 @@
 import { testDbTargets } from "@mm/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { activeReferral } from "./testing/episode";
 import {
   expectRefused,
   type Member,
   referralInput,
   ruleOf,
   therapistProfileInput,
-} from "./referral-fixtures";
-import { createTestApi, SAMPLE, type TestApi } from "./test-support";
-import { activeReferral, planInput } from "./treatment-fixtures";
+} from "./testing/referral-fixtures";
+import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
+import { planInput } from "./testing/treatment-fixtures";
 
 /**
  * Each class of input that JSON and a loose schema accept but PostgreSQL refuses (and that used to answer 500)

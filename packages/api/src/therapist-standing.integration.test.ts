@@ -2,9 +2,10 @@ import { therapistProfile } from "@mm/db";
 import { testDbTargets } from "@mm/db/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectRefused, inDays, type Member, therapistProfileInput } from "./referral-fixtures";
-import { createTestApi, SAMPLE, type TestApi } from "./test-support";
-import { activeReferral, justNow, sessionInput, sessionsOf } from "./treatment-fixtures";
+import { activeReferral } from "./testing/episode";
+import { expectRefused, inDays, type Member, therapistProfileInput } from "./testing/referral-fixtures";
+import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
+import { justNow, sessionInput, sessionsOf } from "./testing/treatment-fixtures";
 
 describe.each(testDbTargets())("a therapist whose verification lapsed mid-treatment on %s", (target) => {
   let api: TestApi;

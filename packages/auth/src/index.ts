@@ -1,2 +1,10 @@
 export { type Auth, type AuthOptions, type AuthSession, CLIENT_IP_HEADER, createAuth } from "./server";
-export { forgetSession, readSession, SESSION_MEMO_TTL_MS } from "./session-reader";
+export {
+  endSession,
+  forgetSession,
+  listenForRevocations,
+  readSession,
+  SESSION_MEMO_TTL_MS,
+  SESSION_REVOKED_CHANNEL,
+  watchSession,
+} from "./session-reader";

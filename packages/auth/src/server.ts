@@ -2,7 +2,9 @@ import { type Db, patientProfile, physicianProfile, schema, therapistProfile } f
 import { SIGNUP_ROLES } from "@mm/domain";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
-import { APIError } from "better-auth/api";
+import { APIError, createAuthMiddleware } from "better-auth/api";
+import { accountSignInKey, consumeAttempt, forgetAttempts } from "./attempt-limit";
+import { invalidTextField } from "./text-input";
 
 export type AuthOptions = {
   db: Db;
@@ -14,7 +16,27 @@ export type AuthOptions = {
   signInLimitPerMinute?: number;
   /** Request header the server fills with the socket's address; rate limits are keyed on it. */
   clientIpHeader?: string;
+  /** Failed sign-ins allowed per account (whatever the client address) per ACCOUNT_WINDOW_S. */
+  accountSignInLimit?: number;
+  /**
+   * Where better-auth's own log lines go (the app's redacted logger). Only the message and the error, never its
+   * free-form arguments, which can hold SQL and parameters.
+   */
+  log?: (level: "debug" | "info" | "warn" | "error", message: string, error?: unknown) => void;
 };
+
+/** Window of the per-account sign-in throttle. */
+const ACCOUNT_WINDOW_S = 15 * 60;
+
+const EMAIL_LIKE = /[^\s@"'<>]+@[^\s@"'<>]+/g;
+// A driver or ORM message quotes the statement and its parameters (emails, health data): never passed on.
+const SQL_LIKE = /failed query|params:|\b(insert into|select .* from|update .* set|delete from)\b/i;
+
+export function safeAuthMessage(message: unknown): string {
+  const text = typeof message === "string" ? message : "better-auth error";
+  if (SQL_LIKE.test(text)) return "database error";
+  return text.split("\n")[0]!.slice(0, 200).replace(EMAIL_LIKE, "[email]");
+}
 
 export const CLIENT_IP_HEADER = "x-mm-client-ip";
 
@@ -36,7 +58,47 @@ export function createAuth(options: AuthOptions) {
         rateLimit: schema.rateLimit,
       },
     }),
-    emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true },
+    // No auto sign-in: sign-up then answers the same for a new and an already registered email (better-auth's
+    // generic duplicate response); the portal signs in right after.
+    emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: false },
+    logger: {
+      level: "warn",
+      log: (level, message, ...args) => {
+        const error = args.find((a) => a instanceof Error);
+        (options.log ?? (() => {}))(level, safeAuthMessage(message), error);
+      },
+    },
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        // Text better-auth would store: PostgreSQL refuses NUL, JSON refuses lone surrogates (a 500 otherwise).
+        const body = (ctx.body ?? {}) as Record<string, unknown>;
+        for (const [field, value] of Object.entries(body)) {
+          const problem = invalidTextField(field, value);
+          if (problem) throw new APIError("BAD_REQUEST", { message: problem, code: "INVALID_INPUT" });
+        }
+        if (ctx.path === "/sign-in/email" && typeof body.email === "string") {
+          // Per account, whatever the address: a spread-out guessing run is stopped before the password check.
+          const allowed = await consumeAttempt(
+            db,
+            accountSignInKey(body.email),
+            ACCOUNT_WINDOW_S,
+            options.accountSignInLimit ?? 10,
+          );
+          if (!allowed)
+            throw new APIError("TOO_MANY_REQUESTS", {
+              message: "Too many sign-in attempts for this account. Try again later.",
+              code: "ACCOUNT_LOCKED",
+            });
+        }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        // A successful sign-in clears the account's failed attempts.
+        if (ctx.path === "/sign-in/email" && ctx.context.newSession) {
+          const email = (ctx.body as { email?: unknown } | undefined)?.email;
+          if (typeof email === "string") await forgetAttempts(db, accountSignInKey(email));
+        }
+      }),
+    },
     user: {
       additionalFields: {
         // Chosen by the portal the person signs up in; the create hook below refuses anything but the three roles.
@@ -44,8 +106,9 @@ export function createAuth(options: AuthOptions) {
       },
     },
     session: {
-      // Signed cookie cache: most requests are authorized without a session-table lookup.
-      cookieCache: { enabled: true, maxAge: 5 * 60 },
+      // No signed cookie cache: it would keep a revoked session working until the cookie expires. Reads stay fast
+      // through the per-process memo in session-reader.ts, which revocation broadcasts evict.
+      cookieCache: { enabled: false },
     },
     rateLimit: {
       enabled: true,

@@ -2,7 +2,7 @@ import { session } from "@mm/db";
 import { createTestDb, type TestDb, testDbTargets } from "@mm/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Auth, createAuth } from "./server";
-import { forgetSession, readSession } from "./session-reader";
+import { forgetSession, listenForRevocations, readSession, watchSession } from "./session-reader";
 
 describe.each(testDbTargets())("session memo on %s", (target) => {
   let db: TestDb;
@@ -12,13 +12,18 @@ describe.each(testDbTargets())("session memo on %s", (target) => {
   beforeAll(async () => {
     db = await createTestDb(target);
     auth = createAuth({ db: db.db, secret: "session-reader-test-secret-0123456789", baseURL: origin });
+    expect(await listenForRevocations(auth, db.notifier, db.db)).toBe(true);
   });
   afterAll(async () => db?.close());
 
-  /** A real sign-up; returns only the session token cookie, so every unmemoized check reads the session table. */
+  /** A real sign-up and sign-in; returns only the session token cookie, so every unmemoized check reads the session table. */
   async function signedUp(email: string) {
-    const res = await auth.api.signUpEmail({
+    await auth.api.signUpEmail({
       body: { email, password: "long-enough-password", name: "Pat Example" },
+      headers: new Headers({ origin }),
+    });
+    const res = await auth.api.signInEmail({
+      body: { email, password: "long-enough-password" },
       headers: new Headers({ origin }),
       asResponse: true,
     });
@@ -42,11 +47,27 @@ describe.each(testDbTargets())("session memo on %s", (target) => {
   it("remembers a checked session, and forgets it on request", async () => {
     const headers = await signedUp("memo-b@test.example");
     expect((await readSession(auth, headers))?.user.email).toBe("memo-b@test.example");
-    // Revoked behind the memo's back: still trusted within the memo's lifetime (as better-auth's cookie cache is)…
-    await db.db.delete(session);
-    expect((await readSession(auth, headers))?.user.email).toBe("memo-b@test.example");
-    // …until this server sees the session change (sign-out goes through forgetSession first).
     forgetSession(auth, headers);
+    expect((await readSession(auth, headers))?.user.email).toBe("memo-b@test.example");
+  });
+
+  it("forgets a session deleted by any path (the revocation broadcast) and tells its watchers", async () => {
+    const headers = await signedUp("memo-c@test.example");
+    const read = await readSession(auth, headers);
+    expect(read?.user.email).toBe("memo-c@test.example");
+    const ended = new Promise<void>((resolve) => watchSession(auth, read!.session.id, resolve));
+    // The same cookie spelled without percent-encoding is a second memo entry for the same session.
+    const cookie = headers.get("cookie")!;
+    const at = cookie.indexOf("=");
+    const decoded = new Headers({
+      cookie: `${cookie.slice(0, at)}=${decodeURIComponent(cookie.slice(at + 1))}`,
+    });
+    expect(decoded.get("cookie")).not.toBe(cookie);
+    expect((await readSession(auth, decoded))?.session.id).toBe(read!.session.id);
+    // Deleted behind better-auth's back (as another instance or the operator would): the memo must not answer.
+    await db.db.delete(session);
+    await ended;
     expect(await readSession(auth, headers)).toBeNull();
+    expect(await readSession(auth, decoded)).toBeNull();
   });
 });

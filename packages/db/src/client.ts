@@ -32,6 +32,11 @@ export type CreateDbOptions = {
   databaseUrl?: string;
   /** PGlite only: start from this PGDATA tarball (`dumpDataDir()`) instead of an empty initdb (tests' template). */
   loadDataDir?: Blob;
+  /**
+   * A direct session connection to the same database (not through PgBouncer in transaction mode) for LISTEN and
+   * the migration advisory lock; defaults to databaseUrl.
+   */
+  directUrl?: string;
   /** Apply committed migrations before returning (default true). */
   migrate?: boolean;
   poolSize?: number;
@@ -59,18 +64,21 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
   // An idle pooled connection can be cut by the server (restart, failover, admin termination). The pool drops it
   // and opens a new one on demand; without a listener that 'error' event would crash the process.
   pool.on("error", (error) => options.onIdleConnectionError?.(error));
+  const directUrl = options.directUrl ?? options.databaseUrl;
   if (shouldMigrate) {
-    const lockClient = await pool.connect();
+    // A session advisory lock needs its session to last: a direct connection, never a pooled transaction.
+    const lockClient = new pg.Client({ connectionString: directUrl });
+    await lockClient.connect();
     try {
       await lockClient.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
       await migrateNodePg(drizzleNodePg(lockClient), { migrationsFolder });
     } finally {
       await lockClient.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => {});
-      lockClient.release();
+      await lockClient.end().catch(() => {});
     }
   }
   const db = drizzleNodePg(pool, { schema }) as unknown as Db;
-  const notifier = createPostgresNotifier(options.databaseUrl);
+  const notifier = createPostgresNotifier(directUrl);
   return {
     db,
     kind: "postgres",

@@ -38,7 +38,7 @@ export function createApiClient() {
       splitLink({
         condition: (op) => op.type === "subscription",
         true: httpSubscriptionLink({ url: "/trpc" }),
-        false: httpBatchLink({ url: "/trpc", methodOverride: "POST" }),
+        false: httpBatchLink({ url: "/trpc", methodOverride: "POST", maxItems: 20 }),
       }),
     ],
   });

@@ -3,6 +3,7 @@ import { type CoverageUpsertInput, TERMINAL_STATUSES } from "@mm/domain";
 import { and, eq, notInArray } from "drizzle-orm";
 import type { SessionUser } from "../context";
 import { lockReferrals } from "../queries/referral";
+import { audit } from "./audit";
 import { iso } from "./dates";
 import { commitChanges } from "./write-path";
 

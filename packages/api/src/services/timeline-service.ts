@@ -1,4 +1,5 @@
 import { EventEmitter, on } from "node:events";
+import { watchSession } from "@mm/auth";
 import { type Db, referral, timelineEvent, user } from "@mm/db";
 import type { Role, TimelineListInput } from "@mm/domain";
 import { and, asc, desc, eq, exists, gt, sql } from "drizzle-orm";
@@ -118,8 +119,15 @@ async function* timelineEvents(
   signal: AbortSignal,
 ) {
   const wake = new EventEmitter();
+  // The stream ends with its session: a sign-out or revocation on any instance closes it.
+  const sessionEnded = new AbortController();
+  const unwatch = ctx.sessionId
+    ? watchSession(ctx.auth, ctx.sessionId, () => sessionEnded.abort())
+    : () => {};
   // Created before the first read: wake-ups that arrive during catch-up are buffered, not lost.
-  const wakeUps = on(wake, "wake", { signal });
+  const wakeUps = on(wake, "wake", { signal: AbortSignal.any([signal, sessionEnded.signal]) });
+  // Events committed while the listener was reconnecting were never announced: catch up from the cursor.
+  const offReconnect = ctx.notifier.onReconnect(() => wake.emit("wake"));
   const unsubscribe = await ctx.notifier.subscribe(TIMELINE_CHANNEL, (payload) => {
     try {
       const msg = JSON.parse(payload) as { referralId?: string };
@@ -150,5 +158,7 @@ async function* timelineEvents(
     if ((error as Error).name !== "AbortError") throw error;
   } finally {
     unsubscribe();
+    offReconnect();
+    unwatch();
   }
 }

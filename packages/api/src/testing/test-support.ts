@@ -65,11 +65,27 @@ export async function createTestApi(target: "pglite" | "postgres", options: { no
       throw Object.assign(new Error(`sign-up failed: ${res.status} ${await res.text()}`), {
         status: res.status,
       });
-    const cookie = res.headers
+    const json = (await res.json()) as { user: { id: string; email: string; role: string } };
+    // Sign-up never signs in (it answers alike for registered emails): sign in as the portal does.
+    const signedIn = await auth.handler(
+      new Request("http://localhost:3000/api/auth/sign-in/email", {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          origin: "http://localhost:3000",
+          [CLIENT_IP_HEADER]: `10.${[...randomBytes(3)].join(".")}`,
+        },
+        body: JSON.stringify({ email, password: body.password }),
+      }),
+    );
+    if (signedIn.status !== 200)
+      throw Object.assign(new Error(`sign-up failed: sign-in ${signedIn.status}`), {
+        status: signedIn.status,
+      });
+    const cookie = signedIn.headers
       .getSetCookie()
       .map((c) => c.split(";")[0])
       .join("; ");
-    const json = (await res.json()) as { user: { id: string; email: string; role: string } };
     const { caller } = await callerFor(new Headers({ cookie }));
     return { caller, user: json.user, cookie, email };
   }

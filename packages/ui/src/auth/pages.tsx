@@ -153,12 +153,29 @@ export function SignUpPage({ role }: { role: SignupRole }) {
 
   const submit = form.onSubmit(async (values) => {
     setFormError(null);
-    const { error } = await authClient.signUp.email({
+    const { error: signUpError } = await authClient.signUp.email({
       name: values.name.trim(),
       email: values.email.trim(),
       password: values.password,
       role,
     });
+    if (!signUpError) {
+      // Sign-up answers alike for new and registered emails (no auto sign-in), so sign in right after. A refusal
+      // here means the email already had an account with another password: said without confirming it.
+      const { error: signInError } = await authClient.signIn.email({
+        email: values.email.trim(),
+        password: values.password,
+      });
+      if (signInError) {
+        setFormError(
+          signInError.status === 429
+            ? authErrorView(signInError as AuthClientError).message
+            : "We could not sign you in with this email and password. If you already have an account, sign in instead.",
+        );
+        return;
+      }
+    }
+    const error = signUpError;
     if (error) {
       const view = authErrorView(error as AuthClientError);
       if (view.field) form.setFieldError(view.field, view.message);

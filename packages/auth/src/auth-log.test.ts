@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { safeAuthMessage } from "./server";
+import { invalidTextField } from "./text-input";
+
+describe("better-auth log lines", () => {
+  it("never pass on SQL, parameters or email addresses", () => {
+    expect(safeAuthMessage('Failed query: insert into "user" ... params: pat@x.example')).toBe(
+      "database error",
+    );
+    expect(safeAuthMessage("Sign-up attempt for existing email: pat@x.example")).toBe(
+      "Sign-up attempt for existing email: [email]",
+    );
+    expect(safeAuthMessage("line one\nline two with stack")).toBe("line one");
+    expect(safeAuthMessage({ not: "a string" })).toBe("better-auth error");
+  });
+});
+
+describe("text sent to better-auth", () => {
+  it("refuses NUL and lone surrogates anywhere, control characters in a name", () => {
+    expect(invalidTextField("name", "Pat\u0000")).toMatch(/name/);
+    expect(invalidTextField("email", "a\ud800@x.example")).toMatch(/email/);
+    expect(invalidTextField("name", "\udc00x")).toMatch(/name/);
+    expect(invalidTextField("name", "Pat\tMorgan")).toMatch(/name/);
+    expect(invalidTextField("name", "Zoë 😀 Müller")).toBeNull();
+    expect(invalidTextField("password", "tab\tis fine")).toBeNull();
+    expect(invalidTextField("rememberMe", true)).toBeNull();
+  });
+});
