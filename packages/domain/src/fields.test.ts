@@ -5,7 +5,6 @@ import {
   freeText,
   idField,
   intInRange,
-  notFutureDate,
   numberInRange,
   optionalText,
   requiredText,
@@ -68,13 +67,5 @@ describe("field builders", () => {
     expect(msg(s, ["a", "b", "c"])).toBe("At most 2 entries in medications");
     expect(msg(s, ["abcde"])).toBe("Each entry in medications must be at most 4 characters");
     expect(msg(s, [""])).toBe("Entries in medications cannot be empty");
-  });
-  it("notFutureDate checks the format first, then the future", () => {
-    const s = notFutureDate("Call date");
-    expect(s.parse("2024-01-31")).toBe("2024-01-31");
-    expect(s.safeParse("2999/01/01").error?.issues.map((i) => i.message)).toEqual([
-      "Use a date like 2026-01-31",
-    ]);
-    expect(msg(s, "2999-01-01")).toBe("Call date cannot be in the future");
   });
 });

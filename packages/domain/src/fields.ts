@@ -1,6 +1,4 @@
 import { z } from "zod";
-import { isNotFutureDate } from "./dates";
-import { isoDateSchema } from "./profile";
 
 /**
  * Zod field builders shared by this package's input schemas, so every message names its field the same way.
@@ -85,7 +83,3 @@ function singular(label: string): string {
   const l = label.toLowerCase();
   return l.endsWith("s") ? l.slice(0, -1) : l;
 }
-
-/** A `YYYY-MM-DD` date that is not in the future (the future check runs only on a well-formed date). */
-export const notFutureDate = (label: string) =>
-  isoDateSchema.pipe(z.string().refine((d) => isNotFutureDate(d), `${label} cannot be in the future`));

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { DomainError } from "./errors";
 import {
+  makeSessionLogSchema,
   PRESSURE_LABELS,
   PRESSURE_LEVELS,
   type SessionLimitInput,
@@ -47,9 +48,13 @@ describe("sessionLogSchema", () => {
     expect(issues(sessionLogSchema, { ...log, occurredAt: "2026-02-03T14:00:00" }).occurredAt).toMatch(
       /^Session time must be a date and time/,
     );
-    expect(issues(sessionLogSchema, { ...log, occurredAt: "2999-01-01T10:00:00Z" })).toEqual({
+    const schema = makeSessionLogSchema({ now: new Date("2026-02-03T19:00:00Z") });
+    expect(issues(schema, { ...log, occurredAt: "2026-02-03T19:11:00Z" })).toEqual({
       occurredAt: "Session time cannot be in the future",
     });
+    // Ten minutes of clock skew are allowed.
+    expect(issues(schema, { ...log, occurredAt: "2026-02-03T19:10:00Z" })).toEqual({});
+    expect(issues(sessionLogSchema, { ...log, occurredAt: "2999-01-01T10:00:00Z" })).toEqual({});
   });
   it("bounds minutes, pain and lists", () => {
     expect(sessionLogSchema.safeParse({ ...log, minutes: 1 }).success).toBe(true);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type Clock, withClockRule } from "./clock-rules";
 import { bodyRegionSchema, cptCodeSchema } from "./codes";
 import { ruleViolation } from "./errors";
 import {
@@ -27,13 +28,10 @@ const FUTURE_SKEW_MS = 10 * 60 * 1000;
 
 export const sessionLogSchema = z.object({
   referralId: idField("referralId"),
-  occurredAt: z.iso
-    .datetime({ offset: true, error: "Session time must be a date and time, e.g. 2026-01-31T14:00:00-05:00" })
-    .pipe(
-      z
-        .string()
-        .refine((v) => Date.parse(v) <= Date.now() + FUTURE_SKEW_MS, "Session time cannot be in the future"),
-    ),
+  occurredAt: z.iso.datetime({
+    offset: true,
+    error: "Session time must be a date and time, e.g. 2026-01-31T14:00:00-05:00",
+  }),
   minutes: intInRange("Minutes", 1, 240),
   techniques: textList("Techniques", 20, 80).min(1, "Add at least one technique"),
   bodyRegions: uniqueList(bodyRegionSchema, "Body regions", 1, 8),
@@ -48,6 +46,15 @@ export const sessionLogSchema = z.object({
   expectedVersion: expectedVersionField(),
 });
 export type SessionLogInput = z.infer<typeof sessionLogSchema>;
+
+/** A session is logged after it happened (a few minutes of clock skew allowed). */
+export const sessionLogClockRule = (input: { occurredAt: string }, clock: Clock) => {
+  const at = Date.parse(input.occurredAt);
+  return Number.isFinite(at) && at > clock.now.getTime() + FUTURE_SKEW_MS
+    ? [{ path: "occurredAt", message: "Session time cannot be in the future" }]
+    : [];
+};
+export const makeSessionLogSchema = withClockRule(sessionLogSchema, sessionLogClockRule);
 
 export type SessionLimitInput = {
   /** The session's calendar day, `YYYY-MM-DD`. */

@@ -1,9 +1,9 @@
 import {
   type DesiredFrequency,
   type ExpectationGoalKind,
+  makeReferralCreateSchema,
   type ReferralCreateInput,
   type ReferralKind,
-  referralCreateSchema,
 } from "@mm/domain";
 import type { Me } from "@mm/ui";
 import { blankToUndefined, zodValidate } from "@mm/ui/forms";
@@ -111,7 +111,8 @@ export function foldErrors(errors: Record<string, ReactNode>): Record<string, Re
   return out;
 }
 
-const schemaErrors = zodValidate(referralCreateSchema, toRequestInput);
+const schemaErrors = (values: RequestValues) =>
+  zodValidate(makeReferralCreateSchema({ now: new Date() }), toRequestInput)(values);
 
 /** The server's schema, with plainer words where a question was simply not answered yet. */
 export function validateRequest(values: RequestValues): Record<string, ReactNode> {

@@ -14,7 +14,7 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { type CoverageUpsertInput, coverageUpsertSchema } from "@mm/domain";
+import { type CoverageUpsertInput, makeCoverageUpsertSchema } from "@mm/domain";
 import {
   ErrorState,
   errorMessage,
@@ -105,7 +105,8 @@ function toFormPaths(errors: Record<string, ReactNode>): Record<string, ReactNod
   );
 }
 
-const schemaErrors = zodValidate(coverageUpsertSchema, toInput);
+const schemaErrors = (values: Parameters<typeof toInput>[0]) =>
+  zodValidate(makeCoverageUpsertSchema({ now: new Date() }), toInput)(values);
 
 export default function InsurancePage() {
   const trpc = useTRPC();

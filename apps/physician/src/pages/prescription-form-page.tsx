@@ -93,7 +93,7 @@ function precautionHint(r: Referral): string {
 }
 
 function initialValues(r: Referral, mode: Mode): Values {
-  const today = todayIso();
+  const today = todayIso(new Date());
   const previous = r.currentPrescription;
   if (mode === "renew" && previous) {
     // Dates continue: the renewal starts today (never before the prescription it renews).

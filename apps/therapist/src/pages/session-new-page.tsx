@@ -22,12 +22,12 @@ import {
   CPT_LABELS,
   type CptCode,
   cptUnits,
+  makeSessionLogSchema,
   PRESSURE_LABELS,
   PRESSURE_LEVELS,
   SESSION_WARNING_LABELS,
   type SessionLogInput,
   type SessionWarning,
-  sessionLogSchema,
 } from "@mm/domain";
 import { apiErrorCode, errorMessage, notify, useTRPC } from "@mm/ui";
 import { applyServerErrors, zodValidate } from "@mm/ui/forms";
@@ -146,7 +146,7 @@ function SessionForm({ referral: r, reload }: { referral: Referral; reload: () =
       painBefore: "",
       painAfter: "",
     },
-    validate: zodValidate(sessionLogSchema, toInput),
+    validate: (values) => zodValidate(makeSessionLogSchema({ now: new Date() }), toInput)(values),
   });
 
   // The plan's techniques are the usual starting point; filled once, when the plan arrives.
