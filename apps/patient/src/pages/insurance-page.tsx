@@ -253,6 +253,7 @@ function CoverageForm({ coverage }: { coverage: Coverage }) {
               />
               <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
                 <NumberInput
+                  clampBehavior="none"
                   label="Amount they pay per session"
                   description="In dollars. Leave empty if they didn't say."
                   prefix="$"
@@ -260,19 +261,18 @@ function CoverageForm({ coverage }: { coverage: Coverage }) {
                   fixedDecimalScale
                   min={0}
                   max={10000}
-                  allowNegative={false}
                   thousandSeparator=","
                   inputMode="decimal"
                   size="md"
                   {...form.getInputProps("amountPerSession")}
                 />
                 <NumberInput
+                  clampBehavior="none"
                   label="Visits allowed per year"
                   description="Leave empty if they didn't say."
                   min={0}
                   max={365}
                   allowDecimal={false}
-                  allowNegative={false}
                   inputMode="numeric"
                   size="md"
                   {...form.getInputProps("visitsPerYear")}

@@ -271,6 +271,7 @@ function PrescriptionForm({
           />
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
             <NumberInput
+              clampBehavior="none"
               label="Sessions per week"
               description="1 to 7."
               min={1}
@@ -281,6 +282,7 @@ function PrescriptionForm({
               onChange={(value) => follow({ sessionsPerWeek: value })}
             />
             <NumberInput
+              clampBehavior="none"
               label="Weeks"
               description="How long, 1 to 52."
               min={1}
@@ -291,6 +293,7 @@ function PrescriptionForm({
               onChange={(value) => follow({ weeks: value })}
             />
             <NumberInput
+              clampBehavior="none"
               label="Total sessions authorized"
               description="Defaults to sessions per week × weeks."
               min={1}

@@ -237,6 +237,7 @@ function SessionForm({ referral: r, reload }: { referral: Referral; reload: () =
             />
             <Stack gap={4}>
               <NumberInput
+                clampBehavior="none"
                 label="Minutes"
                 description="Hands-on treatment time."
                 min={1}
@@ -282,6 +283,7 @@ function SessionForm({ referral: r, reload }: { referral: Referral; reload: () =
           </Radio.Group>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <NumberInput
+              clampBehavior="none"
               label="Pain before"
               description="0-10"
               min={0}
@@ -291,6 +293,7 @@ function SessionForm({ referral: r, reload }: { referral: Referral; reload: () =
               {...form.getInputProps("painBefore")}
             />
             <NumberInput
+              clampBehavior="none"
               label="Pain after"
               description="0-10"
               min={0}

@@ -1,22 +1,24 @@
 import { type Db, prescription, referral } from "@mm/db";
-import { prescriptionExpired, todayIso, transition } from "@mm/domain";
+import { addDays, prescriptionExpired, todayIso, transition } from "@mm/domain";
 import { and, eq, sql } from "drizzle-orm";
+import { patientTimeZone } from "./patient-zone";
 import { appendEvent } from "./timeline";
 
 /**
  * Scheduled check: active referrals whose prescription in force has passed its expiry without a renewal end their
  * treatment phase (active → expired, by the system). Safe to run on every instance at once: each row is re-checked
- * under its lock.
+ * under its lock. A prescription expires at the end of its last day in the patient's zone: the query picks every
+ * one whose last day has begun somewhere (UTC+14 at the earliest), the domain decides in the patient's zone.
  */
 export async function expireDueReferrals(db: Db, now: Date): Promise<number> {
-  const today = todayIso(now);
+  const candidatesBefore = addDays(todayIso(now), 1);
   const due = await db
     .select({ id: referral.id })
     .from(referral)
     .where(
       and(
         eq(referral.status, "active"),
-        sql`(select ${prescription.expiresOn} from ${prescription} where ${prescription.referralId} = ${referral.id} order by ${prescription.createdAt} desc limit 1) < ${today}`,
+        sql`(select ${prescription.expiresOn} from ${prescription} where ${prescription.referralId} = ${referral.id} order by ${prescription.createdAt} desc limit 1) < ${candidatesBefore}`,
       ),
     );
   let expired = 0;
@@ -29,7 +31,8 @@ export async function expireDueReferrals(db: Db, now: Date): Promise<number> {
         .where(eq(prescription.referralId, id))
         .orderBy(sql`${prescription.createdAt} desc`)
         .limit(1);
-      if (!r || r.status !== "active" || !rx || !prescriptionExpired(rx.expiresOn, today)) return 0;
+      if (!r || r.status !== "active" || !rx) return 0;
+      if (!prescriptionExpired(rx.expiresOn, now, await patientTimeZone(tx, r.patientId))) return 0;
       const next = transition(r.status, "expire", "system");
       await tx
         .update(referral)

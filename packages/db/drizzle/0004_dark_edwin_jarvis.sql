@@ -1,0 +1,1 @@
+ALTER TABLE "plan_goal" ADD COLUMN "direction" text;

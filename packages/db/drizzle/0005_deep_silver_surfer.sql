@@ -1,0 +1,1 @@
+ALTER TABLE "therapy_session" ADD COLUMN "services" jsonb DEFAULT '[]'::jsonb NOT NULL;
