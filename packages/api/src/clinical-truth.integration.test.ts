@@ -6,6 +6,8 @@ import {
   expectRefused,
   inDays,
   type Member,
+  prescriptionInput,
+  referralInput,
   therapistProfileInput,
 } from "./referral-fixtures";
 import { expireDueReferrals } from "./services/expiry-service";
@@ -82,6 +84,21 @@ describe.each(testDbTargets())("clinical truth on %s", (target) => {
         ),
       );
       expect(err.message).toBe("occurredAt: Session time cannot be in the future");
+    });
+  });
+
+  it("a prescription must expire after the patient's today: in Kiritimati (UTC+14) that is already tomorrow in UTC", async () => {
+    const kiritimati = await api.member({ ...SAMPLE.patient("Kiri Timati"), timeZone: "Pacific/Kiritimati" });
+    const noonUtc = Date.parse(`${inDays(0)}T12:00:00.000Z`);
+    const { id: referralId } = await kiritimati.caller.referral.create(referralInput(p.physician.user.id));
+    // At 12:00 UTC it is 02:00 the next day in Kiritimati: a prescription expiring on that day ends today there.
+    await at(noonUtc - Date.now(), async () => {
+      await expectRefused(
+        p.physician.caller.prescription.sign(prescriptionInput(referralId, { expiresOn: inDays(1) })),
+        "BAD_REQUEST",
+        "expiresOn",
+      );
+      await p.physician.caller.prescription.sign(prescriptionInput(referralId, { expiresOn: inDays(2) }));
     });
   });
 
