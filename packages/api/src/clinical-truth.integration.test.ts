@@ -1,5 +1,7 @@
+import { user } from "@mm/db";
 import { testDbTargets } from "@mm/db/testing";
 import { addDays } from "@mm/domain";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   coverageInput,
@@ -68,6 +70,19 @@ describe.each(testDbTargets())("clinical truth on %s", (target) => {
         "BAD_REQUEST",
       );
       expect(err.message).toMatch(/^timeZone: /);
+    });
+
+    it("sign-up stores the browser's zone, and UTC for a name that is not an IANA zone", async () => {
+      const signUp = (email: string, timeZone: string) =>
+        api.auth.api.signUpEmail({
+          body: { email, password: "correct-horse-battery", name: "Zoe Zone", role: "patient", timeZone },
+        });
+      const la = await signUp("zoe-la@test.example", "America/Los_Angeles");
+      const bad = await signUp("zoe-bad@test.example", "Nowhere/Land");
+      const zoneOf = async (id: string) =>
+        (await api.db.select({ z: user.timeZone }).from(user).where(eq(user.id, id)))[0]?.z;
+      expect(await zoneOf(la.user.id)).toBe("America/Los_Angeles");
+      expect(await zoneOf(bad.user.id)).toBe("UTC");
     });
 
     it("a session after the server's clock is in the future even when the wall clock has passed it", async () => {
