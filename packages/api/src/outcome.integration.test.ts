@@ -15,9 +15,11 @@ import {
 import { type Caller, createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
 import {
   eventsOf,
+  goalsFrom,
   justNow,
   onDay,
   planInput,
+  REQUEST_BASELINES,
   sessionInput,
   sessionsOf,
   treatmentSnapshot,
@@ -33,9 +35,19 @@ const DAY_MS = 86_400_000;
 describe.each(testDbTargets())("outcome on %s", (target) => {
   let api: TestApi;
   const p = {} as Parties;
+  /** The server's clock runs `shiftDays` away from the real one: a prescription is signed before its sessions. */
+  let shiftDays = 0;
+  async function signedDaysAgo<T>(days: number, fn: () => Promise<T>): Promise<T> {
+    shiftDays = -days;
+    try {
+      return await fn();
+    } finally {
+      shiftDays = 0;
+    }
+  }
 
   beforeAll(async () => {
-    api = await createTestApi(target);
+    api = await createTestApi(target, { now: () => new Date(Date.now() + shiftDays * DAY_MS) });
     p.physician = await api.member(SAMPLE.physician("Dr. Outcome"));
     p.therapist = await api.member(therapistProfileInput("Otis Outcome"));
     p.patient = await api.member(SAMPLE.patient("Opal Outcome"));
@@ -51,9 +63,19 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
     let renewedRx: string;
 
     beforeAll(async () => {
-      ({ referralId, prescriptionId: firstRx } = await activeReferral(p, {
-        rx: { validFrom: inDays(-14), expiresOn: inDays(10), sessionsPerWeek: 1, weeks: 3, totalSessions: 3 },
-      }));
+      ({ referralId, prescriptionId: firstRx } = await signedDaysAgo(14, () =>
+        activeReferral(p, {
+          rx: {
+            validFrom: inDays(-14),
+            expiresOn: inDays(10),
+            sessionsPerWeek: 1,
+            weeks: 3,
+            totalSessions: 3,
+          },
+          // Goals fall inside the prescription's validity.
+          plan: { goals: goalsFrom(REQUEST_BASELINES, inDays(10)) },
+        }),
+      ));
       await p.therapist.caller.session.log(sessionInput(referralId, { occurredAt: onDay(-7) }));
     });
 
@@ -82,15 +104,18 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
     });
 
     it("physician renews: a new prescription chained to the old one, with its own valid hash", async () => {
-      const out = await p.physician.caller.prescription.renew(
-        prescriptionInput(referralId, {
-          validFrom: today(),
-          expiresOn: inDays(90),
-          sessionsPerWeek: 1,
-          weeks: 12,
-          totalSessions: 6,
-          signature: "Dr. Outcome",
-        }),
+      // Signed a quarter of an hour ago, so a session "just now" comes after the renewal's signature.
+      const out = await signedDaysAgo(0.01, () =>
+        p.physician.caller.prescription.renew(
+          prescriptionInput(referralId, {
+            validFrom: today(),
+            expiresOn: inDays(90),
+            sessionsPerWeek: 1,
+            weeks: 12,
+            totalSessions: 6,
+            signature: "Dr. Outcome",
+          }),
+        ),
       );
       renewedRx = out.prescriptionId;
       expect(renewedRx).not.toBe(firstRx);
@@ -308,8 +333,15 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
     const at = (day: string, time = "12:00:00") => new Date(`${day}T${time}.000Z`);
 
     beforeAll(async () => {
-      ({ referralId: lapsing } = await activeReferral(p, { rx: { validFrom: inDays(-10), expiresOn } }));
-      ({ referralId: renewed } = await activeReferral(p, { rx: { validFrom: inDays(-10), expiresOn } }));
+      const plan = { goals: goalsFrom(REQUEST_BASELINES, expiresOn) };
+      ({ referralId: lapsing } = await activeReferral(p, {
+        rx: { validFrom: inDays(-10), expiresOn },
+        plan,
+      }));
+      ({ referralId: renewed } = await activeReferral(p, {
+        rx: { validFrom: inDays(-10), expiresOn },
+        plan,
+      }));
       await p.physician.caller.prescription.renew(
         prescriptionInput(renewed, { validFrom: today(), expiresOn: inDays(60) }),
       );

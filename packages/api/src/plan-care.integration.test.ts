@@ -294,24 +294,32 @@ describe.each(testDbTargets())("plan of care on %s", (target) => {
       expect(plan.referralStatus).toBe("planning");
     });
 
-    it("approvals on different versions do not activate: physician on v2, therapist and patient on v3", async () => {
+    it("approvals on different versions do not activate: physician on v2, therapist on v3; the patient cannot acknowledge v3 yet", async () => {
       // The physician's approval still stands in the table, but for v2: it does not count for v3.
-      await p.therapist.caller.plan.approve({ referralId, version: 3 });
-      const out = await p.patient.caller.plan.acknowledge({ referralId, version: 3 });
-      expect(out.approvals).toMatchObject({
+      const approved = await p.therapist.caller.plan.approve({ referralId, version: 3 });
+      expect(approved.approvals).toMatchObject({
         inEffect: false,
         physicianApproved: false,
         therapistApproved: true,
-        patientAcknowledged: true,
-        waitingFor: ["physician"],
+        waitingFor: ["physician", "patient"],
       });
-      expect(out.referral.status).toBe("planning");
+      // Only a version both clinicians approved can be acknowledged (the button said so; the server agrees).
+      const before = await planVersionsOf(api, referralId);
+      const err = await expectRefused(
+        p.patient.caller.plan.acknowledge({ referralId, version: 3 }),
+        "PRECONDITION_FAILED",
+        "plan.acknowledge_before_clinician_approval",
+      );
+      expect(err.message).toMatch(/physician and your therapist have approved/);
+      expect(await planVersionsOf(api, referralId)).toEqual(before);
       expect(await eventsOf(api, referralId, "plan_in_effect")).toHaveLength(0);
       expect((await p.patient.caller.referral.get({ id: referralId })).status).toBe("planning");
     });
 
     it("all three on the same version -> the plan is in effect, planning -> active, plan_in_effect event", async () => {
-      const out = await p.physician.caller.plan.approve({ referralId, version: 3 });
+      const approved = await p.physician.caller.plan.approve({ referralId, version: 3 });
+      expect(approved.approvals).toMatchObject({ inEffect: false, waitingFor: ["patient"] });
+      const out = await p.patient.caller.plan.acknowledge({ referralId, version: 3 });
       expect(out.approvals).toEqual({
         inEffect: true,
         physicianApproved: true,
@@ -324,7 +332,7 @@ describe.each(testDbTargets())("plan of care on %s", (target) => {
 
       const events = await eventsOf(api, referralId);
       const tail = events.slice(-2);
-      expect(tail.map((e) => e.type)).toEqual(["plan_approved", "plan_in_effect"]);
+      expect(tail.map((e) => e.type)).toEqual(["plan_acknowledged", "plan_in_effect"]);
       expect(tail[1]).toMatchObject({
         actorId: null,
         actorRole: "system",
@@ -335,8 +343,8 @@ describe.each(testDbTargets())("plan of care on %s", (target) => {
         ["plan_approved", "physician", 2],
         ["plan_approved", "therapist", 2],
         ["plan_approved", "therapist", 3],
-        ["plan_acknowledged", "patient", 3],
         ["plan_approved", "physician", 3],
+        ["plan_acknowledged", "patient", 3],
       ]);
 
       const plan = await p.patient.caller.plan.get({ referralId });

@@ -14,9 +14,11 @@ import {
 import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
 import {
   eventsOf,
+  goalsFrom,
   justNow,
   onDay,
   planInput,
+  REQUEST_BASELINES,
   sessionInput,
   sessionsOf,
   treatmentSnapshot,
@@ -47,6 +49,19 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
   });
   afterAll(async () => api?.close());
 
+  /**
+   * Runs `fn` with the server's clock `days` back: the episode's prescription is signed on its valid-from day, so
+   * sessions dated after valid-from are also after the signature (a session before it is refused).
+   */
+  async function signedDaysAgo<T>(days: number, fn: () => Promise<T>): Promise<T> {
+    shiftDays = -days;
+    try {
+      return await fn();
+    } finally {
+      shiftDays = 0;
+    }
+  }
+
   /** Logs a session and checks that a refused one leaves every table and the referral row untouched. */
   async function expectSessionRefused(
     by: Member,
@@ -64,7 +79,9 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
     let referralId: string;
 
     beforeAll(async () => {
-      ({ referralId } = await acceptedReferral(p, { rx: { validFrom: inDays(-14) } }));
+      ({ referralId } = await signedDaysAgo(14, () =>
+        acceptedReferral(p, { rx: { validFrom: inDays(-14) } }),
+      ));
       await p.therapist.caller.plan.update(planInput(referralId, 0));
       await p.physician.caller.plan.approve({ referralId, version: 1 });
       await p.therapist.caller.plan.approve({ referralId, version: 1 });
@@ -104,15 +121,17 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
 
     beforeAll(async () => {
       // Valid from three weeks ago: 2 per week x 12 weeks, 12 sessions.
-      ({ referralId, prescriptionId } = await activeReferral(p, {
-        rx: {
-          validFrom: inDays(-21),
-          sessionsPerWeek: 2,
-          weeks: 12,
-          totalSessions: 12,
-          expiresOn: inDays(60),
-        },
-      }));
+      ({ referralId, prescriptionId } = await signedDaysAgo(21, () =>
+        activeReferral(p, {
+          rx: {
+            validFrom: inDays(-21),
+            sessionsPerWeek: 2,
+            weeks: 12,
+            totalSessions: 12,
+            expiresOn: inDays(60),
+          },
+        }),
+      ));
     });
 
     it("another therapist (not on the referral) -> NOT_FOUND, no trace", async () => {
@@ -405,8 +424,8 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
     let referralId: string;
 
     beforeAll(async () => {
-      // Signed 30 days ago (server clock moved back), valid from then for 10 days: it has expired by now.
-      shiftDays = -30;
+      // Signed 31 days ago (server clock moved back), valid from the next day for 10 days: it has expired by now.
+      shiftDays = -31;
       try {
         ({ referralId } = await activeReferral(p, {
           rx: {
@@ -416,6 +435,8 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
             weeks: 2,
             totalSessions: 4,
           },
+          // A goal's by-date falls inside the prescription's validity.
+          plan: { goals: goalsFrom(REQUEST_BASELINES, inDays(-20)) },
         }));
       } finally {
         shiftDays = 0;
@@ -475,9 +496,18 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
       limited.therapist = p.therapist;
       limited.patient = await api.member(SAMPLE.patient("Lia Limited"));
       await limited.patient.caller.coverage.upsert(coverageInput({ visitsPerYear: 3 }));
-      ({ referralId } = await activeReferral(limited, {
-        rx: { validFrom: inDays(-14), sessionsPerWeek: 2, weeks: 2, totalSessions: 4, expiresOn: inDays(60) },
-      }));
+      // Up to 4 a week: the four sessions logged today stay within the prescribed frequency.
+      ({ referralId } = await signedDaysAgo(14, () =>
+        activeReferral(limited, {
+          rx: {
+            validFrom: inDays(-14),
+            sessionsPerWeek: 4,
+            weeks: 1,
+            totalSessions: 4,
+            expiresOn: inDays(60),
+          },
+        }),
+      ));
     });
 
     const log = (secondsAgo: number) =>
@@ -536,16 +566,19 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
       short.physician = p.physician;
       short.therapist = p.therapist;
       short.patient = await api.member(SAMPLE.patient("Sam Short"));
-      ({ referralId } = await activeReferral(short, {
-        rx: {
-          validFrom: inDays(-10),
-          expiresOn: inDays(5),
-          sessionsPerWeek: 1,
-          weeks: 2,
-          totalSessions: 2,
-          cptCodes: ["97124"],
-        },
-      }));
+      ({ referralId } = await signedDaysAgo(10, () =>
+        activeReferral(short, {
+          rx: {
+            validFrom: inDays(-10),
+            expiresOn: inDays(5),
+            sessionsPerWeek: 1,
+            weeks: 2,
+            totalSessions: 2,
+            cptCodes: ["97124"],
+          },
+          plan: { goals: goalsFrom(REQUEST_BASELINES, inDays(5)) },
+        }),
+      ));
     });
 
     it("a code the prescription does not allow -> session.cpt_not_prescribed, no trace", async () => {

@@ -1,5 +1,5 @@
 import { type Db, patientProfile, physicianProfile, schema, therapistProfile } from "@mm/db";
-import { SIGNUP_ROLES } from "@mm/domain";
+import { DEFAULT_TIME_ZONE, isTimeZone, SIGNUP_ROLES } from "@mm/domain";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware } from "better-auth/api";
@@ -103,6 +103,8 @@ export function createAuth(options: AuthOptions) {
       additionalFields: {
         // Chosen by the portal the person signs up in; the create hook below refuses anything but the three roles.
         role: { type: "string", required: false, defaultValue: "patient", input: true },
+        // The portal sends the browser's zone; anything that is not an IANA zone is stored as UTC.
+        timeZone: { type: "string", required: false, defaultValue: DEFAULT_TIME_ZONE, input: true },
       },
     },
     session: {
@@ -137,7 +139,9 @@ export function createAuth(options: AuthOptions) {
                 code: "INVALID_ROLE",
               });
             }
-            return { data: { ...user, role } };
+            const zone = (user as { timeZone?: unknown }).timeZone;
+            const timeZone = typeof zone === "string" && isTimeZone(zone) ? zone : DEFAULT_TIME_ZONE;
+            return { data: { ...user, role, timeZone } };
           },
           after: async (user) => {
             // Every account has its role's profile row from the start; clinicians start unverified.
@@ -152,6 +156,12 @@ export function createAuth(options: AuthOptions) {
         update: {
           before: async (data) => {
             // Role never changes through better-auth's update-user endpoint.
+            if ("timeZone" in data && !(typeof data.timeZone === "string" && isTimeZone(data.timeZone))) {
+              throw new APIError("BAD_REQUEST", {
+                message: "timeZone: Choose a time zone such as America/New_York",
+                code: "INVALID_TIME_ZONE",
+              });
+            }
             if ("role" in data) {
               throw new APIError("BAD_REQUEST", {
                 message: "role cannot be changed",

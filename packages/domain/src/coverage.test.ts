@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import {
   coverageUpsertSchema,
+  makeCoverageUpsertSchema,
   VISIT_LIMIT_WARNING_LABELS,
   visitLimitWarning,
   visitsRemaining,
@@ -88,10 +89,23 @@ describe("coverageUpsertSchema", () => {
       visitsPerYear: "Visits per year must be between 0 and 365",
     });
   });
-  it("refuses a call date in the future and long texts", () => {
-    expect(issues(coverageUpsertSchema, { ...valid, callDate: "2999-01-01" })).toEqual({
+  it("refuses a call date after the given now (one day of zone leeway, exact with a zone) and long texts", () => {
+    const now = new Date("2026-05-10T12:00:00Z");
+    const schema = makeCoverageUpsertSchema({ now });
+    expect(issues(schema, { ...valid, callDate: "2026-05-12" })).toEqual({
       callDate: "Call date cannot be in the future",
     });
+    expect(issues(schema, { ...valid, callDate: "2026-05-11" })).toEqual({});
+    expect(
+      issues(makeCoverageUpsertSchema({ now, timeZone: "America/New_York" }), {
+        ...valid,
+        callDate: "2026-05-11",
+      }),
+    ).toEqual({
+      callDate: "Call date cannot be in the future",
+    });
+    // The static schema checks the format only: the API applies the clock rule with its injected clock.
+    expect(issues(coverageUpsertSchema, { ...valid, callDate: "2999-01-01" })).toEqual({});
     expect(issues(coverageUpsertSchema, { ...valid, callReference: "x".repeat(61) })).toEqual({
       callReference: "Call reference must be at most 60 characters",
     });

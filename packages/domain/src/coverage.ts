@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { notFutureDate, requiredText, textField } from "./fields";
+import { type Clock, notFutureIssue, withClockRule } from "./clock-rules";
+import { requiredText, textField } from "./fields";
+import { isoDateSchema } from "./profile";
 
 /**
  * The patient's insurance, as they recorded it after calling the insurer (real-time payer eligibility is out of
@@ -36,11 +38,16 @@ export const coverageUpsertSchema = z.object({
   requiresLicense: z.boolean({ error: "Say whether the insurer requires a licensed therapist" }),
   requiresNpi: z.boolean({ error: "Say whether the insurer requires a therapist with an NPI" }),
   requiresInNetwork: z.boolean({ error: "Say whether the insurer requires an in-network therapist" }),
-  callDate: unknownOr(notFutureDate("Call date")),
+  callDate: unknownOr(isoDateSchema),
   callReference: nullableOptionalText("Call reference", 60),
   notes: nullableOptionalText("Notes", 4000),
 });
 export type CoverageUpsertInput = z.infer<typeof coverageUpsertSchema>;
+
+/** The insurer was called in the past. */
+export const coverageClockRule = (input: Pick<CoverageUpsertInput, "callDate">, clock: Clock) =>
+  notFutureIssue("callDate", "Call date", input.callDate, clock);
+export const makeCoverageUpsertSchema = withClockRule(coverageUpsertSchema, coverageClockRule);
 
 /** Visits left this year, or null when the limit is unknown. Never negative. */
 export function visitsRemaining(visitsPerYear: number | null, used: number): number | null {

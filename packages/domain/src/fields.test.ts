@@ -7,7 +7,6 @@ import {
   intInRange,
   isoDateField,
   isoDateTimeField,
-  notFutureDate,
   numberInRange,
   optionalText,
   pageCursorField,
@@ -75,14 +74,6 @@ describe("field builders", () => {
     expect(msg(s, ["abcde"])).toBe("Each entry in medications must be at most 4 characters");
     expect(msg(s, [""])).toBe("Entries in medications cannot be empty");
   });
-  it("notFutureDate checks the format first, then the future", () => {
-    const s = notFutureDate("Call date");
-    expect(s.parse("2024-01-31")).toBe("2024-01-31");
-    expect(s.safeParse("2999/01/01").error?.issues.map((i) => i.message)).toEqual([
-      "Use a date like 2026-01-31",
-    ]);
-    expect(msg(s, "2999-01-01")).toBe("Call date cannot be in the future");
-  });
   it("textField refuses control characters and unpaired surrogates, naming the field", () => {
     const s = textField("Message");
     expect(s.parse("line one\n\tline two\r\n")).toBe("line one\n\tline two\r\n");
@@ -115,9 +106,6 @@ describe("field builders", () => {
     expect(d.parse("2100-12-31")).toBe("2100-12-31");
     for (const bad of ["0000-01-01", "1899-12-31", "2101-01-01", "9999-12-31"])
       expect(msg(d, bad)).toBe("Use a date between 1900-01-01 and 2100-12-31");
-    expect(msg(notFutureDate("Onset date"), "0000-01-01")).toBe(
-      "Use a date between 1900-01-01 and 2100-12-31",
-    );
     const t = isoDateTimeField("Use a date and time");
     expect(t.parse("2026-01-31T14:00:00-05:00")).toBe("2026-01-31T14:00:00-05:00");
     expect(msg(t, "0000-01-01T00:00:00Z")).toBe("Use a date between 1900-01-01 and 2100-12-31");

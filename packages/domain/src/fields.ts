@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { isNotFutureDate } from "./dates";
 
 /**
  * Zod field builders shared by this package's input schemas, so every message names its field the same way.
@@ -145,12 +144,3 @@ function singular(label: string): string {
   const l = label.toLowerCase();
   return l.endsWith("s") ? l.slice(0, -1) : l;
 }
-
-/** A `YYYY-MM-DD` date that is not in the future (the future check runs only on a well-formed date). */
-export const notFutureDate = (label: string) =>
-  z.iso.date({ error: "Use a date like 2026-01-31" }).pipe(
-    z
-      .string()
-      .refine(notBeforeMinDate, DATE_RANGE_MESSAGE)
-      .refine((d) => isNotFutureDate(d), `${label} cannot be in the future`),
-  );

@@ -1,3 +1,4 @@
+export * from "./clock-rules";
 export * from "./codes";
 export * from "./coverage";
 export * from "./dates";

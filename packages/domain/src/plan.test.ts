@@ -2,21 +2,32 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { DomainError } from "./errors";
 import {
+  assertPlanOpen,
   assertPlanVersion,
+  assertSignOffAllowed,
+  canAcknowledge,
+  defaultGoalByDate,
   diffPlans,
   GOAL_MEASURE_INFO,
   GOAL_MEASURE_LABELS,
   GOAL_MEASURE_UNITS,
   GOAL_MEASURES,
+  goalDateIssues,
   goalName,
+  PLAN_BADGE_LABELS,
+  type PlanBadge,
   type PlanContent,
+  type PlanVersions,
   planAcknowledgeSchema,
   planApprovalState,
   planApproveSchema,
+  planBadge,
   planGoalSchema,
   planInEffect,
+  planOpen,
   planUpdateSchema,
 } from "./plan";
+import { REFERRAL_STATUSES, type ReferralStatus } from "./referral-state";
 
 const ID = "6f1c2a7e-3b7d-4c1e-9a2b-1c3d4e5f6a7b";
 const GOAL_ID = "0b5d6a3c-8e4f-4a1b-8c2d-3e4f5a6b7c8d";
@@ -65,6 +76,7 @@ describe("planGoalSchema", () => {
         measure: "custom",
         customName: "Minutes walked",
         customUnit: "min",
+        direction: "higher_is_better",
         baseline: 10,
         target: 600,
         byDate: "2026-05-01",
@@ -97,7 +109,38 @@ describe("planGoalSchema", () => {
   it("requires a name for a custom measure", () => {
     expect(issues(planGoalSchema, { ...painGoal, measure: "custom" })).toEqual({
       customName: "Name the custom measure",
+      direction: "Say whether lower or higher is better for this measure",
     });
+  });
+  it("a target must be an improvement in the measure's direction", () => {
+    // Pain, evening pain and doses improve downwards; sleep upwards.
+    expect(issues(planGoalSchema, { ...painGoal, baseline: 7, target: 9 })).toEqual({
+      target: "Target must be lower than the baseline (7): for pain, lower is better",
+    });
+    expect(issues(planGoalSchema, { ...painGoal, measure: "evening_pain", baseline: 3, target: 4 })).toEqual({
+      target: "Target must be lower than the baseline (3): for evening pain, lower is better",
+    });
+    expect(
+      issues(planGoalSchema, { ...painGoal, measure: "medication_doses", baseline: 1, target: 3 }),
+    ).toEqual({
+      target: "Target must be lower than the baseline (1): for pain medication, lower is better",
+    });
+    expect(issues(planGoalSchema, { ...painGoal, measure: "sleep_hours", baseline: 7, target: 5 })).toEqual({
+      target: "Target must be higher than the baseline (7): for sleep, higher is better",
+    });
+    expect(issues(planGoalSchema, { ...painGoal, measure: "sleep_hours", baseline: 5, target: 7 })).toEqual(
+      {},
+    );
+    const custom = { ...painGoal, measure: "custom", customName: "Stairs climbed", baseline: 2, target: 10 };
+    expect(issues(planGoalSchema, { ...custom, direction: "higher_is_better" })).toEqual({});
+    expect(issues(planGoalSchema, { ...custom, direction: "lower_is_better" })).toEqual({
+      target: "Target must be lower than the baseline (2): for Stairs climbed, lower is better",
+    });
+    // A listed measure's direction is fixed.
+    expect(issues(planGoalSchema, { ...painGoal, direction: "higher_is_better" })).toEqual({
+      direction: "Pain improves downwards",
+    });
+    expect(issues(planGoalSchema, { ...painGoal, direction: "lower_is_better" })).toEqual({});
   });
   it("validates the rest of the shape", () => {
     expect(Object.keys(issues(planGoalSchema, { ...painGoal, measure: "mood" }))).toEqual(["measure"]);
@@ -113,6 +156,9 @@ describe("plan schemas", () => {
     expect(planUpdateSchema.parse(update)).toEqual(update);
     expect(issues(planUpdateSchema, { ...update, goals: [painGoal, { ...painGoal, target: 12 }] })).toEqual({
       "goals.1.target": "Target for Pain must be between 0 and 10",
+    });
+    expect(issues(planUpdateSchema, { ...update, goals: [painGoal, { ...painGoal, target: 9 }] })).toEqual({
+      "goals.1.target": "Target must be lower than the baseline (7): for pain, lower is better",
     });
     expect(issues(planUpdateSchema, { ...update, goals: [] })).toEqual({ goals: "Add at least one goal" });
     expect(issues(planUpdateSchema, { ...update, goals: Array(11).fill(painGoal) })).toEqual({
@@ -277,5 +323,101 @@ describe("diffPlans", () => {
   it("shortens long texts", () => {
     const line = diffPlans(prev, { ...prev, homeCare: "x".repeat(200) })[0];
     expect(line).toBe(`Home care: 'Stretch daily' → '${"x".repeat(77)}...'`);
+  });
+});
+
+describe("plan rules in the referral's lifecycle", () => {
+  const state = (v: Partial<PlanVersions>) =>
+    planApprovalState({
+      currentVersion: 2,
+      physicianApprovedVersion: null,
+      therapistApprovedVersion: null,
+      patientAcknowledgedVersion: null,
+      ...v,
+    });
+  it("the plan is open only in planning and active", () => {
+    for (const s of REFERRAL_STATUSES) expect(planOpen(s)).toBe(s === "planning" || s === "active");
+    expect(() => assertPlanOpen("completed")).toThrow(
+      expect.objectContaining({ kind: "rule", rule: "plan.not_editable_in_completed" }),
+    );
+    expect(() => assertPlanOpen("planning")).not.toThrow();
+  });
+  it.each([
+    [null, null, false],
+    [2, null, false],
+    [null, 2, false],
+    [1, 2, false],
+    [2, 1, false],
+    [2, 2, true],
+  ])(
+    "patient acknowledges only what both clinicians approved (physician v%s, therapist v%s) -> %s",
+    (ph, th, ok) => {
+      const s = state({ physicianApprovedVersion: ph, therapistApprovedVersion: th });
+      expect(canAcknowledge(s)).toBe(ok);
+      const run = () => assertSignOffAllowed("patient", s);
+      if (ok) expect(run).not.toThrow();
+      else
+        expect(run).toThrow(
+          expect.objectContaining({ kind: "rule", rule: "plan.acknowledge_before_clinician_approval" }),
+        );
+      // Clinicians approve in any order.
+      expect(() => assertSignOffAllowed("physician", s)).not.toThrow();
+      expect(() => assertSignOffAllowed("therapist", s)).not.toThrow();
+    },
+  );
+  it("nothing left to acknowledge once acknowledged", () => {
+    expect(
+      canAcknowledge(
+        state({ physicianApprovedVersion: 2, therapistApprovedVersion: 2, patientAcknowledgedVersion: 2 }),
+      ),
+    ).toBe(false);
+  });
+  it("badges tell the truth after the referral ends", () => {
+    const expected: Record<ReferralStatus, [PlanBadge, PlanBadge]> = {
+      requested: ["ended", "ended"],
+      needs_info: ["ended", "ended"],
+      declined: ["ended", "ended"],
+      cancelled: ["ended", "ended"],
+      prescribed: ["ended", "ended"],
+      // The therapist was withdrawn: the plan they wrote ended, it is not "not in effect yet".
+      awaiting_therapist: ["ended", "ended"],
+      planning: ["not_in_effect_yet", "in_effect"],
+      active: ["not_in_effect_yet", "in_effect"],
+      completed: ["ended", "no_longer_in_effect"],
+      discontinued: ["ended", "no_longer_in_effect"],
+      expired: ["ended", "no_longer_in_effect"],
+    };
+    for (const s of REFERRAL_STATUSES) {
+      expect([planBadge(s, false), planBadge(s, true)], s).toEqual(expected[s]);
+    }
+    expect(PLAN_BADGE_LABELS[planBadge("completed", true)]).toBe("No longer in effect");
+  });
+});
+
+describe("goal dates and the prescription", () => {
+  const ctx = { today: "2026-03-01", validFrom: "2026-02-15", expiresOn: "2026-04-15" };
+  it("a by-date is after today and within the prescription's validity", () => {
+    expect(goalDateIssues([{ byDate: "2026-03-02" }, { byDate: "2026-04-15" }], ctx)).toEqual([]);
+    expect(goalDateIssues([{ byDate: "2026-03-01" }], ctx)).toEqual([
+      { path: "goals.0.byDate", message: "A goal's by-date must be in the future" },
+    ]);
+    expect(goalDateIssues([{ byDate: "2026-03-10" }, { byDate: "2026-04-16" }], ctx)).toEqual([
+      {
+        path: "goals.1.byDate",
+        message:
+          "A goal's by-date must be on or before the prescription's expiry (2026-04-15); the physician renews the prescription to plan further",
+      },
+    ]);
+    expect(goalDateIssues([{ byDate: "2026-03-05" }], { ...ctx, validFrom: "2026-03-10" })[0]?.path).toBe(
+      "goals.0.byDate",
+    );
+    expect(goalDateIssues([{ byDate: "2027-01-01" }], { ...ctx, validFrom: null, expiresOn: null })).toEqual(
+      [],
+    );
+  });
+  it("the editor's default by-date is 8 weeks ahead but never past the expiry", () => {
+    expect(defaultGoalByDate(ctx)).toBe("2026-04-15");
+    expect(defaultGoalByDate({ ...ctx, expiresOn: "2026-12-31" })).toBe("2026-04-26");
+    expect(defaultGoalByDate({ ...ctx, expiresOn: null })).toBe("2026-04-26");
   });
 });

@@ -1,7 +1,10 @@
 import { z } from "zod";
-import { conflict } from "./errors";
+import type { FieldIssue } from "./clock-rules";
+import { addDays } from "./dates";
+import { conflict, ruleViolation } from "./errors";
 import { freeText, INT4_MAX, idField, numberInRange, optionalText, requiredText, textList } from "./fields";
 import { isoDateSchema } from "./profile";
+import type { ReferralStatus } from "./referral-state";
 
 /**
  * Plan of care: measurable goals co-authored by physician and therapist. Every edit is a new version and clears
@@ -10,6 +13,14 @@ import { isoDateSchema } from "./profile";
  */
 export const GOAL_MEASURES = ["pain", "evening_pain", "sleep_hours", "medication_doses", "custom"] as const;
 export type GoalMeasure = (typeof GOAL_MEASURES)[number];
+
+/** Which way a measure improves. */
+export const GOAL_DIRECTIONS = ["lower_is_better", "higher_is_better"] as const;
+export type GoalDirection = (typeof GOAL_DIRECTIONS)[number];
+export const GOAL_DIRECTION_LABELS: Record<GoalDirection, string> = {
+  lower_is_better: "Lower is better",
+  higher_is_better: "Higher is better",
+};
 
 export type GoalMeasureInfo = {
   label: string;
@@ -20,7 +31,7 @@ export type GoalMeasureInfo = {
   max: number | null;
   /** Whole numbers only (a 0-10 scale, a count of doses). */
   integer: boolean;
-  /** Direction of improvement; null for custom (inferred from baseline and target). */
+  /** Direction of improvement; null for custom (the goal states it). */
   lowerIsBetter: boolean | null;
 };
 
@@ -46,6 +57,29 @@ export const GOAL_MEASURE_UNITS = Object.fromEntries(
 ) as Record<GoalMeasure, string>;
 
 export const goalMeasureSchema = z.enum(GOAL_MEASURES, { error: "Choose a listed measure" });
+export const goalDirectionSchema = z.enum(GOAL_DIRECTIONS, {
+  error: "Say whether lower or higher is better for this measure",
+});
+
+/**
+ * The direction a goal improves in: fixed for the listed measures, stated by a custom goal. A custom goal saved
+ * before directions were stated has none: its target relative to its baseline is all there is to go by.
+ */
+export function goalDirection(g: {
+  measure: GoalMeasure;
+  direction?: GoalDirection | null;
+  baseline: number;
+  target: number;
+}): GoalDirection {
+  const known = GOAL_MEASURE_INFO[g.measure].lowerIsBetter;
+  if (known !== null) return known ? "lower_is_better" : "higher_is_better";
+  if (g.direction) return g.direction;
+  return g.target < g.baseline ? "lower_is_better" : "higher_is_better";
+}
+
+/** True when `value` is strictly better than `than` in `direction`. */
+export const isBetter = (direction: GoalDirection, value: number, than: number): boolean =>
+  direction === "lower_is_better" ? value < than : value > than;
 
 /** Bound of any goal value, custom measures included. */
 const GOAL_VALUE_MAX = 1_000_000;
@@ -56,6 +90,8 @@ export const planGoalSchema = z
     measure: goalMeasureSchema,
     customName: optionalText("Custom measure name", 80),
     customUnit: optionalText("Custom unit", 30),
+    /** Required for a custom measure; for a listed measure it may only repeat the measure's own direction. */
+    direction: goalDirectionSchema.optional(),
     // Stored in `real` columns; the measure's own range is checked below.
     baseline: numberInRange("Baseline", -GOAL_VALUE_MAX, GOAL_VALUE_MAX),
     target: numberInRange("Target", -GOAL_VALUE_MAX, GOAL_VALUE_MAX),
@@ -67,17 +103,20 @@ export const planGoalSchema = z
     if (g.measure === "custom" && !g.customName) {
       ctx.addIssue({ code: "custom", path: ["customName"], message: "Name the custom measure" });
     }
+    let inRange = true;
     for (const field of ["baseline", "target"] as const) {
       const v = g[field];
       if (typeof v !== "number" || !Number.isFinite(v)) continue;
       const name = field === "baseline" ? "Baseline" : "Target";
       if (info.min !== null && info.max !== null && (v < info.min || v > info.max)) {
+        inRange = false;
         ctx.addIssue({
           code: "custom",
           path: [field],
           message: `${name} for ${info.label} must be between ${info.min} and ${info.max}`,
         });
       } else if (info.integer && !Number.isInteger(v)) {
+        inRange = false;
         ctx.addIssue({
           code: "custom",
           path: [field],
@@ -85,8 +124,39 @@ export const planGoalSchema = z
         });
       }
     }
-    if (typeof g.baseline === "number" && g.baseline === g.target) {
+    if (g.measure === "custom" && !g.direction) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["direction"],
+        message: "Say whether lower or higher is better for this measure",
+      });
+      return;
+    }
+    if (info.lowerIsBetter !== null && g.direction && g.direction !== goalDirection(g)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["direction"],
+        message: `${info.label} improves ${info.lowerIsBetter ? "downwards" : "upwards"}`,
+      });
+      return;
+    }
+    // Direction is judged only between two valid values.
+    if (!inRange || typeof g.baseline !== "number" || typeof g.target !== "number") return;
+    if (g.baseline === g.target) {
       ctx.addIssue({ code: "custom", path: ["target"], message: "Target must differ from the baseline" });
+      return;
+    }
+    const direction = goalDirection(g);
+    if (!isBetter(direction, g.target, g.baseline)) {
+      const name = g.measure === "custom" ? g.customName || "this measure" : info.label.toLowerCase();
+      ctx.addIssue({
+        code: "custom",
+        path: ["target"],
+        message:
+          direction === "lower_is_better"
+            ? `Target must be lower than the baseline (${g.baseline}): for ${name}, lower is better`
+            : `Target must be higher than the baseline (${g.baseline}): for ${name}, higher is better`,
+      });
     }
   });
 export type PlanGoalInput = z.infer<typeof planGoalSchema>;
@@ -156,6 +226,94 @@ export function planApprovalState(v: PlanVersions): PlanApprovalState {
   return { inEffect: planInEffect(v), physicianApproved, therapistApproved, patientAcknowledged, waitingFor };
 }
 
+/** The plan of care changes and is signed off only while the referral is in planning or active. */
+export const PLAN_OPEN_STATUSES = ["planning", "active"] as const satisfies readonly ReferralStatus[];
+export const planOpen = (status: ReferralStatus): boolean =>
+  (PLAN_OPEN_STATUSES as readonly ReferralStatus[]).includes(status);
+
+export function assertPlanOpen(status: ReferralStatus): void {
+  if (!planOpen(status)) {
+    throw ruleViolation(
+      `plan.not_editable_in_${status}`,
+      `The plan of care can only change while the referral is in planning or active (it is ${status}).`,
+    );
+  }
+}
+
+/**
+ * The patient acknowledges what the care team agreed: only a version both the physician and the therapist approved
+ * (PRECONDITION_FAILED). Clinicians approve in either order.
+ */
+export function assertSignOffAllowed(role: PlanParty, state: PlanApprovalState): void {
+  if (role === "patient" && !(state.physicianApproved && state.therapistApproved)) {
+    throw ruleViolation(
+      "plan.acknowledge_before_clinician_approval",
+      "You can acknowledge the plan of care once both your physician and your therapist have approved this version.",
+    );
+  }
+}
+
+/** Whether the patient's acknowledge button is offered: the same rule as `assertSignOffAllowed`. */
+export const canAcknowledge = (state: PlanApprovalState): boolean =>
+  state.physicianApproved && state.therapistApproved && !state.patientAcknowledged;
+
+export type PlanBadge = "in_effect" | "not_in_effect_yet" | "no_longer_in_effect" | "ended";
+export const PLAN_BADGE_LABELS: Record<PlanBadge, string> = {
+  in_effect: "In effect",
+  not_in_effect_yet: "Not in effect yet",
+  no_longer_in_effect: "No longer in effect",
+  ended: "Ended",
+};
+
+/**
+ * The plan's badge, true after the referral ends: while planning or active it is in effect or not yet; once the
+ * referral is completed, discontinued or expired a plan that was in effect is no longer; any other status (the
+ * therapist withdrawn, the referral closed before care began) means the plan ended before it took effect.
+ */
+export function planBadge(status: ReferralStatus, inEffect: boolean): PlanBadge {
+  if (planOpen(status)) return inEffect ? "in_effect" : "not_in_effect_yet";
+  if (inEffect && (status === "completed" || status === "discontinued" || status === "expired"))
+    return "no_longer_in_effect";
+  return "ended";
+}
+
+/** Days a plan's goals are checked against, all in the patient's zone. */
+export type GoalDateContext = {
+  today: string;
+  /** The prescription in force; null fields when there is none. */
+  validFrom: string | null;
+  expiresOn: string | null;
+};
+
+/**
+ * A goal's by-date is in the future and inside the prescription's validity: a plan cannot outlive its prescription
+ * (the physician renews it to plan further). Issues name `goals.<i>.byDate`.
+ */
+export function goalDateIssues(goals: readonly { byDate: string }[], ctx: GoalDateContext): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  goals.forEach((g, i) => {
+    const path = `goals.${i}.byDate`;
+    if (g.byDate <= ctx.today) issues.push({ path, message: "A goal's by-date must be in the future" });
+    else if (ctx.validFrom && g.byDate < ctx.validFrom)
+      issues.push({
+        path,
+        message: `A goal's by-date must be on or after the prescription's start (${ctx.validFrom})`,
+      });
+    else if (ctx.expiresOn && g.byDate > ctx.expiresOn)
+      issues.push({
+        path,
+        message: `A goal's by-date must be on or before the prescription's expiry (${ctx.expiresOn}); the physician renews the prescription to plan further`,
+      });
+  });
+  return issues;
+}
+
+/** The by-date a new goal starts with: 8 weeks ahead, but never past the prescription's expiry. */
+export function defaultGoalByDate(ctx: GoalDateContext): string {
+  const eightWeeks = addDays(ctx.today, 56);
+  return ctx.expiresOn && ctx.expiresOn < eightWeeks ? ctx.expiresOn : eightWeeks;
+}
+
 /** Refuse an edit, approval or acknowledgement based on a version that is no longer current (CONFLICT). */
 export function assertPlanVersion(version: number, currentVersion: number): void {
   if (version !== currentVersion) {
@@ -173,6 +331,7 @@ export type PlanContent = {
     measure: GoalMeasure;
     customName?: string | null;
     customUnit?: string | null;
+    direction?: GoalDirection | null;
     baseline: number;
     target: number;
     byDate: string;
@@ -222,6 +381,8 @@ export function diffPlans(prev: PlanContent, next: PlanContent): string[] {
       lines.push(`Goal '${name}' baseline ${before.baseline} → ${g.baseline}`);
     if (before.target !== g.target) lines.push(`Goal '${name}' target ${before.target} → ${g.target}`);
     if (before.byDate !== g.byDate) lines.push(`Goal '${name}' by-date ${before.byDate} → ${g.byDate}`);
+    if (g.measure === "custom" && before.measure === "custom" && goalDirection(before) !== goalDirection(g))
+      lines.push(`Goal '${name}': ${GOAL_DIRECTION_LABELS[goalDirection(g)].toLowerCase()}`);
     if ((before.customUnit ?? "") !== (g.customUnit ?? ""))
       lines.push(`Goal '${name}' unit '${before.customUnit ?? ""}' → '${g.customUnit ?? ""}'`);
   }

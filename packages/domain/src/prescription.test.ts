@@ -4,6 +4,7 @@ import {
   canonicalPrescription,
   hashPrescription,
   type PrescriptionContent,
+  prescriptionDateIssues,
   prescriptionRenewSchema,
   prescriptionSignSchema,
   verifyPrescriptionHash,
@@ -221,5 +222,22 @@ describe("hashPrescription", () => {
     const h = await hashPrescription(content);
     expect(await verifyPrescriptionHash(content, h.toUpperCase())).toBe(true);
     expect(await verifyPrescriptionHash({ ...content, totalSessions: 24 }, h)).toBe(false);
+  });
+});
+
+describe("prescriptionDateIssues", () => {
+  const ctx = { today: "2026-03-10", previousValidFrom: null };
+  it("must expire after today (the patient's day)", () => {
+    expect(prescriptionDateIssues({ validFrom: "2026-03-01", expiresOn: "2026-03-11" }, ctx)).toEqual([]);
+    expect(prescriptionDateIssues({ validFrom: "2026-03-01", expiresOn: "2026-03-10" }, ctx)).toEqual([
+      { path: "expiresOn", message: "The prescription must expire after today" },
+    ]);
+  });
+  it("a renewal cannot start before the prescription it renews", () => {
+    const renewal = { ...ctx, previousValidFrom: "2026-03-05" };
+    expect(prescriptionDateIssues({ validFrom: "2026-03-05", expiresOn: "2026-06-01" }, renewal)).toEqual([]);
+    expect(prescriptionDateIssues({ validFrom: "2026-03-04", expiresOn: "2026-06-01" }, renewal)).toEqual([
+      { path: "validFrom", message: "A renewal cannot start before the prescription it renews" },
+    ]);
   });
 });

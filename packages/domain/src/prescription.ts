@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FieldIssue } from "./clock-rules";
 import {
   type BodyRegion,
   bodyRegionSchema,
@@ -66,6 +67,21 @@ export const prescriptionSignSchema = z
       });
     }
   });
+
+/**
+ * Date rules that need "today" (in the patient's zone) or the prescription being renewed: it must still be valid
+ * after today, and a renewal cannot start before the prescription it renews. Issues name the field.
+ */
+export function prescriptionDateIssues(
+  input: { validFrom: string; expiresOn: string },
+  ctx: { today: string; previousValidFrom: string | null },
+): FieldIssue[] {
+  if (input.expiresOn <= ctx.today)
+    return [{ path: "expiresOn", message: "The prescription must expire after today" }];
+  if (ctx.previousValidFrom && input.validFrom < ctx.previousValidFrom)
+    return [{ path: "validFrom", message: "A renewal cannot start before the prescription it renews" }];
+  return [];
+}
 
 /** Renewal has the same shape; the previous prescription is the referral's current one. */
 export const prescriptionRenewSchema = prescriptionSignSchema;

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { type Clock, notFutureIssue, withClockRule } from "./clock-rules";
+import { timeZoneSchema } from "./dates";
 import { ruleViolation } from "./errors";
 import { isoDateField, optionalText as optionalTextField, requiredText, textField } from "./fields";
 import { isValidNpi } from "./npi";
@@ -65,10 +67,8 @@ export type CredentialKind = z.infer<typeof credentialKindSchema>;
 export const patientProfileSchema = z.object({
   role: z.literal("patient"),
   name: trimmed(120, "Name"),
-  dateOfBirth: isoDateSchema.refine(
-    (d) => d <= new Date().toISOString().slice(0, 10),
-    "Date of birth cannot be in the future",
-  ),
+  timeZone: timeZoneSchema.optional(),
+  dateOfBirth: isoDateSchema,
   state: usStateSchema,
   phone: phoneSchema.optional(),
   medicalConditions: shortList("Medical conditions"),
@@ -79,6 +79,7 @@ export const patientProfileSchema = z.object({
 export const physicianProfileSchema = z.object({
   role: z.literal("physician"),
   name: trimmed(120, "Name"),
+  timeZone: timeZoneSchema.optional(),
   npi: npiSchema,
   practice: trimmed(200, "Practice"),
   state: usStateSchema,
@@ -89,6 +90,7 @@ export const therapistProfileSchema = z
   .object({
     role: z.literal("therapist"),
     name: trimmed(120, "Name"),
+    timeZone: timeZoneSchema.optional(),
     credentialKind: credentialKindSchema,
     credentialNumber: optionalText(40, "Credential number"),
     credentialState: usStateSchema.optional(),
@@ -130,6 +132,14 @@ export const profileUpdateSchema = z.discriminatedUnion("role", [
 ]);
 
 export type PatientProfileInput = z.infer<typeof patientProfileSchema>;
+
+/** A person is born in the past. */
+export const patientProfileClockRule = (input: { dateOfBirth?: string }, clock: Clock) =>
+  notFutureIssue("dateOfBirth", "Date of birth", input.dateOfBirth, clock);
+export const makePatientProfileSchema = withClockRule(patientProfileSchema, patientProfileClockRule);
+/** Every profile update: only the patient's carries a date that must be in the past. */
+export const profileUpdateClockRule = (input: ProfileUpdateInput, clock: Clock) =>
+  input.role === "patient" ? patientProfileClockRule(input, clock) : [];
 export type PhysicianProfileInput = z.infer<typeof physicianProfileSchema>;
 export type TherapistProfileInput = z.infer<typeof therapistProfileSchema>;
 export type ProfileUpdateInput = z.infer<typeof profileUpdateSchema>;
@@ -210,3 +220,23 @@ export const THERAPIST_VERIFIED_FIELDS = [
   "credentialExpiresOn",
   "npi",
 ] as const;
+
+/** What a role's portal needs before it can be used fully (the saved profile, null fields not given). */
+export type ProfileFacts =
+  | { role: "patient"; state: string | null; dateOfBirth: string | null }
+  | { role: "physician"; npi: string | null; practice: string | null }
+  | { role: "therapist"; credentialKind: CredentialKind | null }
+  | { role: "admin" };
+
+export function profileComplete(p: ProfileFacts): boolean {
+  switch (p.role) {
+    case "patient":
+      return p.state !== null && p.dateOfBirth !== null;
+    case "physician":
+      return p.npi !== null && p.practice !== null;
+    case "therapist":
+      return p.credentialKind !== null;
+    default:
+      return true;
+  }
+}

@@ -3,13 +3,18 @@ import type { z } from "zod";
 import { DomainError } from "./errors";
 import {
   adherence,
+  adherenceOf,
   goalProgress,
+  plannedSessionsToDate,
   prescriptionExpired,
+  prescriptionWeekOf,
   progressReportSchema,
   REMINDER_LABELS,
+  REPEATED_SESSION_WARNINGS,
   reminders,
   SESSION_WARNING_LABELS,
   SESSION_WARNINGS,
+  sessionsInWeek,
   sessionWarnings,
 } from "./progress";
 
@@ -61,11 +66,13 @@ describe("goalProgress", () => {
       change: -3,
       percentOfWayToTarget: 60,
       achieved: false,
+      status: "improving",
       direction: "lower_is_better",
     });
     expect(goalProgress({ measure: "pain", baseline: 8, target: 3, latest: 3 })).toMatchObject({
       percentOfWayToTarget: 100,
       achieved: true,
+      status: "achieved",
     });
     expect(goalProgress({ measure: "evening_pain", baseline: 8, target: 3, latest: 2 })).toMatchObject({
       change: -6,
@@ -76,6 +83,7 @@ describe("goalProgress", () => {
       change: 2,
       percentOfWayToTarget: 0,
       achieved: false,
+      status: "worse",
     });
   });
   it("higher is better for sleep", () => {
@@ -83,6 +91,7 @@ describe("goalProgress", () => {
       change: 1.5,
       percentOfWayToTarget: 50,
       achieved: false,
+      status: "improving",
       direction: "higher_is_better",
     });
     expect(goalProgress({ measure: "sleep_hours", baseline: 4, target: 7, latest: 7 })).toMatchObject({
@@ -92,32 +101,75 @@ describe("goalProgress", () => {
       change: -1,
       percentOfWayToTarget: 0,
       achieved: false,
+      status: "worse",
     });
   });
-  it("infers direction for custom measures from the target", () => {
-    expect(goalProgress({ measure: "custom", baseline: 10, target: 30, latest: 20 })).toEqual({
+  it("a custom measure goes the way it states", () => {
+    expect(
+      goalProgress({
+        measure: "custom",
+        direction: "higher_is_better",
+        baseline: 10,
+        target: 30,
+        latest: 20,
+      }),
+    ).toEqual({
       change: 10,
       percentOfWayToTarget: 50,
       achieved: false,
+      status: "improving",
       direction: "higher_is_better",
     });
-    expect(goalProgress({ measure: "custom", baseline: 30, target: 10, latest: 10 })).toMatchObject({
-      percentOfWayToTarget: 100,
-      achieved: true,
-      direction: "lower_is_better",
-    });
+    expect(
+      goalProgress({ measure: "custom", direction: "lower_is_better", baseline: 30, target: 10, latest: 10 }),
+    ).toMatchObject({ percentOfWayToTarget: 100, achieved: true, direction: "lower_is_better" });
+    // A custom goal saved before directions were stated: the target is all there is to go by.
+    expect(goalProgress({ measure: "custom", baseline: 30, target: 10, latest: 10 }).direction).toBe(
+      "lower_is_better",
+    );
   });
-  it("percent is null when baseline equals target or there is no measurement", () => {
-    expect(goalProgress({ measure: "custom", baseline: 5, target: 5, latest: 5 })).toMatchObject({
-      change: 0,
-      percentOfWayToTarget: null,
-      achieved: true,
-    });
+  it("no measurement yet is its own status, never achieved", () => {
     expect(goalProgress({ measure: "pain", baseline: 8, target: 3, latest: null })).toEqual({
       change: null,
       percentOfWayToTarget: null,
       achieved: false,
+      status: "no_measurement",
       direction: "lower_is_better",
+    });
+  });
+  it("a target that is no improvement (an old row) is never achieved", () => {
+    // "Pain from 7 to 9": reported ACHIEVED on day 0 before the rule.
+    expect(goalProgress({ measure: "pain", baseline: 7, target: 9, latest: 7 })).toMatchObject({
+      achieved: false,
+      status: "unchanged",
+      percentOfWayToTarget: null,
+    });
+    expect(goalProgress({ measure: "pain", baseline: 7, target: 9, latest: 9 })).toMatchObject({
+      achieved: false,
+      status: "worse",
+    });
+    expect(
+      goalProgress({ measure: "custom", direction: "higher_is_better", baseline: 5, target: 5, latest: 5 }),
+    ).toMatchObject({ change: 0, percentOfWayToTarget: null, achieved: false, status: "unchanged" });
+  });
+  describe.each([
+    ["pain", "lower_is_better", 7, 3],
+    ["evening_pain", "lower_is_better", 6, 2],
+    ["medication_doses", "lower_is_better", 4, 0],
+    ["sleep_hours", "higher_is_better", 4, 8],
+  ] as const)("%s (%s) from %d to %d", (measure, direction, baseline, target) => {
+    const step = direction === "lower_is_better" ? -1 : 1;
+    it.each([
+      ["no measurement", null, "no_measurement", false],
+      ["at baseline", baseline, "unchanged", false],
+      ["one step better", baseline + step, "improving", false],
+      ["one step short of target", target - step, "improving", false],
+      ["at target", target, "achieved", true],
+      ["beyond target", target + step, "achieved", true],
+      ["one step worse", baseline - step, "worse", false],
+    ] as const)("%s -> %s", (_name, latest, status, achieved) => {
+      const p = goalProgress({ measure, baseline, target, latest });
+      expect(p).toMatchObject({ status, achieved, direction });
     });
   });
   it("rounds: a third of the way is 33%", () => {
@@ -143,10 +195,89 @@ describe("adherence", () => {
 });
 
 describe("prescriptionExpired", () => {
-  it("is valid through the expiry day", () => {
-    expect(prescriptionExpired("2026-04-30", "2026-04-29")).toBe(false);
-    expect(prescriptionExpired("2026-04-30", "2026-04-30")).toBe(false);
-    expect(prescriptionExpired("2026-04-30", "2026-05-01")).toBe(true);
+  it("is valid through the end of the expiry day in the patient's zone", () => {
+    const ny = "America/New_York";
+    expect(prescriptionExpired("2026-04-30", new Date("2026-04-29T12:00:00Z"), ny)).toBe(false);
+    // 19:00 in New York is already 1 May in UTC: still valid (the old UTC check expired it here).
+    expect(prescriptionExpired("2026-04-30", new Date("2026-04-30T23:00:00Z"), ny)).toBe(false);
+    expect(prescriptionExpired("2026-04-30", new Date("2026-05-01T03:59:59.999Z"), ny)).toBe(false);
+    expect(prescriptionExpired("2026-04-30", new Date("2026-05-01T04:00:00Z"), ny)).toBe(true);
+    expect(prescriptionExpired("2026-04-30", new Date("2026-05-01T00:00:00Z"), "UTC")).toBe(true);
+  });
+  it("across DST: the last day of a March or November expiry ends at local midnight", () => {
+    const la = "America/Los_Angeles";
+    // 8 March 2026: clocks spring forward; the day ends at 07:00 UTC (PDT, -7).
+    expect(prescriptionExpired("2026-03-08", new Date("2026-03-09T06:59:59Z"), la)).toBe(false);
+    expect(prescriptionExpired("2026-03-08", new Date("2026-03-09T07:00:00Z"), la)).toBe(true);
+    // 1 November 2026: clocks fall back; the day ends at 08:00 UTC (PST, -8).
+    expect(prescriptionExpired("2026-11-01", new Date("2026-11-02T07:59:59Z"), la)).toBe(false);
+    expect(prescriptionExpired("2026-11-01", new Date("2026-11-02T08:00:00Z"), la)).toBe(true);
+  });
+  it("a zone far from UTC: in Kiritimati (UTC+14) the last day ends at 10:00 UTC", () => {
+    const k = "Pacific/Kiritimati";
+    expect(prescriptionExpired("2026-01-31", new Date("2026-01-31T09:59:59Z"), k)).toBe(false);
+    expect(prescriptionExpired("2026-01-31", new Date("2026-01-31T10:00:00Z"), k)).toBe(true);
+  });
+});
+
+describe("adherenceOf and planned sessions to date", () => {
+  it("caps at 100% and says what is beyond the plan, never '3 of 2 planned'", () => {
+    expect(adherenceOf(3, 2)).toEqual({
+      attended: 3,
+      planned: 2,
+      onPlan: 2,
+      beyondPlan: 1,
+      percent: 100,
+      text: "2 of 2 planned sessions attended (100%), plus 1 session more than planned",
+    });
+    expect(adherence(3, 2)).toBe(100);
+    expect(adherenceOf(6, 8).text).toBe("6 of 8 planned sessions attended (75%)");
+    expect(adherenceOf(1, 1).text).toBe("1 of 1 planned session attended (100%)");
+    expect(adherenceOf(0, 0)).toMatchObject({ percent: null, text: "No sessions planned yet" });
+    expect(adherenceOf(2, 0)).toMatchObject({
+      percent: null,
+      beyondPlan: 2,
+      text: "No sessions planned yet; 2 sessions attended",
+    });
+    expect(adherenceOf(7, 2).text).toBe(
+      "2 of 2 planned sessions attended (100%), plus 5 sessions more than planned",
+    );
+  });
+  const rx = { validFrom: "2026-03-02", expiresOn: "2026-05-24", sessionsPerWeek: 2, authorized: 20 };
+  it.each([
+    ["before it starts", "2026-03-01", 0],
+    ["its first day", "2026-03-02", 2],
+    ["day 7 (still week 1)", "2026-03-08", 2],
+    ["day 8 (week 2 begun)", "2026-03-09", 4],
+    ["week 10", "2026-05-04", 20],
+    ["capped at the authorized total", "2026-05-20", 20],
+    ["after expiry", "2026-07-01", 20],
+  ])("planned to date: %s -> %i", (_n, today, planned) => {
+    expect(plannedSessionsToDate({ ...rx, today })).toBe(planned);
+  });
+  it("the week of a session is counted from valid-from; the new session is included", () => {
+    expect(prescriptionWeekOf("2026-03-02", "2026-03-02")).toBe(0);
+    expect(prescriptionWeekOf("2026-03-02", "2026-03-08")).toBe(0);
+    expect(prescriptionWeekOf("2026-03-02", "2026-03-09")).toBe(1);
+    expect(sessionsInWeek("2026-03-02", [], "2026-03-03")).toBe(1);
+    expect(sessionsInWeek("2026-03-02", ["2026-03-02", "2026-03-05", "2026-03-10"], "2026-03-08")).toBe(3);
+    expect(sessionsInWeek("2026-03-02", ["2026-03-02", "2026-03-05"], "2026-03-09")).toBe(1);
+  });
+  it("sessions beyond the prescribed frequency warn", () => {
+    const base = {
+      used: 1,
+      authorized: 12,
+      visitsPerYear: null,
+      visitsUsedThisYear: 0,
+      expiresOn: null,
+      today: "2026-03-03",
+    };
+    expect(sessionWarnings({ ...base, sessionsThisWeek: 2, sessionsPerWeek: 2 })).toEqual([]);
+    expect(sessionWarnings({ ...base, sessionsThisWeek: 3, sessionsPerWeek: 2 })).toEqual([
+      "frequency_exceeded",
+    ]);
+    expect(REPEATED_SESSION_WARNINGS).toEqual(["frequency_exceeded"]);
+    expect(SESSION_WARNING_LABELS.frequency_exceeded).toMatch(/sessions per week/);
   });
 });
 

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { visitLimitWarning } from "./coverage";
-import { daysBetween } from "./dates";
+import { daysBetween, endOfDay } from "./dates";
 import { invalidField } from "./errors";
 import { expectedVersionField, freeText, idField, intInRange, numberInRange, requiredText } from "./fields";
-import { GOAL_MEASURE_INFO, type GoalMeasure } from "./plan";
+import { type GoalDirection, type GoalMeasure, goalDirection, isBetter } from "./plan";
 
 /** Patient progress reports and the progress math behind charts, the justification summary and reminders. */
 
@@ -18,54 +18,143 @@ export const progressReportSchema = z.object({
 });
 export type ProgressReportInput = z.infer<typeof progressReportSchema>;
 
+/**
+ * Where a goal stands: no measurement since the baseline yet; the latest measurement reached the target; better
+ * than the baseline but not there; no better; worse than the baseline.
+ */
+export const GOAL_STATUSES = ["no_measurement", "achieved", "improving", "unchanged", "worse"] as const;
+export type GoalStatus = (typeof GOAL_STATUSES)[number];
+export const GOAL_STATUS_LABELS: Record<GoalStatus, string> = {
+  no_measurement: "No measurement yet",
+  achieved: "Achieved",
+  improving: "Improving",
+  unchanged: "No change",
+  worse: "Worse",
+};
+
 export type GoalProgress = {
   /** latest - baseline, in the measure's unit (negative = went down); null without a measurement. */
   change: number | null;
   /** How far from baseline towards target, in percent (0 = no better than baseline, 100 = target reached, can exceed
-   * 100); null when there is no measurement or baseline equals target. */
+   * 100); null when there is no measurement or the target is no improvement on the baseline. */
   percentOfWayToTarget: number | null;
+  /** Only when a measurement (not the baseline) reached the target. */
   achieved: boolean;
-  direction: "lower_is_better" | "higher_is_better";
+  status: GoalStatus;
+  direction: GoalDirection;
 };
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
- * Direction-aware progress of one goal: lower is better for pain, evening pain and medication doses, higher for
- * sleep; a custom measure's direction is inferred from its target relative to its baseline.
+ * Direction-aware progress of one goal (pain, evening pain and medication doses improve downwards, sleep upwards, a
+ * custom measure says which): `latest` is the latest measurement after the baseline, null when there is none.
  */
 export function goalProgress(g: {
   measure: GoalMeasure;
+  direction?: GoalDirection | null;
   baseline: number;
   target: number;
   latest: number | null;
 }): GoalProgress {
-  const known = GOAL_MEASURE_INFO[g.measure].lowerIsBetter;
-  const lowerIsBetter = known ?? g.target < g.baseline;
-  const direction = lowerIsBetter ? "lower_is_better" : "higher_is_better";
-  if (g.latest === null) return { change: null, percentOfWayToTarget: null, achieved: false, direction };
+  const direction = goalDirection(g);
+  if (g.latest === null)
+    return { change: null, percentOfWayToTarget: null, achieved: false, status: "no_measurement", direction };
   const change = round1(g.latest - g.baseline);
-  const achieved = lowerIsBetter ? g.latest <= g.target : g.latest >= g.target;
-  if (g.baseline === g.target) return { change, percentOfWayToTarget: null, achieved, direction };
-  const improvement = lowerIsBetter ? g.baseline - g.latest : g.latest - g.baseline;
+  // A target that is no improvement (saved before the rule existed) can never be "achieved".
+  const meaningful = isBetter(direction, g.target, g.baseline);
+  const achieved = meaningful && !isBetter(direction, g.target, g.latest);
+  const status: GoalStatus = achieved
+    ? "achieved"
+    : isBetter(direction, g.latest, g.baseline)
+      ? "improving"
+      : g.latest === g.baseline
+        ? "unchanged"
+        : "worse";
+  if (!meaningful) return { change, percentOfWayToTarget: null, achieved, status, direction };
+  const improvement = direction === "lower_is_better" ? g.baseline - g.latest : g.latest - g.baseline;
   const needed = Math.abs(g.target - g.baseline);
   const percentOfWayToTarget = Math.max(0, Math.round((improvement / needed) * 100));
-  return { change, percentOfWayToTarget, achieved, direction };
+  return { change, percentOfWayToTarget, achieved, status, direction };
 }
 
-/** Sessions attended as a percentage of sessions planned so far (rounded; may exceed 100); null when none planned. */
+/**
+ * Sessions attended as a percentage of sessions planned so far, rounded and capped at 100 (sessions beyond the
+ * plan are counted, and said, by `adherenceOf`, never shown as "150%"); null when none are planned yet.
+ */
 export function adherence(attended: number, planned: number): number | null {
   if (attended < 0 || !Number.isFinite(attended))
     throw invalidField("attended", "Attended sessions cannot be negative");
   if (planned < 0 || !Number.isFinite(planned))
     throw invalidField("planned", "Planned sessions cannot be negative");
   if (planned === 0) return null;
-  return Math.round((attended / planned) * 100);
+  return Math.min(100, Math.round((attended / planned) * 100));
 }
 
-/** A prescription is valid through its expires-on day and expired from the next day. */
-export function prescriptionExpired(expiresOn: string, today: string): boolean {
-  return today > expiresOn;
+export type Adherence = {
+  attended: number;
+  planned: number;
+  /** Attended sessions that count towards the plan (at most `planned`). */
+  onPlan: number;
+  /** Sessions attended beyond the plan so far (more often than prescribed). */
+  beyondPlan: number;
+  percent: number | null;
+  /** "6 of 8 planned sessions attended (75%)", "2 of 2 planned sessions attended (100%), plus 1 more than planned". */
+  text: string;
+};
+
+/** Adherence, explained: attended / planned to date, capped, with the sessions beyond the plan named. */
+export function adherenceOf(attended: number, planned: number): Adherence {
+  const percent = adherence(attended, planned);
+  const onPlan = Math.min(attended, planned);
+  const beyondPlan = Math.max(0, attended - planned);
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const extra = beyondPlan > 0 ? `, plus ${plural(beyondPlan, "session", "sessions")} more than planned` : "";
+  const text =
+    planned === 0
+      ? attended === 0
+        ? "No sessions planned yet"
+        : `No sessions planned yet; ${plural(attended, "session", "sessions")} attended`
+      : `${onPlan} of ${plural(planned, "planned session", "planned sessions")} attended (${percent}%)${extra}`;
+  return { attended, planned, onPlan, beyondPlan, percent, text };
+}
+
+/**
+ * Sessions planned so far: the prescribed weekly frequency over the prescription's weeks begun by `today` (its
+ * validity days, both included), capped at the authorized total. 0 before it starts.
+ */
+export function plannedSessionsToDate(p: {
+  validFrom: string;
+  expiresOn: string;
+  sessionsPerWeek: number;
+  authorized: number;
+  today: string;
+}): number {
+  if (p.today < p.validFrom) return 0;
+  const end = p.today < p.expiresOn ? p.today : p.expiresOn;
+  const weeksBegun = Math.ceil((daysBetween(p.validFrom, end) + 1) / 7);
+  return Math.min(p.authorized, weeksBegun * p.sessionsPerWeek);
+}
+
+/** Week number (0 = the first 7 days) of `day` in a prescription valid from `validFrom`. */
+export const prescriptionWeekOf = (validFrom: string, day: string): number =>
+  Math.floor(daysBetween(validFrom, day) / 7);
+
+/**
+ * Sessions in the prescription week of `day`, counting the one being logged: the frequency rule compares it with
+ * the prescribed sessions per week. `loggedDays` are the days (patient's zone) of the sessions already logged.
+ */
+export function sessionsInWeek(validFrom: string, loggedDays: readonly string[], day: string): number {
+  const week = prescriptionWeekOf(validFrom, day);
+  return loggedDays.filter((d) => prescriptionWeekOf(validFrom, d) === week).length + 1;
+}
+
+/**
+ * A prescription is valid through the end of its expires-on day in the patient's zone: expired from the first
+ * instant of the next day there.
+ */
+export function prescriptionExpired(expiresOn: string, now: Date, timeZone: string): boolean {
+  return now.getTime() >= endOfDay(expiresOn, timeZone).getTime();
 }
 
 export const PROGRESS_REPORT_EVERY_SESSIONS = 6;
@@ -91,12 +180,16 @@ export const SESSION_WARNINGS = [
   "two_sessions_left",
   "visit_limit_near",
   "prescription_expires_soon",
+  "frequency_exceeded",
 ] as const;
+/** Warnings put on the timeline every time they apply (the others once per prescription). */
+export const REPEATED_SESSION_WARNINGS: readonly SessionWarning[] = ["frequency_exceeded"];
 export type SessionWarning = (typeof SESSION_WARNINGS)[number];
 export const SESSION_WARNING_LABELS: Record<SessionWarning, string> = {
   two_sessions_left: "Two or fewer authorized sessions are left: time to discuss renewal with the physician.",
   visit_limit_near: "The insurer's yearly visit limit is almost or fully used.",
   prescription_expires_soon: "The prescription expires within a week.",
+  frequency_exceeded: "More sessions this week than the prescription's sessions per week.",
 };
 export const PRESCRIPTION_EXPIRES_SOON_DAYS = 7;
 
@@ -107,8 +200,17 @@ export function sessionWarnings(input: {
   visitsUsedThisYear: number;
   expiresOn: string | null;
   today: string;
+  /** Sessions in the logged session's prescription week (itself included) and the prescribed frequency. */
+  sessionsThisWeek?: number;
+  sessionsPerWeek?: number;
 }): SessionWarning[] {
   const warnings: SessionWarning[] = [];
+  if (
+    input.sessionsThisWeek !== undefined &&
+    input.sessionsPerWeek !== undefined &&
+    input.sessionsThisWeek > input.sessionsPerWeek
+  )
+    warnings.push("frequency_exceeded");
   if (input.authorized - input.used <= 2) warnings.push("two_sessions_left");
   if (visitLimitWarning(input.visitsPerYear, input.visitsUsedThisYear) !== "none")
     warnings.push("visit_limit_near");

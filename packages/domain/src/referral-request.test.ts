@@ -11,6 +11,7 @@ import {
   discontinueSchema,
   EXPECTATION_GOAL_KINDS,
   EXPECTATION_GOAL_LABELS,
+  makeReferralCreateSchema,
   messagePostSchema,
   REFERRAL_KIND_LABELS,
   referralCreateSchema,
@@ -156,7 +157,12 @@ describe("referralCreateSchema", () => {
     ).toEqual({ "expectations.desiredFrequency": "Choose how often you would like massage" });
   });
   it("refuses an onset date in the future or not a date", () => {
-    expect(issues(referralCreateSchema, { ...valid, onsetDate: "2999-01-01" })).toEqual({
+    expect(
+      issues(makeReferralCreateSchema({ now: new Date("2026-01-01T00:00:00Z") }), {
+        ...valid,
+        onsetDate: "2026-01-03",
+      }),
+    ).toEqual({
       onsetDate: "Onset date cannot be in the future",
     });
     expect(issues(referralCreateSchema, { ...valid, onsetDate: "01/03/2024" })).toEqual({

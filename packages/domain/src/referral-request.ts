@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { type Clock, notFutureIssue, withClockRule } from "./clock-rules";
 import { bodyRegionSchema, symptomSchema } from "./codes";
 import {
   expectedVersionField,
   idField,
   intInRange,
-  notFutureDate,
   numberInRange,
   optionalText,
   pageCursorField,
@@ -13,6 +13,7 @@ import {
   textList,
   uniqueList,
 } from "./fields";
+import { isoDateSchema } from "./profile";
 import { referralStatusSchema } from "./referral-state";
 
 /** Input schemas for creating a referral request and for every action on it (tRPC `referral.*`, `message.post`). */
@@ -93,9 +94,14 @@ export const referralCreateSchema = z.object({
   medicalConditions: textList("Medical conditions", 30, 120),
   medications: textList("Medications", 30, 120),
   expectations: expectationsSchema,
-  onsetDate: notFutureDate("Onset date").optional(),
+  onsetDate: isoDateSchema.optional(),
 });
 export type ReferralCreateInput = z.infer<typeof referralCreateSchema>;
+
+/** Symptoms started in the past. */
+export const referralCreateClockRule = (input: Pick<ReferralCreateInput, "onsetDate">, clock: Clock) =>
+  notFutureIssue("onsetDate", "Onset date", input.onsetDate, clock);
+export const makeReferralCreateSchema = withClockRule(referralCreateSchema, referralCreateClockRule);
 
 const referralId = idField("referralId");
 const expectedVersion = expectedVersionField();

@@ -2,11 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { DomainError } from "./errors";
 import {
+  makeSessionLogSchema,
   PRESSURE_LABELS,
   PRESSURE_LEVELS,
   type SessionLimitInput,
   sessionLimitCheck,
   sessionLogSchema,
+  sessionServices,
 } from "./session-log";
 
 const ID = "6f1c2a7e-3b7d-4c1e-9a2b-1c3d4e5f6a7b";
@@ -47,9 +49,13 @@ describe("sessionLogSchema", () => {
     expect(issues(sessionLogSchema, { ...log, occurredAt: "2026-02-03T14:00:00" }).occurredAt).toMatch(
       /^Session time must be a date and time/,
     );
-    expect(issues(sessionLogSchema, { ...log, occurredAt: "2999-01-01T10:00:00Z" })).toEqual({
+    const schema = makeSessionLogSchema({ now: new Date("2026-02-03T19:00:00Z") });
+    expect(issues(schema, { ...log, occurredAt: "2026-02-03T19:11:00Z" })).toEqual({
       occurredAt: "Session time cannot be in the future",
     });
+    // Ten minutes of clock skew are allowed.
+    expect(issues(schema, { ...log, occurredAt: "2026-02-03T19:10:00Z" })).toEqual({});
+    expect(issues(sessionLogSchema, { ...log, occurredAt: "2999-01-01T10:00:00Z" })).toEqual({});
   });
   it("bounds minutes, pain and lists", () => {
     expect(sessionLogSchema.safeParse({ ...log, minutes: 1 }).success).toBe(true);
@@ -91,8 +97,54 @@ describe("sessionLogSchema", () => {
   });
 });
 
+describe("several services in one visit", () => {
+  it("accepts services with their minutes instead of one code, the old single code still works", () => {
+    const { cptCode: _c, ...noCode } = log;
+    const services = [
+      { cptCode: "97124", minutes: 30 },
+      { cptCode: "97140", minutes: 20 },
+    ];
+    expect(sessionLogSchema.safeParse({ ...noCode, services }).success).toBe(true);
+    expect(sessionServices({ ...log, cptCode: "97124", minutes: 50 })).toEqual([
+      { cptCode: "97124", minutes: 50 },
+    ]);
+    expect(sessionServices({ minutes: 50, services: services as never })).toEqual(services);
+  });
+  it("names what is wrong: no code, a code twice, minutes beyond the session", () => {
+    const { cptCode: _c, ...noCode } = log;
+    expect(issues(sessionLogSchema, noCode)).toEqual({ cptCode: "Choose a CPT code" });
+    expect(
+      issues(sessionLogSchema, {
+        ...noCode,
+        services: [
+          { cptCode: "97124", minutes: 10 },
+          { cptCode: "97124", minutes: 10 },
+        ],
+      }),
+    ).toEqual({ services: "Each CPT code may be listed only once" });
+    expect(
+      issues(sessionLogSchema, {
+        ...noCode,
+        minutes: 40,
+        services: [
+          { cptCode: "97124", minutes: 30 },
+          { cptCode: "97140", minutes: 20 },
+        ],
+      }),
+    ).toEqual({ services: "The services' minutes (50) add up to more than the session's 40 minutes" });
+    expect(issues(sessionLogSchema, { ...noCode, services: [{ cptCode: "99999", minutes: 10 }] })).toEqual({
+      "services.0.cptCode": "Choose a CPT code: 97124 or 97140",
+    });
+    expect(issues(sessionLogSchema, { ...noCode, services: [{ cptCode: "97124", minutes: -30 }] })).toEqual({
+      "services.0.minutes": "Service minutes must be between 1 and 240",
+    });
+  });
+});
+
 describe("sessionLimitCheck", () => {
   const ok: SessionLimitInput = {
+    occurredAt: new Date("2026-03-01T15:00:00Z"),
+    signedAt: new Date("2026-01-31T21:47:00Z"),
     sessionDate: "2026-03-01",
     validFrom: "2026-02-01",
     expiresOn: "2026-04-30",
@@ -122,6 +174,16 @@ describe("sessionLimitCheck", () => {
     expect(rule({ ...ok, sessionDate: "2026-05-01" })).toBe("session.after_prescription_expiry");
     expect(rule({ ...ok, used: 12 })).toBe("session.authorized_sessions_exhausted");
     expect(rule({ ...ok, used: 13 })).toBe("session.authorized_sessions_exhausted");
+  });
+  it("a session before the prescription's signed instant is refused, even on the same day", () => {
+    // Signed at 21:47 on 1 February; a session at 08:00 that morning is before it.
+    const signedAt = new Date("2026-02-01T21:47:00-05:00");
+    expect(
+      rule({ ...ok, signedAt, occurredAt: new Date("2026-02-01T08:00:00-05:00"), sessionDate: "2026-02-01" }),
+    ).toBe("session.before_prescription_signed");
+    expect(
+      rule({ ...ok, signedAt, occurredAt: new Date("2026-02-01T21:47:00-05:00"), sessionDate: "2026-02-01" }),
+    ).toBeNull();
   });
   it("checks the plan first, then dates, then the count", () => {
     expect(rule({ ...ok, planInEffect: false, sessionDate: "2026-05-01", used: 12 })).toBe(

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type Clock, withClockRule } from "./clock-rules";
 import { bodyRegionSchema, cptCodeSchema } from "./codes";
 import { ruleViolation } from "./errors";
 import {
@@ -26,30 +27,79 @@ export const PRESSURE_LABELS: Record<PressureLevel, string> = {
 /** Sessions dated more than this far ahead of the server clock are refused (clock skew allowance). */
 const FUTURE_SKEW_MS = 10 * 60 * 1000;
 
-export const sessionLogSchema = z.object({
-  referralId: idField("referralId"),
-  occurredAt: isoDateTimeField("Session time must be a date and time, e.g. 2026-01-31T14:00:00-05:00").pipe(
-    z
-      .string()
-      .refine((v) => Date.parse(v) <= Date.now() + FUTURE_SKEW_MS, "Session time cannot be in the future"),
-  ),
-  minutes: intInRange("Minutes", 1, 240),
-  techniques: textList("Techniques", 20, 80).min(1, "Add at least one technique"),
-  bodyRegions: uniqueList(bodyRegionSchema, "Body regions", 1, 8),
-  pressure: z.enum(PRESSURE_LEVELS, { error: "Choose light, medium, firm or deep pressure" }),
-  subjective: requiredText("Subjective", 4000),
-  objective: freeText("Objective", 4000),
-  assessment: freeText("Assessment", 4000),
-  plan: freeText("Plan", 4000),
-  painBefore: intInRange("Pain before", 0, 10),
-  painAfter: intInRange("Pain after", 0, 10),
-  cptCode: cptCodeSchema,
-  expectedVersion: expectedVersionField(),
+/** One timed service of a visit and its minutes. */
+export const sessionServiceSchema = z.object({
+  cptCode: z.enum(["97124", "97140"], { error: "Choose a CPT code: 97124 or 97140" }),
+  minutes: intInRange("Service minutes", 1, 240),
 });
+export type SessionServiceInput = z.infer<typeof sessionServiceSchema>;
+
+export const sessionLogSchema = z
+  .object({
+    referralId: idField("referralId"),
+    occurredAt: isoDateTimeField("Session time must be a date and time, e.g. 2026-01-31T14:00:00-05:00"),
+    minutes: intInRange("Minutes", 1, 240),
+    techniques: textList("Techniques", 20, 80).min(1, "Add at least one technique"),
+    bodyRegions: uniqueList(bodyRegionSchema, "Body regions", 1, 8),
+    pressure: z.enum(PRESSURE_LEVELS, { error: "Choose light, medium, firm or deep pressure" }),
+    subjective: requiredText("Subjective", 4000),
+    objective: freeText("Objective", 4000),
+    assessment: freeText("Assessment", 4000),
+    plan: freeText("Plan", 4000),
+    painBefore: intInRange("Pain before", 0, 10),
+    painAfter: intInRange("Pain after", 0, 10),
+    /** A visit with a single service (the original input): the whole session's minutes bill under this code. */
+    cptCode: cptCodeSchema.optional(),
+    /** Several services in one visit (97124 and 97140), each with its own minutes; replaces `cptCode`. */
+    services: z
+      .array(sessionServiceSchema, { error: "Services must be a list" })
+      .min(1, "Add at least one service")
+      .max(2, "At most one entry per CPT code")
+      .refine(
+        (xs) => new Set(xs.map((s) => s.cptCode)).size === xs.length,
+        "Each CPT code may be listed only once",
+      )
+      .optional(),
+    expectedVersion: expectedVersionField(),
+  })
+  .superRefine((s, ctx) => {
+    if (!s.services && s.cptCode === undefined) {
+      ctx.addIssue({ code: "custom", path: ["cptCode"], message: "Choose a CPT code" });
+    }
+    if (s.services && typeof s.minutes === "number") {
+      const total = s.services.reduce((n, x) => n + (typeof x.minutes === "number" ? x.minutes : 0), 0);
+      if (total > s.minutes)
+        ctx.addIssue({
+          code: "custom",
+          path: ["services"],
+          message: `The services' minutes (${total}) add up to more than the session's ${s.minutes} minutes`,
+        });
+    }
+  });
 export type SessionLogInput = z.infer<typeof sessionLogSchema>;
 
+/** The visit's services: the listed ones, or the single code over the whole session's minutes. */
+export function sessionServices(
+  input: Pick<SessionLogInput, "cptCode" | "services" | "minutes">,
+): SessionServiceInput[] {
+  if (input.services) return input.services;
+  return input.cptCode ? [{ cptCode: input.cptCode, minutes: input.minutes }] : [];
+}
+
+/** A session is logged after it happened (a few minutes of clock skew allowed). */
+export const sessionLogClockRule = (input: { occurredAt: string }, clock: Clock) => {
+  const at = Date.parse(input.occurredAt);
+  return Number.isFinite(at) && at > clock.now.getTime() + FUTURE_SKEW_MS
+    ? [{ path: "occurredAt", message: "Session time cannot be in the future" }]
+    : [];
+};
+export const makeSessionLogSchema = withClockRule(sessionLogSchema, sessionLogClockRule);
+
 export type SessionLimitInput = {
-  /** The session's calendar day, `YYYY-MM-DD`. */
+  /** The session's instant and the prescription's signature instant. */
+  occurredAt: Date;
+  signedAt: Date;
+  /** The session's calendar day in the PATIENT's zone, `YYYY-MM-DD`. */
   sessionDate: string;
   /** Prescription validity, `YYYY-MM-DD`, both days included. */
   validFrom: string;
@@ -79,6 +129,12 @@ export function sessionLimitCheck(input: SessionLimitInput): void {
     throw ruleViolation(
       "session.after_prescription_expiry",
       `The prescription expired on ${input.expiresOn}; this session is dated ${input.sessionDate}`,
+    );
+  }
+  if (input.occurredAt.getTime() < input.signedAt.getTime()) {
+    throw ruleViolation(
+      "session.before_prescription_signed",
+      "This session is dated before the prescription was signed; only sessions after the signature count under it",
     );
   }
   if (input.used >= input.authorized) {

@@ -11,3 +11,35 @@ export function cptUnits(minutes: number): number {
   if (minutes < 8) return 0;
   return Math.floor((minutes - 8) / 15) + 1;
 }
+
+export type ServiceMinutes = { cptCode: string; minutes: number };
+export type ServiceUnits = ServiceMinutes & { units: number };
+export type VisitUnits = { totalMinutes: number; totalUnits: number; services: ServiceUnits[] };
+
+/**
+ * Units of a visit with several timed services (97124 and 97140), by the CMS rule: the visit's total units come from
+ * its TOTAL timed minutes (`cptUnits`), then go to the services by their minutes: each service first gets its whole
+ * 15-minute units, and the units left go one each to the services with the most remaining minutes (ties: the one
+ * with more minutes overall, then the order given). E.g. 33 min 97140 + 7 min 97124 = 40 min = 3 units: 97140 2,
+ * 97124 1 (7 remaining minutes beat 3).
+ */
+export function visitUnits(services: readonly ServiceMinutes[]): VisitUnits {
+  for (const s of services) cptUnits(s.minutes);
+  const totalMinutes = services.reduce((n, s) => n + s.minutes, 0);
+  const totalUnits = cptUnits(totalMinutes);
+  const units = services.map((s) => Math.floor(s.minutes / 15));
+  let left = totalUnits - units.reduce((n, u) => n + u, 0);
+  const order = services
+    .map((s, i) => ({ i, rest: s.minutes % 15, minutes: s.minutes }))
+    .sort((a, b) => b.rest - a.rest || b.minutes - a.minutes || a.i - b.i);
+  for (const { i } of order) {
+    if (left <= 0) break;
+    units[i] = (units[i] ?? 0) + 1;
+    left -= 1;
+  }
+  return {
+    totalMinutes,
+    totalUnits,
+    services: services.map((s, i) => ({ cptCode: s.cptCode, minutes: s.minutes, units: units[i] ?? 0 })),
+  };
+}

@@ -89,24 +89,24 @@ export function ProgressReportForm({ referral }: { referral: Referral }) {
         />
         <SimpleGrid cols={{ base: 2 }} spacing="md">
           <NumberInput
+            clampBehavior="none"
             label="Hours of sleep last night"
             withAsterisk
             min={0}
             max={24}
             step={0.5}
             decimalScale={1}
-            allowNegative={false}
             inputMode="decimal"
             size="md"
             {...form.getInputProps("sleepHours")}
           />
           <NumberInput
+            clampBehavior="none"
             label="Pain medication doses today"
             withAsterisk
             min={0}
             max={50}
             allowDecimal={false}
-            allowNegative={false}
             inputMode="numeric"
             size="md"
             {...form.getInputProps("medicationDoses")}

@@ -1,10 +1,10 @@
 import {
   type DesiredFrequency,
   type ExpectationGoalKind,
+  makeReferralCreateSchema,
   patientProfileSchema,
   type ReferralCreateInput,
   type ReferralKind,
-  referralCreateSchema,
 } from "@mm/domain";
 import type { Me } from "@mm/ui";
 import { blankToUndefined, zodValidate } from "@mm/ui/forms";
@@ -126,7 +126,8 @@ function foldErrors(errors: Record<string, ReactNode>): Record<string, ReactNode
   return out;
 }
 
-const schemaErrors = zodValidate(referralCreateSchema, toRequestInput);
+const schemaErrors = (values: RequestValues) =>
+  zodValidate(makeReferralCreateSchema({ now: new Date() }), toRequestInput)(values);
 const allergyErrors = zodValidate(patientProfileSchema.shape.allergies, (v: RequestValues) => v.allergies);
 
 /** The server's schema, with plainer words where a question was simply not answered yet. */

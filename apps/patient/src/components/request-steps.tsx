@@ -224,25 +224,25 @@ export function EffectsStep({ form }: { form: Form }) {
       />
       <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="lg">
         <NumberInput
+          clampBehavior="none"
           label="Hours of sleep on a typical night"
           withAsterisk
           min={0}
           max={24}
           step={0.5}
           decimalScale={1}
-          allowNegative={false}
           inputMode="decimal"
           size="md"
           {...form.getInputProps("sleepHours")}
         />
         <NumberInput
+          clampBehavior="none"
           label="Pain medication doses per day"
           description="Each pill or dose counts as one. 0 if you take none."
           withAsterisk
           min={0}
           max={50}
           allowDecimal={false}
-          allowNegative={false}
           inputMode="numeric"
           size="md"
           {...form.getInputProps("medicationDosesPerDay")}

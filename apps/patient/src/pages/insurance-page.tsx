@@ -13,7 +13,7 @@ import {
   TextInput,
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { type CoverageUpsertInput, coverageUpsertSchema } from "@mm/domain";
+import { type CoverageUpsertInput, coverageUpsertSchema, makeCoverageUpsertSchema } from "@mm/domain";
 import { ErrorState, LoadingState, PageHeader, type RouterOutputs, useTRPC } from "@mm/ui";
 import { blankToUndefined, LongTextarea, maxLengthOf, zodValidate } from "@mm/ui/forms";
 import { useReferralMutation } from "@mm/ui/referral-page";
@@ -96,7 +96,8 @@ function toFormPaths(errors: Record<string, ReactNode>): Record<string, ReactNod
   return Object.fromEntries(Object.entries(errors).map(([k, v]) => [formPathOf(k), v]));
 }
 
-const schemaErrors = zodValidate(coverageUpsertSchema, toInput);
+const schemaErrors = (values: Parameters<typeof toInput>[0]) =>
+  zodValidate(makeCoverageUpsertSchema({ now: new Date() }), toInput)(values);
 
 export default function InsurancePage() {
   const trpc = useTRPC();
@@ -233,6 +234,7 @@ function CoverageForm({ coverage }: { coverage: Coverage }) {
               />
               <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
                 <NumberInput
+                  clampBehavior="none"
                   label="Amount they pay per session"
                   description="In dollars. Leave empty if they didn't say."
                   prefix="$"
@@ -240,19 +242,18 @@ function CoverageForm({ coverage }: { coverage: Coverage }) {
                   fixedDecimalScale
                   min={0}
                   max={10000}
-                  allowNegative={false}
                   thousandSeparator=","
                   inputMode="decimal"
                   size="md"
                   {...form.getInputProps("amountPerSession")}
                 />
                 <NumberInput
+                  clampBehavior="none"
                   label="Visits allowed per year"
                   description="Leave empty if they didn't say."
                   min={0}
                   max={365}
                   allowDecimal={false}
-                  allowNegative={false}
                   inputMode="numeric"
                   size="md"
                   {...form.getInputProps("visitsPerYear")}

@@ -1,5 +1,5 @@
 import { Button, Paper, Stack, TagsInput, Text, TextInput, Title } from "@mantine/core";
-import { type PatientProfileInput, patientProfileSchema } from "@mm/domain";
+import { makePatientProfileSchema, type PatientProfileInput } from "@mm/domain";
 import { FormError, type Me, PageHeader, useMe } from "@mm/ui";
 import { blankToUndefined, FormActions, StateSelect, useProfileForm } from "@mm/ui/forms";
 import { Link } from "react-router";
@@ -45,7 +45,7 @@ const LIST_HINT = "Type one, then press Enter.";
 export default function ProfilePage() {
   const me = useMe();
   const { form, submit, save, formError } = useProfileForm({
-    schema: patientProfileSchema,
+    schema: makePatientProfileSchema({ now: new Date() }),
     initialValues: initialValues(me),
     toInput,
   });

@@ -91,7 +91,7 @@ function precautionHint(r: Referral): string {
 }
 
 function initialValues(r: Referral, mode: Mode): Values {
-  const today = todayIso();
+  const today = todayIso(new Date());
   const previous = r.currentPrescription;
   if (mode === "renew" && previous) {
     // Dates continue: the renewal starts today (never before the prescription it renews).
@@ -238,6 +238,7 @@ function PrescriptionForm({ referral: r, mode }: { referral: Referral; mode: Mod
           />
           <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="md">
             <NumberInput
+              clampBehavior="none"
               label="Sessions per week"
               description="1 to 7."
               min={1}
@@ -248,6 +249,7 @@ function PrescriptionForm({ referral: r, mode }: { referral: Referral; mode: Mod
               onChange={(value) => follow({ sessionsPerWeek: value })}
             />
             <NumberInput
+              clampBehavior="none"
               label="Weeks"
               description="How long, 1 to 52."
               min={1}
@@ -258,6 +260,7 @@ function PrescriptionForm({ referral: r, mode }: { referral: Referral; mode: Mod
               onChange={(value) => follow({ weeks: value })}
             />
             <NumberInput
+              clampBehavior="none"
               label="Total sessions authorized"
               description="Sessions per week × weeks; you can change it."
               min={1}

@@ -21,12 +21,14 @@ import {
   CPT_LABELS,
   type CptCode,
   cptUnits,
+  makeSessionLogSchema,
   PRESSURE_LABELS,
   PRESSURE_LEVELS,
   SESSION_WARNING_LABELS,
   type SessionLogInput,
   type SessionWarning,
   sessionLogSchema,
+  visitUnits,
 } from "@mm/domain";
 import { notify, useTRPC } from "@mm/ui";
 import { LongTextarea, maxLengthOf, zodValidate } from "@mm/ui/forms";
@@ -47,6 +49,10 @@ type Values = {
   occurredAt: string;
   minutes: number | string;
   cptCode: string | null;
+  /** Both prescribed services in this visit, each with its own minutes. */
+  split: boolean;
+  minutes97124: number | string;
+  minutes97140: number | string;
   techniques: string[];
   bodyRegions: string[];
   pressure: string | null;
@@ -81,7 +87,30 @@ export function localToIso(local: string): string {
   return `${withSeconds}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
+const SERVICE_FIELDS: Record<string, string> = {
+  "services.0.minutes": "minutes97124",
+  "services.1.minutes": "minutes97140",
+  services: "minutes97140",
+};
+
 const toNumber = (v: number | string): number => (v === "" ? Number.NaN : Number(v));
+
+/** Per-service units of a visit with both services, by the 8-minute rule over the total, before saving. */
+function SplitUnitsHint({ a, b }: { a: number | string; b: number | string }) {
+  const [m1, m2] = [toNumber(a), toNumber(b)];
+  if (![m1, m2].every((n) => Number.isInteger(n) && n >= 0)) return null;
+  const billed = visitUnits([
+    { cptCode: "97124", minutes: m1 },
+    { cptCode: "97140", minutes: m2 },
+  ]);
+  return (
+    <Text size="sm" fw={500} aria-live="polite">
+      = {billed.totalUnits} billable unit{billed.totalUnits === 1 ? "" : "s"} for {billed.totalMinutes} timed
+      minutes: {billed.services.map((s) => `${s.cptCode} ${s.units}`).join(", ")} (8-minute rule over the
+      total)
+    </Text>
+  );
+}
 
 /** "= 3 billable units (8-minute rule)" while the therapist types the minutes. */
 function UnitsHint({ minutes }: { minutes: number | string }) {
@@ -123,17 +152,27 @@ function SessionForm({ referral: r }: { referral: Referral }) {
     plan: v.plan,
     painBefore: toNumber(v.painBefore),
     painAfter: toNumber(v.painAfter),
-    cptCode: (v.cptCode ?? "") as CptCode,
+    ...(v.split
+      ? {
+          services: [
+            { cptCode: "97124" as const, minutes: toNumber(v.minutes97124) },
+            { cptCode: "97140" as const, minutes: toNumber(v.minutes97140) },
+          ],
+        }
+      : // No code chosen: the schema says "Choose a CPT code".
+        { cptCode: (v.cptCode ?? undefined) as CptCode | undefined }),
     expectedVersion: r.version,
   });
 
-  const schemaErrors = zodValidate(sessionLogSchema, toInput);
   const form = useForm<Values>({
     mode: "controlled",
     initialValues: {
       occurredAt: localNow(),
       minutes: 60,
       cptCode: prescribedCodes.length === 1 ? prescribedCodes[0]! : null,
+      split: false,
+      minutes97124: "",
+      minutes97140: "",
       techniques: [],
       bodyRegions: [...(rx?.bodyRegions ?? r.bodyRegions)],
       pressure: null,
@@ -145,10 +184,9 @@ function SessionForm({ referral: r }: { referral: Referral }) {
       painAfter: "",
     },
     validate: (values) => {
-      const errors = schemaErrors(values);
-      // No choice yet is not an "unknown" code: say what to do.
-      if (!values.cptCode) errors.cptCode = "Choose a CPT code";
-      return errors;
+      const errors = zodValidate(makeSessionLogSchema({ now: new Date() }), toInput)(values);
+      // The services' errors go under the boxes the therapist typed in.
+      return Object.fromEntries(Object.entries(errors).map(([k, v]) => [SERVICE_FIELDS[k] ?? k, v]));
     },
     // A refusal about the values (e.g. before the prescription's first day) goes once they change.
     onValuesChange: () => {
@@ -220,6 +258,7 @@ function SessionForm({ referral: r }: { referral: Referral }) {
             />
             <Stack gap={4}>
               <NumberInput
+                clampBehavior="none"
                 label="Minutes"
                 description="Hands-on treatment time."
                 min={1}
@@ -231,18 +270,50 @@ function SessionForm({ referral: r }: { referral: Referral }) {
               <UnitsHint minutes={v.minutes} />
             </Stack>
           </SimpleGrid>
-          <Radio.Group
-            label="CPT code"
-            description="Only the codes on the prescription."
-            required
-            {...form.getInputProps("cptCode")}
-          >
-            <Group gap="lg" mt={6}>
-              {prescribedCodes.map((code) => (
-                <Radio key={code} value={code} label={`${code} — ${CPT_LABELS[code] ?? code}`} />
-              ))}
-            </Group>
-          </Radio.Group>
+          {prescribedCodes.includes("97124") && prescribedCodes.includes("97140") ? (
+            <Checkbox
+              label="Both services in this visit (97124 and 97140, each with its own minutes)"
+              {...form.getInputProps("split", { type: "checkbox" })}
+            />
+          ) : null}
+          {v.split ? (
+            <Stack gap={4}>
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
+                <NumberInput
+                  clampBehavior="none"
+                  label="97124 minutes"
+                  min={1}
+                  max={240}
+                  allowDecimal={false}
+                  required
+                  {...form.getInputProps("minutes97124")}
+                />
+                <NumberInput
+                  clampBehavior="none"
+                  label="97140 minutes"
+                  min={1}
+                  max={240}
+                  allowDecimal={false}
+                  required
+                  {...form.getInputProps("minutes97140")}
+                />
+              </SimpleGrid>
+              <SplitUnitsHint a={v.minutes97124} b={v.minutes97140} />
+            </Stack>
+          ) : (
+            <Radio.Group
+              label="CPT code"
+              description="Only the codes on the prescription."
+              required
+              {...form.getInputProps("cptCode")}
+            >
+              <Group gap="lg" mt={6}>
+                {prescribedCodes.map((code) => (
+                  <Radio key={code} value={code} label={`${code} — ${CPT_LABELS[code] ?? code}`} />
+                ))}
+              </Group>
+            </Radio.Group>
+          )}
           <TagsInput
             label="Techniques"
             description="Type one, then press Enter."
@@ -265,6 +336,7 @@ function SessionForm({ referral: r }: { referral: Referral }) {
           </Radio.Group>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
             <NumberInput
+              clampBehavior="none"
               label="Pain before"
               description="0-10"
               min={0}
@@ -274,6 +346,7 @@ function SessionForm({ referral: r }: { referral: Referral }) {
               {...form.getInputProps("painBefore")}
             />
             <NumberInput
+              clampBehavior="none"
               label="Pain after"
               description="0-10"
               min={0}

@@ -1,10 +1,11 @@
-import { coverageUpsertSchema } from "@mm/domain";
+import { assertClockRule, coverageClockRule, coverageUpsertSchema } from "@mm/domain";
 import { getCoverage, upsertCoverage } from "../services/coverage-service";
 import { patientProcedure, router } from "../trpc";
 
 export const coverageRouter = router({
   get: patientProcedure.query(({ ctx }) => getCoverage(ctx.db, ctx.user)),
-  upsert: patientProcedure
-    .input(coverageUpsertSchema)
-    .mutation(({ ctx, input }) => upsertCoverage(ctx.db, ctx.user, input)),
+  upsert: patientProcedure.input(coverageUpsertSchema).mutation(({ ctx, input }) => {
+    assertClockRule(coverageClockRule, input, { now: ctx.now() });
+    return upsertCoverage(ctx.db, ctx.user, input);
+  }),
 });

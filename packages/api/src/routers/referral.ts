@@ -1,10 +1,12 @@
 import {
   acceptSchema,
+  assertClockRule,
   cancelSchema,
   chooseTherapistSchema,
   completeSchema,
   declineSchema,
   discontinueSchema,
+  referralCreateClockRule,
   referralCreateSchema,
   referralIdSchema,
   referralListSchema,
@@ -30,9 +32,10 @@ import { authedProcedure, patientProcedure, physicianProcedure, router, therapis
 
 /** Mutations answer `{ referral: {id, status, version}, … }` so a page can refresh what it shows. */
 export const referralRouter = router({
-  create: patientProcedure
-    .input(referralCreateSchema)
-    .mutation(({ ctx, input }) => createReferral(ctx.db, ctx.user, input)),
+  create: patientProcedure.input(referralCreateSchema).mutation(({ ctx, input }) => {
+    assertClockRule(referralCreateClockRule, input, { now: ctx.now() });
+    return createReferral(ctx.db, ctx.user, input);
+  }),
   list: authedProcedure
     .input(referralListSchema)
     .query(({ ctx, input }) => listReferrals(ctx.db, ctx.user, input)),

@@ -1,23 +1,25 @@
 import { type Db, prescription, referral } from "@mm/db";
-import { prescriptionExpired, todayIso, transition } from "@mm/domain";
+import { addDays, prescriptionExpired, todayIso, transition } from "@mm/domain";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { lockReferrals } from "../queries/referral";
+import { patientTimeZone } from "./patient-zone";
 import { changeReferral, SYSTEM } from "./write-path";
 
 /**
  * Scheduled check: active referrals whose prescription in force has passed its expiry without a renewal end their
  * treatment phase (active → expired, by the system). Safe to run on every instance at once: each row is re-checked
- * under its lock.
+ * under its lock. A prescription expires at the end of its last day in the patient's zone: the query picks every
+ * one whose last day has begun somewhere (UTC+14 at the earliest), the domain decides in the patient's zone.
  */
 export async function expireDueReferrals(db: Db, now: Date): Promise<number> {
-  const today = todayIso(now);
+  const candidatesBefore = addDays(todayIso(now), 1);
   const due = await db
     .select({ id: referral.id })
     .from(referral)
     .where(
       and(
         eq(referral.status, "active"),
-        sql`(select ${prescription.expiresOn} from ${prescription} where ${prescription.referralId} = ${referral.id} order by ${prescription.createdAt} desc limit 1) < ${today}`,
+        sql`(select ${prescription.expiresOn} from ${prescription} where ${prescription.referralId} = ${referral.id} order by ${prescription.createdAt} desc limit 1) < ${candidatesBefore}`,
       ),
     );
   let expired = 0;
@@ -37,7 +39,9 @@ export async function expireDueReferrals(db: Db, now: Date): Promise<number> {
           .where(eq(prescription.referralId, id))
           .orderBy(desc(prescription.createdAt))
           .limit(1);
-        if (r.status !== "active" || !rx || !prescriptionExpired(rx.expiresOn, today)) throw new NotDue();
+        if (r.status !== "active" || !rx) throw new NotDue();
+        if (!prescriptionExpired(rx.expiresOn, now, await patientTimeZone(tx, r.patientId)))
+          throw new NotDue();
         const next = transition(r.status, "expire", "system");
         return {
           set: { status: next },

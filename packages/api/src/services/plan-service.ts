@@ -1,7 +1,20 @@
-import { carePlan, carePlanVersion, type Db, planApproval, planGoal, type Tx, user } from "@mm/db";
 import {
+  carePlan,
+  carePlanVersion,
+  type Db,
+  planApproval,
+  planGoal,
+  prescription,
+  referral,
+  type Tx,
+  user,
+} from "@mm/db";
+import {
+  assertPlanOpen,
   assertPlanVersion,
+  assertSignOffAllowed,
   diffPlans,
+  goalDateIssues,
   invalidField,
   type PlanAcknowledgeInput,
   type PlanApproveInput,
@@ -9,7 +22,9 @@ import {
   type PlanUpdateInput,
   type PlanVersions,
   planApprovalState,
+  planOpen,
   ruleViolation,
+  todayIso,
   transition,
 } from "@mm/domain";
 import { and, asc, desc, eq } from "drizzle-orm";
@@ -17,9 +32,19 @@ import type { SessionUser } from "../context";
 import { loadReferral, lockReferral, type ReferralRow } from "../queries/referral";
 import { audit } from "./audit";
 import { iso } from "./dates";
+import { patientTimeZone } from "./patient-zone";
 import { changeReferral, type Effect, SYSTEM } from "./write-path";
 
-const PLAN_STATUSES = ["planning", "active"] as const;
+/** What goal by-dates are checked against: the prescription in force and the patient's zone. */
+async function goalDateFacts(tx: Tx, r: ReferralRow) {
+  const [rx] = await tx
+    .select({ validFrom: prescription.validFrom, expiresOn: prescription.expiresOn })
+    .from(prescription)
+    .where(eq(prescription.referralId, r.id))
+    .orderBy(desc(prescription.createdAt))
+    .limit(1);
+  return { rx: rx ?? null, timeZone: await patientTimeZone(tx, r.patientId) };
+}
 
 type PlanRow = typeof carePlan.$inferSelect;
 
@@ -55,6 +80,7 @@ async function versionContent(db: Db | Tx, versionId: string) {
     measure: g.measure,
     customName: g.customName,
     customUnit: g.customUnit,
+    direction: g.direction,
     baseline: g.baseline,
     target: g.target,
     byDate: g.byDate,
@@ -102,9 +128,7 @@ export async function getPlan(db: Db, me: SessionUser, referralId: string) {
     version: versions.currentVersion,
     content: current ? { ...current.content, goals: await versionContent(db, current.id) } : null,
     approvals: planApprovalState(versions),
-    editable:
-      (PLAN_STATUSES as readonly string[]).includes(r.status) &&
-      (me.role === "physician" || me.role === "therapist"),
+    editable: planOpen(r.status) && (me.role === "physician" || me.role === "therapist"),
     baselines: baselinesFrom(r),
     history: history.map(({ content: _content, ...h }) => ({ ...h, createdAt: iso(h.createdAt) })),
   };
@@ -117,15 +141,6 @@ async function lockPlan(tx: Tx, referralId: string): Promise<PlanRow> {
   return plan!;
 }
 
-function assertPlanOpen(r: ReferralRow) {
-  if (!(PLAN_STATUSES as readonly string[]).includes(r.status)) {
-    throw ruleViolation(
-      `plan.not_editable_in_${r.status}`,
-      `The plan of care can only change while the referral is in planning or active (it is ${r.status}).`,
-    );
-  }
-}
-
 /** Saves a new version. Based on an older version → CONFLICT; every save clears approvals (they name a version). */
 export async function updatePlan(db: Db, me: SessionUser, input: PlanUpdateInput, now: Date) {
   const out = await changeReferral(
@@ -133,13 +148,16 @@ export async function updatePlan(db: Db, me: SessionUser, input: PlanUpdateInput
     me,
     (tx) => lockReferral(tx, me, input.referralId),
     async (tx, r) => {
-      assertPlanOpen(r);
+      assertPlanOpen(r.status);
       const plan = await lockPlan(tx, r.id);
       assertPlanVersion(input.version, plan.currentVersion);
-      input.goals.forEach((g, i) => {
-        if (g.byDate <= now.toISOString().slice(0, 10))
-          throw invalidField(`goals.${i}.byDate`, "A goal's by-date must be in the future");
+      const { rx, timeZone } = await goalDateFacts(tx, r);
+      const [issue] = goalDateIssues(input.goals, {
+        today: todayIso(now, timeZone),
+        validFrom: rx?.validFrom ?? null,
+        expiresOn: rx?.expiresOn ?? null,
       });
+      if (issue) throw invalidField(issue.path, issue.message);
       const [prev] = await tx
         .select()
         .from(carePlanVersion)
@@ -169,6 +187,7 @@ export async function updatePlan(db: Db, me: SessionUser, input: PlanUpdateInput
           measure: g.measure,
           customName: g.measure === "custom" ? (g.customName ?? null) : null,
           customUnit: g.measure === "custom" ? (g.customUnit ?? null) : null,
+          direction: g.measure === "custom" ? (g.direction ?? null) : null,
           baseline: g.baseline,
           target: g.target,
           byDate: g.byDate,
@@ -202,12 +221,13 @@ async function signOff(
     me,
     (tx) => lockReferral(tx, me, input.referralId),
     async (tx, r) => {
-      assertPlanOpen(r);
+      assertPlanOpen(r.status);
       const plan = await lockPlan(tx, r.id);
       if (plan.currentVersion === 0)
         throw ruleViolation("plan.no_plan_yet", "There is no plan of care to approve yet.");
       assertPlanVersion(input.version, plan.currentVersion);
       const role = me.role as "physician" | "therapist" | "patient";
+      assertSignOffAllowed(role, planApprovalState(await approvalsOf(tx, plan)));
       await tx
         .insert(planApproval)
         .values({ carePlanId: plan.id, version: plan.currentVersion, userId: me.id, role })

@@ -5,6 +5,7 @@ import {
   notFound,
   type PrescriptionContent,
   type PrescriptionSignInput,
+  prescriptionDateIssues,
   ruleViolation,
   todayIso,
 } from "@mm/domain";
@@ -13,6 +14,7 @@ import type { SessionUser } from "../context";
 import { loadReferral, type ReferralRow } from "../queries/referral";
 import { audit } from "./audit";
 import { iso } from "./dates";
+import { patientTimeZone } from "./patient-zone";
 import { runReferralAction } from "./referral-action";
 import { isVerified } from "./referral-service";
 
@@ -56,11 +58,11 @@ async function writePrescription(
       "Your credentials must be verified before you can sign prescriptions.",
     );
   }
-  if (input.expiresOn <= todayIso(now))
-    throw invalidField("expiresOn", "The prescription must expire after today");
-  if (previous && input.validFrom < previous.validFrom) {
-    throw invalidField("validFrom", "A renewal cannot start before the prescription it renews");
-  }
+  const [issue] = prescriptionDateIssues(input, {
+    today: todayIso(now, await patientTimeZone(tx, current.patientId)),
+    previousValidFrom: previous?.validFrom ?? null,
+  });
+  if (issue) throw invalidField(issue.path, issue.message);
   // The name printed on the prescription is the saved one, not the (possibly older) copy in the session.
   const [profile] = await tx
     .select({ npi: physicianProfile.npi, name: user.name })

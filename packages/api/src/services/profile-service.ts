@@ -1,9 +1,11 @@
 import { type Db, patientProfile, physicianProfile, therapistProfile, user } from "@mm/db";
 import {
   credentialsChanged,
+  DEFAULT_TIME_ZONE,
   invalidField,
   PHYSICIAN_VERIFIED_FIELDS,
   type ProfileUpdateInput,
+  profileComplete,
   THERAPIST_VERIFIED_FIELDS,
   therapistCredentialFlags,
   todayIso,
@@ -95,7 +97,10 @@ async function loadProfile(db: Db, me: SessionUser): Promise<ProfileView> {
 /** Who am I, my profile, and what stands between me and using my portal fully. */
 export async function getMe(db: Db, me: SessionUser, now: Date) {
   // The session's user may come from the cookie cache; the name shown must be the saved one.
-  const [row] = await db.select({ name: user.name }).from(user).where(eq(user.id, me.id));
+  const [row] = await db
+    .select({ name: user.name, timeZone: user.timeZone })
+    .from(user)
+    .where(eq(user.id, me.id));
   const profile = await loadProfile(db, me);
   // A patient's profile holds conditions, medications and allergies: its reads are audited like a referral's.
   if (profile.role === "patient")
@@ -115,20 +120,18 @@ export async function getMe(db: Db, me: SessionUser, now: Date) {
       : profile.role === "physician" && !verified
         ? (["not_verified"] as const)
         : [];
-  const profileComplete =
-    profile.role === "patient"
-      ? profile.state !== null && profile.dateOfBirth !== null
-      : profile.role === "physician"
-        ? profile.npi !== null && profile.practice !== null
-        : profile.role === "therapist"
-          ? profile.credentialKind !== null
-          : true;
   return {
-    user: { id: me.id, name: row?.name ?? me.name, email: me.email, role: me.role },
+    user: {
+      id: me.id,
+      name: row?.name ?? me.name,
+      email: me.email,
+      role: me.role,
+      timeZone: row?.timeZone ?? DEFAULT_TIME_ZONE,
+    },
     profile,
     verified,
     pendingVerification: isClinician && !verified,
-    profileComplete,
+    profileComplete: profileComplete(profile),
     credentialFlags: [...credentialFlags],
   };
 }
@@ -141,7 +144,10 @@ export async function updateProfile(db: Db, me: SessionUser, input: ProfileUpdat
     );
   }
   await db.transaction(async (tx) => {
-    await tx.update(user).set({ name: input.name }).where(eq(user.id, me.id));
+    await tx
+      .update(user)
+      .set(input.timeZone ? { name: input.name, timeZone: input.timeZone } : { name: input.name })
+      .where(eq(user.id, me.id));
     if (input.role === "patient") {
       const values = {
         dateOfBirth: input.dateOfBirth,

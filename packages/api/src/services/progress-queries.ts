@@ -12,13 +12,14 @@ import {
   timelineEvent,
   user,
 } from "@mm/db";
-import { notFound, type Role } from "@mm/domain";
+import { notFound, type Role, yearBounds, yearIn } from "@mm/domain";
 import { and, eq, gte, is, lt, sql } from "drizzle-orm";
 import { alias, PgTransaction } from "drizzle-orm/pg-core";
 import type { SessionUser } from "../context";
 import { prepared } from "../queries/prepared";
 import { referralVisibleTo } from "../queries/referral";
 import { fromJson, jsonArray } from "../queries/sql-parts";
+import { referralTimeZone } from "./patient-zone";
 
 /** The patient's referrals, for the yearly visit count (the outer query already reads `referral`). */
 const owned = alias(referral, "owned");
@@ -28,6 +29,7 @@ const goalColumns = {
   measure: planGoal.measure,
   customName: planGoal.customName,
   customUnit: planGoal.customUnit,
+  direction: planGoal.direction,
   baseline: planGoal.baseline,
   target: planGoal.target,
   byDate: planGoal.byDate,
@@ -131,14 +133,10 @@ const summaryStatement = (db: DbOrTx, role: Role) =>
     .leftJoin(coverage, onCoverage)
     .where(visible(role));
 
-const values = (me: SessionUser, referralId: string, now: Date) => {
-  const year = now.getUTCFullYear();
-  return {
-    id: referralId,
-    me: me.id,
-    yearStart: new Date(Date.UTC(year, 0, 1)),
-    yearEnd: new Date(Date.UTC(year + 1, 0, 1)),
-  };
+/** The insurer's visit year is the patient's calendar year. */
+const values = (me: SessionUser, referralId: string, now: Date, timeZone: string) => {
+  const { start, end } = yearBounds(yearIn(now, timeZone), timeZone);
+  return { id: referralId, me: me.id, yearStart: start, yearEnd: end };
 };
 
 /** The JSON rows read back as Drizzle reads their columns (timestamps to Dates, which callers format with iso()). */
@@ -156,11 +154,12 @@ const normalise = <R extends { goals: JsonRows; sessions: JsonRows; reports: Jso
 
 /** A referral the user may see, with its progress data; anyone else's referral is NOT_FOUND. */
 export async function loadProgress(db: Db, me: SessionUser, referralId: string, now: Date) {
+  const timeZone = await referralTimeZone(db, referralId);
   const [row] = await prepared(db, `progress_${me.role}`, (name) =>
     seriesStatement(db, me.role).prepare(name),
-  ).execute(values(me, referralId, now));
+  ).execute(values(me, referralId, now, timeZone));
   if (!row) throw notFound("referral");
-  return normalise(row);
+  return { ...normalise(row), timeZone };
 }
 
 export type ProgressData = Awaited<ReturnType<typeof loadProgress>>;
@@ -170,12 +169,13 @@ export type ProgressData = Awaited<ReturnType<typeof loadProgress>>;
  * connection, so there it is built per call rather than prepared once per database.
  */
 export async function loadSummaryData(db: DbOrTx, me: SessionUser, referralId: string, now: Date) {
-  const params = values(me, referralId, now);
+  const timeZone = await referralTimeZone(db, referralId);
+  const params = values(me, referralId, now, timeZone);
   const [row] = is(db, PgTransaction)
     ? await summaryStatement(db, me.role).execute(params)
     : await prepared(db, `progress_summary_${me.role}`, (name) =>
         summaryStatement(db, me.role).prepare(name),
       ).execute(params);
   if (!row) throw notFound("referral");
-  return normalise(row);
+  return { ...normalise(row), timeZone };
 }

@@ -1,6 +1,7 @@
 import { type Db, type DbOrTx, progressReport } from "@mm/db";
 import {
   adherence,
+  adherenceOf,
   daysBetween,
   GOAL_MEASURE_INFO,
   type GoalMeasure,
@@ -8,6 +9,7 @@ import {
   goalProgress,
   type ProgressReportInput,
   type ProgressShareInput,
+  plannedSessionsToDate,
   reminders,
   sessionWarnings,
   todayIso,
@@ -81,15 +83,19 @@ function measurements(d: ProgressData) {
   return byMeasure;
 }
 
-/** The latest value that reflects how the patient is doing: pain after treatment is not a fair "latest pain". */
+/**
+ * The latest measurement since the baseline that reflects how the patient is doing: the request's figures are the
+ * baseline, not a measurement (none yet -> null, "no measurement yet"), and pain right after treatment is not a
+ * fair "latest pain".
+ */
 const latestOf = (points: Point[]) =>
-  points.filter((p) => p.source !== "session_after").at(-1)?.value ?? null;
+  points.filter((p) => p.source !== "session_after" && p.source !== "request").at(-1)?.value ?? null;
 
 function usage(d: ProgressData, now: Date) {
   const rx = d.prescription;
   const used = rx?.used ?? 0;
   const { visitsPerYear, visitsUsedThisYear } = d;
-  const today = todayIso(now);
+  const today = todayIso(now, d.timeZone);
   return {
     prescription: rx
       ? {
@@ -149,13 +155,9 @@ async function summaryOf(db: DbOrTx, me: SessionUser, referralId: string, now: D
   const use = usage(d, now);
   const { sharedAt } = d;
   const attended = d.sessions.length;
-  const today = todayIso(now);
+  const today = todayIso(now, d.timeZone);
   const rx = use.prescription;
-  // Planned to date: the prescribed weekly frequency over the weeks elapsed, capped at the authorized total.
-  const weeksElapsed = rx
-    ? Math.max(0, Math.ceil((daysBetween(rx.validFrom, today < rx.expiresOn ? today : rx.expiresOn) + 1) / 7))
-    : 0;
-  const plannedToDate = rx ? Math.min(use.sessions.authorized, weeksElapsed * rx.sessionsPerWeek) : 0;
+  const plannedToDate = rx ? plannedSessionsToDate({ ...rx, authorized: use.sessions.authorized, today }) : 0;
   const sinceShare = sharedAt ? d.sessions.filter((s) => s.createdAt > sharedAt).length : attended;
   const lastReportAt = d.reports.at(-1)?.createdAt ?? null;
   return {
@@ -164,7 +166,13 @@ async function summaryOf(db: DbOrTx, me: SessionUser, referralId: string, now: D
     status: d.status,
     goals: d.goals.map((g) => {
       const latest = g.measure === "custom" ? null : latestOf(byMeasure[g.measure]);
-      const p = goalProgress({ measure: g.measure, baseline: g.baseline, target: g.target, latest });
+      const p = goalProgress({
+        measure: g.measure,
+        direction: g.direction,
+        baseline: g.baseline,
+        target: g.target,
+        latest,
+      });
       return {
         id: g.id,
         name: goalName(g),
@@ -179,6 +187,7 @@ async function summaryOf(db: DbOrTx, me: SessionUser, referralId: string, now: D
     }),
     sessions: { ...use.sessions, plannedToDate, adherencePercent: adherence(attended, plannedToDate) },
     attended,
+    adherence: adherenceOf(attended, plannedToDate),
     visits: use.visits,
     prescription: rx,
     warnings: use.warnings,
@@ -186,7 +195,7 @@ async function summaryOf(db: DbOrTx, me: SessionUser, referralId: string, now: D
     lastProgressReportAt: sharedAt ? iso(sharedAt) : null,
     reminder: reminders({
       sessionsSinceLastReport: sinceShare,
-      daysSinceLastReport: sharedAt ? daysBetween(todayIso(sharedAt), today) : null,
+      daysSinceLastReport: sharedAt ? daysBetween(todayIso(sharedAt, d.timeZone), today) : null,
     }),
     generatedAt: iso(now),
   };
@@ -214,6 +223,7 @@ export async function shareProgress(db: Db, me: SessionUser, input: ProgressShar
             latest: g.latest,
             target: g.target,
             achieved: g.achieved,
+            status: g.status,
           })),
           sessions: summary.sessions,
         },

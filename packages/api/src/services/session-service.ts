@@ -1,21 +1,28 @@
 import { randomUUID } from "node:crypto";
 import { type Db, therapistProfile, therapySession } from "@mm/db";
 import {
-  cptUnits,
+  dayIn,
   planInEffect,
+  REPEATED_SESSION_WARNINGS,
   ruleViolation,
   SESSION_WARNING_LABELS,
   type SessionLogInput,
   sessionLimitCheck,
+  sessionServices,
+  sessionsInWeek,
   sessionWarnings,
   therapistStandingCheck,
   todayIso,
+  visitUnits,
+  yearBounds,
+  yearIn,
 } from "@mm/domain";
 import { asc, eq } from "drizzle-orm";
 import type { SessionUser } from "../context";
 import { loadReferral } from "../queries/referral";
 import { audit } from "./audit";
 import { iso } from "./dates";
+import { patientTimeZone } from "./patient-zone";
 import { runReferralAction } from "./referral-action";
 import { sessionLogFacts } from "./treatment-queries";
 
@@ -31,6 +38,10 @@ export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now:
         "Only the therapist who accepted this referral can log its sessions.",
       );
     const occurredAt = new Date(input.occurredAt);
+    // Clinical days (validity, visit year, "today") are the patient's.
+    const timeZone = await patientTimeZone(tx, current.patientId);
+    const sessionDate = dayIn(occurredAt, timeZone);
+    const year = yearBounds(yearIn(occurredAt, timeZone), timeZone);
     // Verification can lapse mid-treatment (withdrawn, or the credential expired): checked on every log.
     const [standing] = await tx
       .select({
@@ -39,26 +50,32 @@ export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now:
       })
       .from(therapistProfile)
       .where(eq(therapistProfile.userId, me.id));
-    therapistStandingCheck(standing ?? { verifiedAt: null, credentialExpiresOn: null }, todayIso(occurredAt));
+    therapistStandingCheck(standing ?? { verifiedAt: null, credentialExpiresOn: null }, sessionDate);
     // Read under the referral's lock, so no concurrent log of this referral changes the count before the insert.
-    const facts = await sessionLogFacts(tx, current, occurredAt.getUTCFullYear());
+    const facts = await sessionLogFacts(tx, current, year);
     if (!facts) throw ruleViolation("session.no_prescription", "There is no prescription for this referral.");
     const { rx, used } = facts;
     sessionLimitCheck({
-      sessionDate: todayIso(occurredAt),
+      occurredAt,
+      signedAt: rx.signedAt,
+      sessionDate,
       validFrom: rx.validFrom,
       expiresOn: rx.expiresOn,
       used,
       authorized: rx.totalSessions,
       planInEffect: planInEffect(facts.plan),
     });
-    if (!rx.cptCodes.includes(input.cptCode)) {
-      throw ruleViolation(
-        "session.cpt_not_prescribed",
-        `The prescription allows ${rx.cptCodes.join(", ")}; ${input.cptCode} is not prescribed.`,
-      );
+    const billed = visitUnits(sessionServices(input));
+    for (const service of billed.services) {
+      if (!rx.cptCodes.includes(service.cptCode)) {
+        throw ruleViolation(
+          "session.cpt_not_prescribed",
+          `The prescription allows ${rx.cptCodes.join(", ")}; ${service.cptCode} is not prescribed.`,
+        );
+      }
     }
-    const units = cptUnits(input.minutes);
+    const units = billed.totalUnits;
+    const cptCode = billed.services[0]?.cptCode ?? "";
     // The id is chosen here so the insert can join the statement that closes the action.
     const sessionId: string = randomUUID();
     const warnings = sessionWarnings({
@@ -68,7 +85,14 @@ export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now:
       // This session is one of the year's visits.
       visitsUsedThisYear: facts.visitsUsedThisYear + 1,
       expiresOn: rx.expiresOn,
-      today: todayIso(now),
+      today: todayIso(now, timeZone),
+      // Counted honestly (the session is logged), and warned about on the timeline each time.
+      sessionsThisWeek: sessionsInWeek(
+        rx.validFrom,
+        facts.loggedAt.map((at) => dayIn(at, timeZone)),
+        sessionDate,
+      ),
+      sessionsPerWeek: rx.sessionsPerWeek,
     });
     return {
       write: tx
@@ -89,20 +113,22 @@ export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now:
           plan: input.plan,
           painBefore: input.painBefore,
           painAfter: input.painAfter,
-          cptCode: input.cptCode,
+          cptCode,
           units,
+          services: billed.services,
         })
         .getSQL(),
       // Each warning is announced once per prescription, whenever it first applies.
       followUps: warnings
-        .filter((w) => !facts.announced.has(w))
+        .filter((w) => REPEATED_SESSION_WARNINGS.includes(w) || !facts.announced.has(w))
         .map((w) => ({ type: "warning" as const, data: { warning: w, message: SESSION_WARNING_LABELS[w] } })),
       event: {
         data: {
           sessionId,
           minutes: input.minutes,
           units,
-          cptCode: input.cptCode,
+          cptCode,
+          services: billed.services,
           painBefore: input.painBefore,
           painAfter: input.painAfter,
           sessionNumber: used + 1,
@@ -112,6 +138,7 @@ export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now:
       result: {
         sessionId,
         units,
+        services: billed.services,
         billable: units > 0,
         sessionNumber: used + 1,
         authorized: rx.totalSessions,

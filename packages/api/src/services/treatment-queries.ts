@@ -32,16 +32,19 @@ export async function sessionsUsed(db: Db | Tx, prescriptionId: string): Promise
   return row?.n ?? 0;
 }
 
+/** [start, end) of a calendar year in the patient's zone (domain `yearBounds`). */
+export type YearBounds = { start: Date; end: Date };
+
 /** Visits counted against the insurer's yearly limit: all of the patient's sessions in that calendar year. */
-const isVisitInYear = (patientId: string, year: number) =>
+const isVisitInYear = (patientId: string, year: YearBounds) =>
   and(
     inArray(therapySession.referralId, sql`(select id from referral where patient_id = ${patientId})`),
-    gte(therapySession.occurredAt, new Date(Date.UTC(year, 0, 1))),
-    lt(therapySession.occurredAt, new Date(Date.UTC(year + 1, 0, 1))),
+    gte(therapySession.occurredAt, year.start),
+    lt(therapySession.occurredAt, year.end),
   );
 
 /** How many visits the patient has used in that calendar year, across all their referrals. */
-export async function visitsInYear(db: Db | Tx, r: ReferralRow, year: number): Promise<number> {
+export async function visitsInYear(db: Db | Tx, r: ReferralRow, year: YearBounds): Promise<number> {
   const [row] = await db.select({ n: count() }).from(therapySession).where(isVisitInYear(r.patientId, year));
   return row?.n ?? 0;
 }
@@ -54,6 +57,10 @@ export async function coverageOf(db: Db | Tx, patientId: string) {
 type SessionLogFactsRow = {
   id: string;
   totalSessions: number;
+  sessionsPerWeek: number;
+  /** Epoch milliseconds (numbers read alike by both drivers). */
+  signedAtMs: number;
+  loggedAtMs: number[];
   validFrom: string;
   expiresOn: string;
   cptCodes: string[];
@@ -71,7 +78,7 @@ type SessionLogFactsRow = {
  * current version, the patient's yearly visit limit and visits so far in `year`, and the warnings already put on
  * the timeline since the prescription was signed. Null when there is no prescription.
  */
-export async function sessionLogFacts(db: Db | Tx, r: ReferralRow, year: number) {
+export async function sessionLogFacts(db: Db | Tx, r: ReferralRow, year: YearBounds) {
   const p = prescription;
   const s = therapySession;
   const plan = carePlan;
@@ -80,7 +87,11 @@ export async function sessionLogFacts(db: Db | Tx, r: ReferralRow, year: number)
   const [row] = await queryRows<SessionLogFactsRow>(
     db,
     sql`
-    select ${p.id} as "id", ${p.totalSessions} as "totalSessions", ${p.validFrom}::text as "validFrom",
+    select ${p.id} as "id", ${p.totalSessions} as "totalSessions", ${p.sessionsPerWeek} as "sessionsPerWeek",
+           (extract(epoch from ${p.signedAt}) * 1000)::float8 as "signedAtMs",
+           array(select (extract(epoch from ${s.occurredAt}) * 1000)::float8 from ${s}
+                  where ${s.prescriptionId} = ${p.id}) as "loggedAtMs",
+           ${p.validFrom}::text as "validFrom",
            ${p.expiresOn}::text as "expiresOn", ${p.cptCodes} as "cptCodes",
            (select count(*)::int from ${s} where ${s.prescriptionId} = ${p.id}) as "used",
            (select ${plan.currentVersion} from ${plan} where ${plan.referralId} = ${r.id}) as "planVersion",
@@ -97,7 +108,19 @@ export async function sessionLogFacts(db: Db | Tx, r: ReferralRow, year: number)
       from ${p} where ${p.referralId} = ${r.id} order by ${p.createdAt} desc limit 1`,
   );
   if (!row) return null;
-  const { planVersion, approvedBy, visitsPerYear, visitsUsedThisYear, announced, used, ...rx } = row;
+  const {
+    planVersion,
+    approvedBy,
+    visitsPerYear,
+    visitsUsedThisYear,
+    announced,
+    used,
+    signedAtMs,
+    loggedAtMs,
+    ...rest
+  } = row;
+  const rx = { ...rest, signedAt: new Date(Number(signedAtMs)) };
+  const loggedAt = loggedAtMs.map((ms) => new Date(Number(ms)));
   const currentVersion = planVersion ?? 0;
   const at = (role: string) => (approvedBy.includes(role) ? currentVersion : null);
   const versions: PlanVersions = {
@@ -106,5 +129,13 @@ export async function sessionLogFacts(db: Db | Tx, r: ReferralRow, year: number)
     therapistApprovedVersion: at("therapist"),
     patientAcknowledgedVersion: at("patient"),
   };
-  return { rx, used, plan: versions, visitsPerYear, visitsUsedThisYear, announced: new Set(announced) };
+  return {
+    rx,
+    used,
+    loggedAt,
+    plan: versions,
+    visitsPerYear,
+    visitsUsedThisYear,
+    announced: new Set(announced),
+  };
 }

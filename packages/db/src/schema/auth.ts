@@ -13,6 +13,8 @@ export const user = pgTable("user", {
   role: text("role", { enum: ["patient", "physician", "therapist", "admin"] })
     .notNull()
     .default("patient"),
+  /** IANA zone: a patient's clinical days (validity, by-dates, visit year) are days here. */
+  timeZone: text("time_zone").notNull().default("UTC"),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });

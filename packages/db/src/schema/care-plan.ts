@@ -59,6 +59,8 @@ export const planGoal = pgTable(
     }).notNull(),
     customName: text("custom_name"),
     customUnit: text("custom_unit"),
+    /** A custom measure's stated direction (null for the listed measures, whose direction is fixed). */
+    direction: text("direction", { enum: ["lower_is_better", "higher_is_better"] }),
     baseline: real("baseline").notNull(),
     target: real("target").notNull(),
     byDate: date("by_date", { mode: "string" }).notNull(),

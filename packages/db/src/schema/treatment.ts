@@ -1,4 +1,4 @@
-import { index, integer, pgTable, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, real, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { user } from "./auth";
 import { createdAt, id } from "./columns";
 import { prescription, referral } from "./referral";
@@ -29,6 +29,12 @@ export const therapySession = pgTable(
     painAfter: integer("pain_after").notNull(),
     cptCode: text("cpt_code").notNull(),
     units: integer("units").notNull(),
+    /** Each timed service of the visit with its minutes and units (8-minute rule over the total); `cptCode` and
+     * `units` hold the first service and the total. */
+    services: jsonb("services")
+      .$type<{ cptCode: string; minutes: number; units: number }[]>()
+      .notNull()
+      .default([]),
     createdAt: createdAt(),
   },
   (t) => [

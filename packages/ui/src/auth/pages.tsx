@@ -158,6 +158,8 @@ export function SignUpPage({ role }: { role: SignupRole }) {
       email: values.email.trim(),
       password: values.password,
       role,
+      // The person's clinical days are days where they live; the server stores UTC for anything it does not know.
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     });
     if (!signUpError) {
       // Sign-up answers alike for new and registered emails (no auto sign-in), so sign in right after. A refusal

@@ -1,9 +1,10 @@
 import { Badge, Table } from "@mantine/core";
+import { GOAL_STATUS_LABELS } from "@mm/domain";
 import { formatDay, withUnit } from "./format";
 import type { SummaryGoal } from "./types";
 
 const valueText = (value: number | null, unit: string) =>
-  value === null ? "No data yet" : withUnit(value, unit);
+  value === null ? "No measurement yet" : withUnit(value, unit);
 
 function changeText(goal: SummaryGoal): string {
   if (goal.change === null) return "—";
@@ -43,13 +44,14 @@ export function GoalProgressTable({ goals, caption }: { goals: readonly SummaryG
                 {valueText(g.target, g.unit)} by {formatDay(g.byDate)}
               </Table.Td>
               <Table.Td>
-                {g.achieved ? (
+                {/* ACHIEVED only when a measurement reached the target; "No measurement yet" is its own status. */}
+                {g.status === "achieved" ? (
                   <Badge color="green" variant="light" c="#1b5e2a" radius="sm">
-                    Achieved
+                    {GOAL_STATUS_LABELS.achieved}
                   </Badge>
                 ) : (
                   <Badge color="gray" variant="light" c="gray.8" radius="sm">
-                    Not yet
+                    {GOAL_STATUS_LABELS[g.status]}
                   </Badge>
                 )}
               </Table.Td>

@@ -1,5 +1,5 @@
 import { Badge, List, Text } from "@mantine/core";
-import type { PlanParty } from "@mm/domain";
+import { PLAN_BADGE_LABELS, type PlanParty, planBadge, type ReferralStatus } from "@mm/domain";
 import type { Plan } from "./types";
 
 const WAITING_TEXT: Record<PlanParty, string> = {
@@ -8,15 +8,19 @@ const WAITING_TEXT: Record<PlanParty, string> = {
   patient: "the patient's acknowledgement",
 };
 
-/** "In effect" needs both clinicians' approval and the patient's acknowledgement of the SAME, current version. */
-export function InEffectBadge({ inEffect }: { inEffect: boolean }) {
-  return inEffect ? (
+/**
+ * "In effect" needs both clinicians' approval and the patient's acknowledgement of the SAME, current version, and a
+ * referral still in care; after it ends the badge says so (domain `planBadge`).
+ */
+export function InEffectBadge({ inEffect, status }: { inEffect: boolean; status: ReferralStatus }) {
+  const badge = planBadge(status, inEffect);
+  return badge === "in_effect" ? (
     <Badge color="green" variant="light" c="#1b5e2a" size="lg" radius="sm">
-      In effect
+      {PLAN_BADGE_LABELS[badge]}
     </Badge>
   ) : (
     <Badge color="gray" variant="light" c="gray.8" size="lg" radius="sm">
-      Not in effect yet
+      {PLAN_BADGE_LABELS[badge]}
     </Badge>
   );
 }

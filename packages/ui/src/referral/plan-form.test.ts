@@ -50,6 +50,7 @@ describe("plan form", () => {
             measure: "pain",
             customName: null,
             customUnit: null,
+            direction: null,
             baseline: 6,
             target: 3,
             byDate: "2030-01-01",
@@ -78,7 +79,13 @@ describe("plan form", () => {
     expect(input.goals[0]?.customName).toBeUndefined();
     values.goals[0] = { ...values.goals[0]!, measure: "custom", customName: "  ", baseline: 2, target: 8 };
     const custom = planUpdateSchema.safeParse(planInput({ ...values, frequency: "Weekly" }, REFERRAL, 0));
-    expect(custom.error?.issues.map((i) => i.path.join("."))).toEqual(["goals.0.customName"]);
+    // A custom measure also says which way is better.
+    expect(custom.error?.issues.map((i) => i.path.join("."))).toEqual([
+      "goals.0.customName",
+      "goals.0.direction",
+    ]);
+    values.goals[0] = { ...values.goals[0]!, customName: "Stairs", direction: "higher_is_better" };
+    expect(planInput(values, REFERRAL, 0).goals[0]).toMatchObject({ direction: "higher_is_better" });
   });
 });
 

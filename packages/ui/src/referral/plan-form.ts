@@ -1,4 +1,4 @@
-import { GOAL_MEASURE_INFO, type GoalMeasure } from "@mm/domain";
+import { GOAL_MEASURE_INFO, type GoalDirection, type GoalMeasure } from "@mm/domain";
 import { blankToUndefined } from "../forms/validation";
 import type { Plan } from "./types";
 
@@ -14,6 +14,8 @@ export type GoalValues = {
   measure: GoalMeasure;
   customName: string;
   customUnit: string;
+  /** A custom measure's direction ("" until chosen); the listed measures' is fixed. */
+  direction: GoalDirection | "";
   /** NumberInput gives "" when empty. */
   baseline: number | string;
   target: number | string;
@@ -45,6 +47,7 @@ export function newGoal(measure: GoalMeasure, baselines: Baselines, byDate: stri
     measure,
     customName: "",
     customUnit: "",
+    direction: "",
     baseline: baselineFor(measure, baselines),
     target: "",
     byDate,
@@ -70,6 +73,7 @@ export function valuesFromPlan(plan: Plan, defaultByDate: string): PlanFormValue
       measure: g.measure,
       customName: g.customName ?? "",
       customUnit: g.customUnit ?? "",
+      direction: g.direction ?? "",
       baseline: g.baseline,
       target: g.target,
       byDate: g.byDate,
@@ -87,6 +91,7 @@ const goalKey = (g: GoalValues) =>
 const sameGoal = (a: GoalValues, b: GoalValues) =>
   goalKey(a) === goalKey(b) &&
   a.customUnit.trim() === b.customUnit.trim() &&
+  a.direction === b.direction &&
   String(a.baseline) === String(b.baseline) &&
   String(a.target) === String(b.target) &&
   a.byDate === b.byDate;
@@ -143,6 +148,7 @@ export function planInput(values: PlanFormValues, referralId: string, version: n
         measure: g.measure,
         customName: custom ? blankToUndefined(g.customName) : undefined,
         customUnit: custom ? blankToUndefined(g.customUnit) : undefined,
+        direction: custom && g.direction ? g.direction : undefined,
         baseline: toNumber(g.baseline),
         target: toNumber(g.target),
         byDate: g.byDate,

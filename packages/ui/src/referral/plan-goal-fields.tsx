@@ -1,10 +1,18 @@
 import { Button, Fieldset, Group, NumberInput, Select, SimpleGrid, TextInput } from "@mantine/core";
 import type { UseFormReturnType } from "@mantine/form";
-import { GOAL_MEASURE_INFO, GOAL_MEASURE_LABELS, GOAL_MEASURES, type GoalMeasure } from "@mm/domain";
+import {
+  GOAL_DIRECTION_LABELS,
+  GOAL_DIRECTIONS,
+  GOAL_MEASURE_INFO,
+  GOAL_MEASURE_LABELS,
+  GOAL_MEASURES,
+  type GoalMeasure,
+} from "@mm/domain";
 import { addDaysLocal } from "./format";
 import { type Baselines, baselineFor, type PlanFormValues, unitOf } from "./plan-form";
 
 const MEASURE_OPTIONS = GOAL_MEASURES.map((m) => ({ value: m, label: GOAL_MEASURE_LABELS[m] }));
+const DIRECTION_OPTIONS = GOAL_DIRECTIONS.map((d) => ({ value: d, label: GOAL_DIRECTION_LABELS[d] }));
 
 /**
  * One goal of the plan. Its fields sit in a fieldset named "Goal N", so "Target" is unambiguous to screen readers
@@ -66,15 +74,28 @@ export function GoalFields({
               placeholder="e.g. minutes of walking"
               {...form.getInputProps(path("customUnit"))}
             />
+            <Select
+              label="Which way is better?"
+              data={DIRECTION_OPTIONS}
+              withAsterisk
+              {...form.getInputProps(path("direction"))}
+            />
           </>
         ) : null}
         <NumberInput
+          clampBehavior="none"
           label="Baseline"
           withAsterisk
           {...numberProps}
           {...form.getInputProps(path("baseline"))}
         />
-        <NumberInput label="Target" withAsterisk {...numberProps} {...form.getInputProps(path("target"))} />
+        <NumberInput
+          clampBehavior="none"
+          label="Target"
+          withAsterisk
+          {...numberProps}
+          {...form.getInputProps(path("target"))}
+        />
       </SimpleGrid>
       <Group justify="flex-end" mt="sm">
         <Button variant="subtle" color="red" size="xs" onClick={onRemove} disabled={!canRemove}>

@@ -80,7 +80,11 @@ export function PlanPanel({
     <Panel
       title="Plan of care"
       headingOrder={headingOrder}
-      actions={plan.content ? <InEffectBadge inEffect={plan.approvals.inEffect} /> : null}
+      actions={
+        plan.content ? (
+          <InEffectBadge inEffect={plan.approvals.inEffect} status={plan.referralStatus} />
+        ) : null
+      }
     >
       <Stack gap="md">
         <Text role="status" size="sm" c="#1b5e2a" fw={500}>

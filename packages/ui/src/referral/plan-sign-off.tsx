@@ -1,4 +1,5 @@
 import { Button, Stack, Text } from "@mantine/core";
+import { canAcknowledge } from "@mm/domain";
 import { useReferralMutation } from "../referral-page/use-referral-mutation";
 import { useTRPC } from "../trpc";
 import type { Plan } from "./types";
@@ -27,6 +28,14 @@ export function PlanSignOff({ plan, role }: { plan: Plan; role: Role | null }) {
   if (role === "patient") {
     if (plan.approvals.patientAcknowledged)
       return <Text size="sm">You acknowledged version {plan.version}.</Text>;
+    // The same rule the server applies: only a version both clinicians approved can be acknowledged.
+    if (!canAcknowledge(plan.approvals))
+      return (
+        <Text size="sm">
+          You can acknowledge this plan once your physician and your therapist have both approved version{" "}
+          {plan.version}.
+        </Text>
+      );
     return (
       <Stack gap="xs" align="flex-start">
         {acknowledge.alert}

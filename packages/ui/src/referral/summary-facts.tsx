@@ -6,7 +6,8 @@ import type { ProgressSummary } from "./types";
 export function attendanceFacts(summary: ProgressSummary): Fact[] {
   const s = summary.sessions;
   return [
-    { label: "Sessions attended", value: `${summary.attended} of ${s.plannedToDate} planned so far` },
+    // Capped and explained by the domain ("2 of 2 planned ..., plus 1 more than planned"), never "3 of 2 planned".
+    { label: "Sessions attended", value: summary.adherence.text },
     {
       label: "Adherence",
       value: s.adherencePercent === null ? "Not yet measurable" : `${s.adherencePercent}%`,
