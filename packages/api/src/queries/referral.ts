@@ -52,7 +52,7 @@ export async function lockReferrals(tx: Tx, where: SQL): Promise<LockedReferral[
 
 /** Locks one referral the user may see; anyone else's is NOT_FOUND. */
 export async function lockReferral(tx: Tx, user: SessionUser, referralId: string): Promise<LockedReferral> {
-  const [row] = await lockReferrals(tx, and(eq(referral.id, referralId), referralVisibleTo(user))!);
+  const [row] = await lockReferrals(tx, sql`${eq(referral.id, referralId)} and ${referralVisibleTo(user)}`);
   if (!row) throw notFound("referral");
   return row;
 }

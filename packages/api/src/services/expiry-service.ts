@@ -1,6 +1,7 @@
-import { type Db, prescription, referral } from "@mm/db";
+import { type Db, referral } from "@mm/db";
 import { prescriptionExpired, todayIso, transition } from "@mm/domain";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { prescriptionInForce, referralsPastExpiry } from "../queries/prescription";
 import { lockReferrals } from "../queries/referral";
 import { changeReferral, SYSTEM } from "./write-path";
 
@@ -11,15 +12,7 @@ import { changeReferral, SYSTEM } from "./write-path";
  */
 export async function expireDueReferrals(db: Db, now: Date): Promise<number> {
   const today = todayIso(now);
-  const due = await db
-    .select({ id: referral.id })
-    .from(referral)
-    .where(
-      and(
-        eq(referral.status, "active"),
-        sql`(select ${prescription.expiresOn} from ${prescription} where ${prescription.referralId} = ${referral.id} order by ${prescription.createdAt} desc limit 1) < ${today}`,
-      ),
-    );
+  const due = await referralsPastExpiry(db, today);
   let expired = 0;
   for (const { id } of due) {
     const out = await changeReferral(
@@ -31,12 +24,7 @@ export async function expireDueReferrals(db: Db, now: Date): Promise<number> {
         return r;
       },
       async (tx, r) => {
-        const [rx] = await tx
-          .select()
-          .from(prescription)
-          .where(eq(prescription.referralId, id))
-          .orderBy(desc(prescription.createdAt))
-          .limit(1);
+        const rx = await prescriptionInForce(tx, id);
         if (r.status !== "active" || !rx || !prescriptionExpired(rx.expiresOn, today)) throw new NotDue();
         const next = transition(r.status, "expire", "system");
         return {

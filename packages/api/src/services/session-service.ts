@@ -10,13 +10,12 @@ import {
   sessionWarnings,
   todayIso,
 } from "@mm/domain";
-import { asc, eq } from "drizzle-orm";
 import type { SessionUser } from "../context";
 import { loadReferral } from "../queries/referral";
+import { sessionLogFacts, sessionsOfReferral } from "../queries/session-log";
 import { audit } from "./audit";
 import { iso } from "./dates";
 import { runReferralAction } from "./referral-action";
-import { sessionLogFacts } from "./treatment-queries";
 
 /**
  * Logs a session against the prescription in force, refusing it (rule named) before the plan is in effect,
@@ -31,7 +30,7 @@ export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now:
       );
     const occurredAt = new Date(input.occurredAt);
     // Read under the referral's lock, so no concurrent log of this referral changes the count before the insert.
-    const facts = await sessionLogFacts(tx, current, occurredAt.getUTCFullYear());
+    const facts = await sessionLogFacts(tx, current, occurredAt);
     if (!facts) throw ruleViolation("session.no_prescription", "There is no prescription for this referral.");
     const { rx, used } = facts;
     sessionLimitCheck({
@@ -112,11 +111,7 @@ export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now:
 
 export async function listSessions(db: Db, me: SessionUser, referralId: string) {
   const r = await loadReferral(db, me, referralId);
-  const rows = await db
-    .select()
-    .from(therapySession)
-    .where(eq(therapySession.referralId, r.id))
-    .orderBy(asc(therapySession.occurredAt));
+  const rows = await sessionsOfReferral(db, r.id);
   await audit(db, me, { action: "session.list", referralId: r.id, entity: "therapy_session" });
   return rows.map((s) => ({ ...s, occurredAt: iso(s.occurredAt), createdAt: iso(s.createdAt) }));
 }
