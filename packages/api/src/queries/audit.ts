@@ -10,7 +10,7 @@ export type AuditEntry = {
 };
 
 /** A signed-in user, or the server itself (`{ id: null, role: "system" }`, e.g. the expiry job). */
-export type AuditActor = { id: string | null; role: string };
+type AuditActor = { id: string | null; role: string };
 
 export type AuditRow = typeof auditLog.$inferInsert;
 

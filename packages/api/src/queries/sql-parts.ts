@@ -12,14 +12,21 @@ export type RowOf<C extends Columns> = {
  * `json_build_object('key', column, …)`: lets one statement carry a referral's child rows (prescriptions,
  * invitations…) as a JSON array instead of one more round trip per collection.
  */
-export function jsonObject(columns: Columns): SQL {
-  const pairs = Object.entries(columns).map(([key, column]) => sql`${sql.raw(`'${key}'`)}, ${column}`);
-  return sql`json_build_object(${sql.join(pairs, sql`, `)})`;
+export function jsonObject(columns: Columns, extra: Record<string, SQL> = {}): SQL<JsonRow> {
+  const pairs = Object.entries({ ...columns, ...extra }).map(
+    ([key, value]) => sql`${sql.raw(`'${key}'`)}, ${value}`,
+  );
+  return sql<JsonRow>`json_build_object(${sql.join(pairs, sql`, `)})`;
 }
 
+/** A row as JSON carries it, before `fromJson` reads it back as its columns. */
+export type JsonRow = Record<string, unknown>;
+
 /** `coalesce((select json_agg(<object> order by …) from …), '[]')`: the rows of a correlated subquery, in order. */
-export function jsonArray(columns: Columns, q: { from: SQL; orderBy: SQL }): SQL {
-  return sql`coalesce((select json_agg(${jsonObject(columns)} order by ${q.orderBy}) ${q.from}), '[]'::json)`;
+export function jsonArray(columns: Columns, q: { from: SQL; orderBy: SQL }): SQL<JsonRow[]> {
+  return sql<
+    JsonRow[]
+  >`coalesce((select json_agg(${jsonObject(columns)} order by ${q.orderBy}) ${q.from}), '[]'::json)`;
 }
 
 /** Reads a JSON row back exactly as Drizzle reads a column (timestamps to Date, jsonb, arrays…). */

@@ -1,6 +1,9 @@
-import { timelineEvent } from "@mm/db";
-import type { TimelineEventType } from "@mm/domain";
-import { type SQL, sql } from "drizzle-orm";
+import { type Db, referral, timelineEvent, user } from "@mm/db";
+import type { Role, TimelineEventType } from "@mm/domain";
+import { and, asc, desc, eq, exists, gt, type SQL, sql } from "drizzle-orm";
+import type { SessionUser } from "../context";
+import { prepared } from "./prepared";
+import { referralVisibleTo } from "./referral";
 import { columnName as col } from "./sql-parts";
 
 /** LISTEN/NOTIFY channel carrying `{referralId, seq}` of each new timeline event (never its content). */
@@ -34,4 +37,66 @@ export function insertEvents(events: NewEvent[]): SQL {
   );
   return sql`insert into ${t} (${EVENT_COLUMNS}) values ${sql.join(rows, sql`, `)}
     returning ${col(t.seq)}, pg_notify(${TIMELINE_CHANNEL}, json_build_object('referralId', ${col(t.referralId)}, 'seq', ${col(t.seq)})::text)`;
+}
+
+/**
+ * Events after a sequence number, oldest first. With a role, the caller's access check is folded into the same
+ * statement: the page comes back only if the referral is theirs.
+ */
+const eventPage = (db: Db, shape: Role | "any") => {
+  const role = shape === "any" ? null : shape;
+  const referralId = sql.placeholder("referralId");
+  const visible = role
+    ? exists(
+        db
+          .select({ one: sql`1` })
+          .from(referral)
+          .where(and(eq(referral.id, referralId), referralVisibleTo({ role, id: sql.placeholder("me") }))),
+      )
+    : undefined;
+  return db
+    .select({
+      id: timelineEvent.id,
+      seq: timelineEvent.seq,
+      type: timelineEvent.type,
+      actorRole: timelineEvent.actorRole,
+      actorName: user.name,
+      data: timelineEvent.data,
+      createdAt: timelineEvent.createdAt,
+    })
+    .from(timelineEvent)
+    .leftJoin(user, eq(user.id, timelineEvent.actorId))
+    .where(
+      and(eq(timelineEvent.referralId, referralId), gt(timelineEvent.seq, sql.placeholder("after")), visible),
+    )
+    .orderBy(asc(timelineEvent.seq))
+    .limit(sql.placeholder("limit"));
+};
+
+export async function eventsAfter(
+  db: Db,
+  referralId: string,
+  after: number,
+  limit: number,
+  visibleTo?: Pick<SessionUser, "id" | "role">,
+) {
+  const role = visibleTo?.role ?? null;
+  const rows = await prepared(db, eventPage, role ?? "any").execute({
+    referralId,
+    after,
+    limit,
+    me: visibleTo?.id,
+  });
+  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}
+
+/** The referral's newest event's seq (0 before the first). */
+export async function latestSeq(db: Db, referralId: string): Promise<number> {
+  const [row] = await db
+    .select({ seq: timelineEvent.seq })
+    .from(timelineEvent)
+    .where(eq(timelineEvent.referralId, referralId))
+    .orderBy(desc(timelineEvent.seq))
+    .limit(1);
+  return row?.seq ?? 0;
 }

@@ -1,14 +1,14 @@
-import { coverage, type Db, referral } from "@mm/db";
-import { type CoverageUpsertInput, TERMINAL_STATUSES } from "@mm/domain";
-import { and, eq, notInArray } from "drizzle-orm";
+import type { Db } from "@mm/db";
+import type { CoverageUpsertInput } from "@mm/domain";
 import type { SessionUser } from "../context";
+import { coverageOfPatient, openReferralsOf, saveCoverage } from "../queries/coverage";
 import { lockReferrals } from "../queries/referral";
 import { audit } from "./audit";
 import { iso } from "./dates";
 import { commitChanges } from "./write-path";
 
 export async function getCoverage(db: Db, me: SessionUser) {
-  const [row] = await db.select().from(coverage).where(eq(coverage.patientId, me.id));
+  const row = await coverageOfPatient(db, me.id);
   await audit(db, me, { action: "coverage.get", entity: "coverage", entityId: row?.id ?? null });
   return row ? { ...row, createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) } : null;
 }
@@ -32,15 +32,9 @@ export async function upsertCoverage(db: Db, me: SessionUser, input: CoverageUps
       callReference: input.callReference ?? null,
       notes: input.notes ?? null,
     };
-    const save = tx
-      .insert(coverage)
-      .values({ patientId: me.id, ...values })
-      .onConflictDoUpdate({ target: coverage.patientId, set: values });
+    const save = saveCoverage(tx, me.id, values);
     // Each open referral is locked (in id order) before its event is appended, like every other change.
-    const open = await lockReferrals(
-      tx,
-      and(eq(referral.patientId, me.id), notInArray(referral.status, [...TERMINAL_STATUSES]))!,
-    );
+    const open = await lockReferrals(tx, openReferralsOf(me.id));
     const data = {
       payerName: input.payerName,
       visitsPerYear: input.visitsPerYear,
@@ -52,7 +46,7 @@ export async function upsertCoverage(db: Db, me: SessionUser, input: CoverageUps
         effects: [{ kind: "event", type: "coverage_recorded", data }],
         audit: { action: "coverage.upsert", entity: "coverage" },
       })),
-      writes: [save.getSQL()],
+      writes: [save],
       audit: open.length === 0 ? [{ action: "coverage.upsert", entity: "coverage" }] : [],
     });
   });

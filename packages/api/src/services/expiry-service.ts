@@ -1,8 +1,9 @@
-import { type Db, prescription, referral } from "@mm/db";
+import { type Db, referral } from "@mm/db";
 import { addDays, prescriptionExpired, todayIso, transition } from "@mm/domain";
-import { and, desc, eq, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
+import { patientTimeZone } from "../queries/patient-zone";
+import { prescriptionInForce, referralsPastExpiry } from "../queries/prescription";
 import { lockReferrals } from "../queries/referral";
-import { patientTimeZone } from "./patient-zone";
 import { changeReferral, SYSTEM } from "./write-path";
 
 /**
@@ -12,16 +13,8 @@ import { changeReferral, SYSTEM } from "./write-path";
  * one whose last day has begun somewhere (UTC+14 at the earliest), the domain decides in the patient's zone.
  */
 export async function expireDueReferrals(db: Db, now: Date): Promise<number> {
-  const candidatesBefore = addDays(todayIso(now), 1);
-  const due = await db
-    .select({ id: referral.id })
-    .from(referral)
-    .where(
-      and(
-        eq(referral.status, "active"),
-        sql`(select ${prescription.expiresOn} from ${prescription} where ${prescription.referralId} = ${referral.id} order by ${prescription.createdAt} desc limit 1) < ${candidatesBefore}`,
-      ),
-    );
+  // Every prescription whose last day has begun somewhere (UTC+14 at the earliest): the domain decides per zone.
+  const due = await referralsPastExpiry(db, addDays(todayIso(now), 1));
   let expired = 0;
   for (const { id } of due) {
     const out = await changeReferral(
@@ -33,12 +26,7 @@ export async function expireDueReferrals(db: Db, now: Date): Promise<number> {
         return r;
       },
       async (tx, r) => {
-        const [rx] = await tx
-          .select()
-          .from(prescription)
-          .where(eq(prescription.referralId, id))
-          .orderBy(desc(prescription.createdAt))
-          .limit(1);
+        const rx = await prescriptionInForce(tx, id);
         if (r.status !== "active" || !rx) throw new NotDue();
         if (!prescriptionExpired(rx.expiresOn, now, await patientTimeZone(tx, r.patientId)))
           throw new NotDue();

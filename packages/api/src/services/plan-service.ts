@@ -20,71 +20,26 @@ import {
   type PlanApproveInput,
   type PlanContent,
   type PlanUpdateInput,
-  type PlanVersions,
   planApprovalState,
   planOpen,
   ruleViolation,
   todayIso,
   transition,
 } from "@mm/domain";
-import { and, asc, desc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { SessionUser } from "../context";
+import { patientTimeZone } from "../queries/patient-zone";
+import { approvalsOf, lockPlan, planHistory, planOf, planVersion, versionContent } from "../queries/plan";
+import { prescriptionInForce } from "../queries/prescription";
 import { loadReferral, lockReferral, type ReferralRow } from "../queries/referral";
 import { audit } from "./audit";
 import { iso } from "./dates";
-import { patientTimeZone } from "./patient-zone";
 import { changeReferral, type Effect, SYSTEM } from "./write-path";
 
 /** What goal by-dates are checked against: the prescription in force and the patient's zone. */
 async function goalDateFacts(tx: Tx, r: ReferralRow) {
-  const [rx] = await tx
-    .select({ validFrom: prescription.validFrom, expiresOn: prescription.expiresOn })
-    .from(prescription)
-    .where(eq(prescription.referralId, r.id))
-    .orderBy(desc(prescription.createdAt))
-    .limit(1);
-  return { rx: rx ?? null, timeZone: await patientTimeZone(tx, r.patientId) };
-}
-
-type PlanRow = typeof carePlan.$inferSelect;
-
-async function approvalsOf(db: Db | Tx, plan: PlanRow | undefined): Promise<PlanVersions> {
-  if (!plan)
-    return {
-      currentVersion: 0,
-      physicianApprovedVersion: null,
-      therapistApprovedVersion: null,
-      patientAcknowledgedVersion: null,
-    };
-  const rows = await db
-    .select({ role: planApproval.role, version: planApproval.version })
-    .from(planApproval)
-    .where(and(eq(planApproval.carePlanId, plan.id), eq(planApproval.version, plan.currentVersion)));
-  const at = (role: string) => (rows.some((r) => r.role === role) ? plan.currentVersion : null);
-  return {
-    currentVersion: plan.currentVersion,
-    physicianApprovedVersion: at("physician"),
-    therapistApprovedVersion: at("therapist"),
-    patientAcknowledgedVersion: at("patient"),
-  };
-}
-
-async function versionContent(db: Db | Tx, versionId: string) {
-  const goals = await db
-    .select()
-    .from(planGoal)
-    .where(eq(planGoal.planVersionId, versionId))
-    .orderBy(asc(planGoal.position));
-  return goals.map((g) => ({
-    id: g.id,
-    measure: g.measure,
-    customName: g.customName,
-    customUnit: g.customUnit,
-    direction: g.direction,
-    baseline: g.baseline,
-    target: g.target,
-    byDate: g.byDate,
-  }));
+  const rx = await prescriptionInForce(tx, r.id);
+  return { rx, timeZone: await patientTimeZone(tx, r.patientId) };
 }
 
 /** Baselines a new plan starts from: what the patient reported in the request. */
@@ -97,24 +52,9 @@ const baselinesFrom = (r: ReferralRow) => ({
 
 export async function getPlan(db: Db, me: SessionUser, referralId: string) {
   const r = await loadReferral(db, me, referralId);
-  const [plan] = await db.select().from(carePlan).where(eq(carePlan.referralId, r.id));
+  const plan = await planOf(db, r.id);
   const versions = await approvalsOf(db, plan);
-  const history = plan
-    ? await db
-        .select({
-          id: carePlanVersion.id,
-          version: carePlanVersion.version,
-          changes: carePlanVersion.changes,
-          authorName: user.name,
-          authorRole: carePlanVersion.authorRole,
-          createdAt: carePlanVersion.createdAt,
-          content: carePlanVersion.content,
-        })
-        .from(carePlanVersion)
-        .innerJoin(user, eq(user.id, carePlanVersion.authorId))
-        .where(eq(carePlanVersion.carePlanId, plan.id))
-        .orderBy(desc(carePlanVersion.version))
-    : [];
+  const history = plan ? await planHistory(db, plan.id) : [];
   const current = history[0];
   await audit(db, me, {
     action: "plan.read",
@@ -134,13 +74,6 @@ export async function getPlan(db: Db, me: SessionUser, referralId: string) {
   };
 }
 
-/** Locks (creating if needed) the plan row: concurrent edits of one plan serialize here, then the version decides. */
-async function lockPlan(tx: Tx, referralId: string): Promise<PlanRow> {
-  await tx.insert(carePlan).values({ referralId }).onConflictDoNothing({ target: carePlan.referralId });
-  const [plan] = await tx.select().from(carePlan).where(eq(carePlan.referralId, referralId)).for("update");
-  return plan!;
-}
-
 /** Saves a new version. Based on an older version → CONFLICT; every save clears approvals (they name a version). */
 export async function updatePlan(db: Db, me: SessionUser, input: PlanUpdateInput, now: Date) {
   const out = await changeReferral(
@@ -158,12 +91,7 @@ export async function updatePlan(db: Db, me: SessionUser, input: PlanUpdateInput
         expiresOn: rx?.expiresOn ?? null,
       });
       if (issue) throw invalidField(issue.path, issue.message);
-      const [prev] = await tx
-        .select()
-        .from(carePlanVersion)
-        .where(
-          and(eq(carePlanVersion.carePlanId, plan.id), eq(carePlanVersion.version, plan.currentVersion)),
-        );
+      const prev = await planVersion(tx, plan.id, plan.currentVersion);
       const content = {
         frequency: input.frequency,
         techniques: input.techniques,

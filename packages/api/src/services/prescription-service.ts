@@ -1,4 +1,4 @@
-import { type Db, physicianProfile, prescription, type Tx, user } from "@mm/db";
+import type { Db, Tx } from "@mm/db";
 import {
   hashPrescription,
   invalidField,
@@ -9,19 +9,23 @@ import {
   ruleViolation,
   todayIso,
 } from "@mm/domain";
-import { desc, eq } from "drizzle-orm";
 import type { SessionUser } from "../context";
+import { isVerified } from "../queries/clinician";
+import { patientTimeZone } from "../queries/patient-zone";
+import {
+  insertPrescription,
+  type PrescriptionRow,
+  prescriptionById,
+  prescriptionInForce,
+  signerOf,
+} from "../queries/prescription";
 import { loadReferral, type ReferralRow } from "../queries/referral";
 import { audit } from "./audit";
 import { iso } from "./dates";
-import { patientTimeZone } from "./patient-zone";
 import { runReferralAction } from "./referral-action";
-import { isVerified } from "./referral-service";
-
-type PrescriptionRow = typeof prescription.$inferSelect;
 
 /** The signed content, exactly as hashed: built from the stored row so verification recomputes the same thing. */
-export function contentOf(p: Omit<PrescriptionRow, "id" | "contentHash" | "createdAt">): PrescriptionContent {
+function contentOf(p: Omit<PrescriptionRow, "id" | "contentHash" | "createdAt">): PrescriptionContent {
   return {
     referralId: p.referralId,
     patientId: p.patientId,
@@ -64,11 +68,7 @@ async function writePrescription(
   });
   if (issue) throw invalidField(issue.path, issue.message);
   // The name printed on the prescription is the saved one, not the (possibly older) copy in the session.
-  const [profile] = await tx
-    .select({ npi: physicianProfile.npi, name: user.name })
-    .from(physicianProfile)
-    .innerJoin(user, eq(user.id, physicianProfile.userId))
-    .where(eq(physicianProfile.userId, me.id));
+  const profile = await signerOf(tx, me.id);
   if (!profile?.npi)
     throw ruleViolation("physician.npi_missing", "Add your NPI to your profile before signing.");
   // Postgres keeps microseconds; the hash must match what is read back, so sign at millisecond precision.
@@ -94,11 +94,7 @@ async function writePrescription(
     previousPrescriptionId: previous?.id ?? null,
   };
   const contentHash = await hashPrescription(contentOf(row));
-  const [saved] = await tx
-    .insert(prescription)
-    .values({ ...row, contentHash })
-    .returning();
-  return saved!;
+  return insertPrescription(tx, { ...row, contentHash });
 }
 
 export const signPrescription = (db: Db, me: SessionUser, input: PrescriptionSignInput, now: Date) =>
@@ -120,12 +116,8 @@ export const signPrescription = (db: Db, me: SessionUser, input: PrescriptionSig
 
 export const renewPrescription = (db: Db, me: SessionUser, input: PrescriptionSignInput, now: Date) =>
   runReferralAction(db, me, input, "renew", async (tx, current) => {
-    const [previous] = await tx
-      .select()
-      .from(prescription)
-      .where(eq(prescription.referralId, current.id))
-      .orderBy(desc(prescription.createdAt))
-      .limit(1);
+    // Read under the referral's lock: concurrent renewals queue there, and each renews the tip the last one left.
+    const previous = await prescriptionInForce(tx, current.id);
     if (!previous) throw ruleViolation("prescription.none_to_renew", "There is no prescription to renew.");
     const rx = await writePrescription(tx, me, current, input, now, previous);
     return {
@@ -143,7 +135,7 @@ export const renewPrescription = (db: Db, me: SessionUser, input: PrescriptionSi
 
 /** Recomputes the hash of the stored prescription: anyone on the referral can check it was not altered. */
 export async function verifyPrescription(db: Db, me: SessionUser, id: string) {
-  const [rx] = await db.select().from(prescription).where(eq(prescription.id, id));
+  const rx = await prescriptionById(db, id);
   if (!rx) throw notFound("prescription");
   // Someone else's prescription answers exactly like a missing one.
   await loadReferral(db, me, rx.referralId).catch(() => {

@@ -16,9 +16,9 @@ import {
   visitLimitWarning,
 } from "@mm/domain";
 import type { SessionUser } from "../context";
+import { loadProgress, loadSummaryData, type ProgressData } from "../queries/progress";
 import { audit } from "./audit";
 import { iso } from "./dates";
-import { loadProgress, loadSummaryData, type ProgressData } from "./progress-queries";
 import { runReferralAction } from "./referral-action";
 
 export const reportProgress = (db: Db, me: SessionUser, input: ProgressReportInput) =>

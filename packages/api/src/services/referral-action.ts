@@ -12,7 +12,7 @@ import type { SessionUser } from "../context";
 import { type LockedReferral, lockReferral, type ReferralUpdate } from "../queries/referral";
 import { changeReferral, type Effect, SYSTEM } from "./write-path";
 
-export type ActionOutcome<T> = {
+type ActionOutcome<T> = {
   /** Columns to change besides status/version. */
   patch?: Omit<ReferralUpdate, "status">;
   /** The action's own inserts (their ids chosen up front), run inside the statement that closes the change. */

@@ -1,16 +1,5 @@
 import { randomUUID } from "node:crypto";
-import {
-  coverage,
-  type Db,
-  message,
-  patientProfile,
-  physicianProfile,
-  prescription,
-  referral,
-  therapistInvitation,
-  therapistProfile,
-  user,
-} from "@mm/db";
+import { type Db, message, therapistInvitation } from "@mm/db";
 import {
   allowedActions,
   type CancelInput,
@@ -23,32 +12,22 @@ import {
   type ReferralListInput,
   type RequestInfoInput,
   type RespondInput,
-  type Role,
   type WithdrawInput,
 } from "@mm/domain";
-import { and, count, desc, eq, getTableColumns, isNotNull, lt, or, type SQL, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { and, eq } from "drizzle-orm";
 import type { SessionUser } from "../context";
-import { prepared } from "../queries/prepared";
-import { referralVisibleTo } from "../queries/referral";
-import { fromJson, jsonArray, jsonObject } from "../queries/sql-parts";
+import { physicianForRequest } from "../queries/clinician";
+import { readInboxPage } from "../queries/inbox";
+import { readReferralRecord } from "../queries/referral-record";
 import { audit } from "./audit";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { iso, isoOrNull } from "./dates";
 import { runReferralAction } from "./referral-action";
 import { commitChanges } from "./write-path";
 
-const patientUser = alias(user, "patient_user");
-const physicianUser = alias(user, "physician_user");
-const therapistUser = alias(user, "therapist_user");
-
 export async function createReferral(db: Db, me: SessionUser, input: ReferralCreateInput) {
   return db.transaction(async (tx) => {
-    const [physician] = await tx
-      .select({ id: user.id, verifiedAt: physicianProfile.verifiedAt })
-      .from(user)
-      .innerJoin(physicianProfile, eq(physicianProfile.userId, user.id))
-      .where(and(eq(user.id, input.physicianId), eq(user.role, "physician")));
+    const physician = await physicianForRequest(tx, input.physicianId);
     if (!physician?.verifiedAt) throw invalidField("physicianId", "Choose a physician from the directory");
     // The id is chosen here so the row, its first event and its audit row go out in one statement.
     const id = randomUUID();
@@ -84,73 +63,13 @@ export async function createReferral(db: Db, me: SessionUser, input: ReferralCre
   });
 }
 
-type StatusCounts = Partial<Record<(typeof referral.$inferSelect)["status"], number>>;
-
-const countsByStatus = (db: Db, me: Parameters<typeof referralVisibleTo>[0]) =>
-  db
-    .select({ status: referral.status, n: count().as("n") })
-    .from(referral)
-    .where(referralVisibleTo(me))
-    .groupBy(referral.status);
-
-/** An inbox page query, prepared once per role and per filter shape (status filter, cursor). */
-const inboxPage = (db: Db, role: Role, byStatus: boolean, afterCursor: boolean) => {
-  const me = { role, id: sql.placeholder("me") };
-  const conds: SQL[] = [referralVisibleTo(me)];
-  if (byStatus) conds.push(eq(referral.status, sql.placeholder("status")));
-  if (afterCursor) {
-    const at = sql.placeholder("cursorAt");
-    conds.push(
-      or(
-        lt(referral.createdAt, at),
-        and(eq(referral.createdAt, at), lt(referral.id, sql.placeholder("cursorId"))),
-      )!,
-    );
-  }
-  return db
-    .select({
-      id: referral.id,
-      status: referral.status,
-      version: referral.version,
-      kind: referral.kind,
-      bodyRegions: referral.bodyRegions,
-      painNow: referral.painNow,
-      createdAt: referral.createdAt,
-      updatedAt: referral.updatedAt,
-      patientName: patientUser.name,
-      physicianName: physicianUser.name,
-      therapistName: therapistUser.name,
-      // Uncorrelated, so PostgreSQL computes it once for the page; the inner "referral" shadows the outer one.
-      counts: sql<StatusCounts | null>`(select json_object_agg(c.status, c.n) from ${countsByStatus(db, me).as("c")})`,
-    })
-    .from(referral)
-    .innerJoin(patientUser, eq(patientUser.id, referral.patientId))
-    .innerJoin(physicianUser, eq(physicianUser.id, referral.physicianId))
-    .leftJoin(therapistUser, eq(therapistUser.id, referral.therapistId))
-    .where(and(...conds))
-    .orderBy(desc(referral.createdAt), desc(referral.id))
-    .limit(sql.placeholder("limit"));
-};
-
 /** A page of the caller's referrals, newest first, with counts per status for the inbox filters. */
 export async function listReferrals(db: Db, me: SessionUser, input: ReferralListInput) {
   const limit = input.limit ?? 20;
   const cursor = input.cursor ? decodeCursor(input.cursor) : null;
-  const name = `referral_list_${me.role}${input.status ? "_status" : ""}${cursor ? "_cursor" : ""}`;
-  const rows = await prepared(db, name, (n) =>
-    inboxPage(db, me.role, Boolean(input.status), Boolean(cursor)).prepare(n),
-  ).execute({
-    me: me.id,
-    limit: limit + 1,
-    status: input.status,
-    cursorAt: cursor?.createdAt.toISOString(),
-    cursorId: cursor?.id,
-  });
+  const { rows, counts } = await readInboxPage(db, me, { limit, status: input.status, cursor });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  // An empty page carries no counts row: ask for them alone (a filter with no match, or past the last page).
-  const counts: StatusCounts =
-    rows[0]?.counts ?? Object.fromEntries((await countsByStatus(db, me)).map((c) => [c.status, c.n]));
   await audit(
     db,
     me,
@@ -167,28 +86,6 @@ export async function listReferrals(db: Db, me: SessionUser, input: ReferralList
   };
 }
 
-export type PrescriptionView = Awaited<ReturnType<typeof prescriptionsOf>>[number];
-
-export async function prescriptionsOf(db: Db, referralId: string) {
-  const rows = await db
-    .select()
-    .from(prescription)
-    .where(eq(prescription.referralId, referralId))
-    .orderBy(prescription.createdAt);
-  return rows.map((p) => ({ ...p, signedAt: iso(p.signedAt), createdAt: iso(p.createdAt) }));
-}
-
-const prescriptionColumns = getTableColumns(prescription);
-const invitationColumns = {
-  id: therapistInvitation.id,
-  therapistId: therapistInvitation.therapistId,
-  therapistName: user.name,
-  status: therapistInvitation.status,
-  reason: therapistInvitation.reason,
-  createdAt: therapistInvitation.createdAt,
-  respondedAt: therapistInvitation.respondedAt,
-};
-const coverageColumns = getTableColumns(coverage);
 const nullTherapistProfile = {
   credentialKind: null,
   credentialNumber: null,
@@ -198,78 +95,22 @@ const nullTherapistProfile = {
   phone: null,
 };
 
-/** One statement: the access check, the people, coverage, and the prescriptions and invitations as JSON arrays. */
-const referralRecord = (db: Db, role: Role) => {
-  const me = { role, id: sql.placeholder("me") };
-  return db
-    .select({
-      r: referral,
-      patient: {
-        id: patientUser.id,
-        name: patientUser.name,
-        state: patientProfile.state,
-        dateOfBirth: patientProfile.dateOfBirth,
-        allergies: patientProfile.allergies,
-        medicalConditions: patientProfile.medicalConditions,
-        medications: patientProfile.medications,
-      },
-      physician: {
-        id: physicianUser.id,
-        name: physicianUser.name,
-        practice: physicianProfile.practice,
-        npi: physicianProfile.npi,
-        state: physicianProfile.state,
-      },
-      therapistName: therapistUser.name,
-      therapistProfile: {
-        credentialKind: therapistProfile.credentialKind,
-        credentialNumber: therapistProfile.credentialNumber,
-        credentialState: therapistProfile.credentialState,
-        credentialExpiresOn: therapistProfile.credentialExpiresOn,
-        npi: therapistProfile.npi,
-        phone: therapistProfile.phone,
-      },
-      coverage: jsonObject(coverageColumns).mapWith((v) => v as Record<string, unknown>),
-      hasCoverage: sql<boolean>`${coverage.id} is not null`,
-      prescriptions: jsonArray(prescriptionColumns, {
-        from: sql`from ${prescription} where ${prescription.referralId} = ${referral.id}`,
-        orderBy: sql`${prescription.createdAt}`,
-      }).mapWith((v) => v as Record<string, unknown>[]),
-      invitations: jsonArray(invitationColumns, {
-        // A therapist sees only their own invitation, not which colleagues turned the patient down.
-        from: sql`from ${therapistInvitation} inner join ${user} on ${user.id} = ${therapistInvitation.therapistId}
-          where ${therapistInvitation.referralId} = ${referral.id}${role === "therapist" ? sql` and ${therapistInvitation.therapistId} = ${me.id}` : sql``}`,
-        orderBy: sql`${therapistInvitation.createdAt}`,
-      }).mapWith((v) => v as Record<string, unknown>[]),
-    })
-    .from(referral)
-    .innerJoin(patientUser, eq(patientUser.id, referral.patientId))
-    .leftJoin(patientProfile, eq(patientProfile.userId, referral.patientId))
-    .innerJoin(physicianUser, eq(physicianUser.id, referral.physicianId))
-    .leftJoin(physicianProfile, eq(physicianProfile.userId, referral.physicianId))
-    .leftJoin(therapistUser, eq(therapistUser.id, referral.therapistId))
-    .leftJoin(therapistProfile, eq(therapistProfile.userId, referral.therapistId))
-    .leftJoin(coverage, eq(coverage.patientId, referral.patientId))
-    .where(and(eq(referral.id, sql.placeholder("id")), referralVisibleTo(me)));
-};
-
 /** The whole shared record as the caller may see it, plus the actions the caller can take now. */
 export async function getReferral(db: Db, me: SessionUser, id: string) {
-  const [row] = await prepared(db, `referral_get_${me.role}`, (name) =>
-    referralRecord(db, me.role).prepare(name),
-  ).execute({ id, me: me.id });
+  const row = await readReferralRecord(db, me, id);
   if (!row) throw notFound("referral");
   const { r } = row;
   const therapist =
     r.therapistId && row.therapistName !== null
       ? { id: r.therapistId, name: row.therapistName, ...(row.therapistProfile ?? nullTherapistProfile) }
       : null;
-  const prescriptions = row.prescriptions.map((raw) => {
-    const p = fromJson(prescriptionColumns, raw);
-    return { ...p, signedAt: iso(p.signedAt), createdAt: iso(p.createdAt) };
-  });
-  const cov = row.hasCoverage ? fromJson(coverageColumns, row.coverage) : null;
-  const invitations = row.invitations.map((raw) => fromJson(invitationColumns, raw));
+  const prescriptions = row.prescriptions.map((p) => ({
+    ...p,
+    signedAt: iso(p.signedAt),
+    createdAt: iso(p.createdAt),
+  }));
+  const cov = row.coverage;
+  const invitations = row.invitations;
   await audit(db, me, { action: "referral.read", referralId: r.id, entity: "referral", entityId: r.id });
   return {
     id: r.id,
@@ -362,14 +203,4 @@ export async function postMessage(db: Db, me: SessionUser, input: MessagePostInp
     };
   });
   return { id: out.result, referral: out.referral };
-}
-
-/** Whether the clinician's credentials were verified by an operator (required to sign or accept). */
-export async function isVerified(db: Db | Parameters<Parameters<Db["transaction"]>[0]>[0], me: SessionUser) {
-  const table = me.role === "physician" ? physicianProfile : therapistProfile;
-  const [row] = await db
-    .select({ ok: isNotNull(table.verifiedAt) })
-    .from(table)
-    .where(eq(table.userId, me.id));
-  return row?.ok === true;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { type Db, therapistProfile, therapySession } from "@mm/db";
+import { type Db, therapySession } from "@mm/db";
 import {
   dayIn,
   planInEffect,
@@ -14,17 +14,16 @@ import {
   therapistStandingCheck,
   todayIso,
   visitUnits,
-  yearBounds,
-  yearIn,
 } from "@mm/domain";
-import { asc, eq } from "drizzle-orm";
 import type { SessionUser } from "../context";
+import { therapistStanding } from "../queries/clinician";
+import { patientTimeZone } from "../queries/patient-zone";
 import { loadReferral } from "../queries/referral";
+import { sessionLogFacts, sessionsOfReferral } from "../queries/session-log";
+import { calendarYearOf } from "../queries/visits";
 import { audit } from "./audit";
 import { iso } from "./dates";
-import { patientTimeZone } from "./patient-zone";
 import { runReferralAction } from "./referral-action";
-import { sessionLogFacts } from "./treatment-queries";
 
 /**
  * Logs a session against the prescription in force, refusing it (rule named) before the plan is in effect,
@@ -41,18 +40,10 @@ export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now:
     // Clinical days (validity, visit year, "today") are the patient's.
     const timeZone = await patientTimeZone(tx, current.patientId);
     const sessionDate = dayIn(occurredAt, timeZone);
-    const year = yearBounds(yearIn(occurredAt, timeZone), timeZone);
     // Verification can lapse mid-treatment (withdrawn, or the credential expired): checked on every log.
-    const [standing] = await tx
-      .select({
-        verifiedAt: therapistProfile.verifiedAt,
-        credentialExpiresOn: therapistProfile.credentialExpiresOn,
-      })
-      .from(therapistProfile)
-      .where(eq(therapistProfile.userId, me.id));
-    therapistStandingCheck(standing ?? { verifiedAt: null, credentialExpiresOn: null }, sessionDate);
+    therapistStandingCheck(await therapistStanding(tx, me.id), sessionDate);
     // Read under the referral's lock, so no concurrent log of this referral changes the count before the insert.
-    const facts = await sessionLogFacts(tx, current, year);
+    const facts = await sessionLogFacts(tx, current, calendarYearOf(occurredAt, timeZone));
     if (!facts) throw ruleViolation("session.no_prescription", "There is no prescription for this referral.");
     const { rx, used } = facts;
     sessionLimitCheck({
@@ -149,11 +140,7 @@ export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now:
 
 export async function listSessions(db: Db, me: SessionUser, referralId: string) {
   const r = await loadReferral(db, me, referralId);
-  const rows = await db
-    .select()
-    .from(therapySession)
-    .where(eq(therapySession.referralId, r.id))
-    .orderBy(asc(therapySession.occurredAt));
+  const rows = await sessionsOfReferral(db, r.id);
   await audit(db, me, { action: "session.list", referralId: r.id, entity: "therapy_session" });
   return rows.map((s) => ({ ...s, occurredAt: iso(s.occurredAt), createdAt: iso(s.createdAt) }));
 }

@@ -1,13 +1,4 @@
-import {
-  coverage,
-  type Db,
-  type DbOrTx,
-  patientProfile,
-  prescription,
-  therapistInvitation,
-  therapistProfile,
-  user,
-} from "@mm/db";
+import { type Db, therapistInvitation } from "@mm/db";
 import {
   type AcceptInput,
   type ChooseTherapistInput,
@@ -19,41 +10,14 @@ import {
   therapistEligibility,
   todayIso,
 } from "@mm/domain";
-import { and, desc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { SessionUser } from "../context";
-import { loadReferral, type ReferralRow, savedName } from "../queries/referral";
+import { isVerified } from "../queries/clinician";
+import { loadReferral, savedName } from "../queries/referral";
+import { currentInvitation, eligibilityContext, therapistCandidate } from "../queries/therapist-choice";
 import { audit } from "./audit";
 import { listTherapistRows } from "./directory-service";
 import { runReferralAction } from "./referral-action";
-import { isVerified } from "./referral-service";
-
-/** What eligibility is judged against: the patient's state, the prescription's end and the insurer's rules. */
-async function eligibilityContext(db: DbOrTx, r: ReferralRow) {
-  // Sequential: this also runs inside chooseTherapist's transaction, which has a single connection.
-  const [pp] = await db
-    .select({ state: patientProfile.state })
-    .from(patientProfile)
-    .where(eq(patientProfile.userId, r.patientId));
-  const [rx] = await db
-    .select({ expiresOn: prescription.expiresOn })
-    .from(prescription)
-    .where(eq(prescription.referralId, r.id))
-    .orderBy(desc(prescription.createdAt))
-    .limit(1);
-  const [cov] = await db.select().from(coverage).where(eq(coverage.patientId, r.patientId));
-  return {
-    patientState: pp?.state ?? null,
-    prescriptionExpiresOn: rx?.expiresOn ?? null,
-    coverage: cov
-      ? {
-          requiresLicense: cov.requiresLicense,
-          requiresNpi: cov.requiresNpi,
-          requiresInNetwork: cov.requiresInNetwork,
-          payerName: cov.payerName,
-        }
-      : null,
-  };
-}
 
 type TherapistCredentials = Parameters<typeof therapistEligibility>[0]["therapist"];
 
@@ -94,20 +58,7 @@ export async function therapistsForReferral(
 
 export const chooseTherapist = (db: Db, me: SessionUser, input: ChooseTherapistInput, now: Date) =>
   runReferralAction(db, me, input, "chooseTherapist", async (tx, current) => {
-    const [t] = await tx
-      .select({
-        id: user.id,
-        name: user.name,
-        credentialKind: therapistProfile.credentialKind,
-        credentialState: therapistProfile.credentialState,
-        credentialExpiresOn: therapistProfile.credentialExpiresOn,
-        npi: therapistProfile.npi,
-        payers: therapistProfile.payers,
-        verifiedAt: therapistProfile.verifiedAt,
-      })
-      .from(user)
-      .innerJoin(therapistProfile, eq(therapistProfile.userId, user.id))
-      .where(and(eq(user.id, input.therapistId), eq(user.role, "therapist")));
+    const t = await therapistCandidate(tx, input.therapistId);
     if (!t) throw invalidField("therapistId", "Choose a therapist from the directory");
     const e = judge(await eligibilityContext(tx, current), t, now);
     if (!e.eligible) {
@@ -119,20 +70,6 @@ export const chooseTherapist = (db: Db, me: SessionUser, input: ChooseTherapistI
     await tx.insert(therapistInvitation).values({ referralId: current.id, therapistId: t.id });
     return { patch: { therapistId: t.id }, event: { data: { therapistId: t.id, therapistName: t.name } } };
   });
-
-async function currentInvitation(tx: DbOrTx, referralId: string, therapistId: string) {
-  const [inv] = await tx
-    .select()
-    .from(therapistInvitation)
-    .where(
-      and(
-        eq(therapistInvitation.referralId, referralId),
-        eq(therapistInvitation.therapistId, therapistId),
-        eq(therapistInvitation.status, "invited"),
-      ),
-    );
-  return inv;
-}
 
 export const acceptReferral = (db: Db, me: SessionUser, input: AcceptInput) =>
   runReferralAction(db, me, input, "accept", async (tx, current) => {

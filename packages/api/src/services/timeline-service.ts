@@ -1,73 +1,15 @@
 import { EventEmitter, on } from "node:events";
 import { watchSession } from "@mm/auth";
-import { type Db, referral, timelineEvent, user } from "@mm/db";
-import type { Role, TimelineListInput } from "@mm/domain";
-import { and, asc, desc, eq, exists, gt, sql } from "drizzle-orm";
+import type { Db } from "@mm/db";
+import type { TimelineListInput } from "@mm/domain";
 import type { Context, SessionUser } from "../context";
-import { prepared } from "../queries/prepared";
-import { loadReferral, referralVisibleTo } from "../queries/referral";
-import { TIMELINE_CHANNEL } from "../queries/timeline";
+import { loadReferral } from "../queries/referral";
+import { eventsAfter, latestSeq, TIMELINE_CHANNEL } from "../queries/timeline";
 import { audit } from "./audit";
-import { iso } from "./dates";
 
-/**
- * Events after a sequence number, oldest first. With a role, the caller's access check is folded into the same
- * statement: the page comes back only if the referral is theirs.
- */
-const eventPage = (db: Db, role: Role | null) => {
-  const referralId = sql.placeholder("referralId");
-  const visible = role
-    ? exists(
-        db
-          .select({ one: sql`1` })
-          .from(referral)
-          .where(and(eq(referral.id, referralId), referralVisibleTo({ role, id: sql.placeholder("me") }))),
-      )
-    : undefined;
-  return db
-    .select({
-      id: timelineEvent.id,
-      seq: timelineEvent.seq,
-      type: timelineEvent.type,
-      actorRole: timelineEvent.actorRole,
-      actorName: user.name,
-      data: timelineEvent.data,
-      createdAt: timelineEvent.createdAt,
-    })
-    .from(timelineEvent)
-    .leftJoin(user, eq(user.id, timelineEvent.actorId))
-    .where(
-      and(eq(timelineEvent.referralId, referralId), gt(timelineEvent.seq, sql.placeholder("after")), visible),
-    )
-    .orderBy(asc(timelineEvent.seq))
-    .limit(sql.placeholder("limit"));
-};
-
-async function eventsAfter(
-  db: Db,
-  referralId: string,
-  after: number,
-  limit: number,
-  visibleTo?: Pick<SessionUser, "id" | "role">,
-) {
-  const role = visibleTo?.role ?? null;
-  const rows = await prepared(db, `timeline_page_${role ?? "any"}`, (name) =>
-    eventPage(db, role).prepare(name),
-  ).execute({ referralId, after, limit, me: visibleTo?.id });
-  return rows.map((r) => ({ ...r, createdAt: iso(r.createdAt) }));
-}
-
-export type TimelineItem = Awaited<ReturnType<typeof eventsAfter>>[number];
-
-export async function latestTimelineSeq(db: Db, me: SessionUser, referralId: string): Promise<number> {
+async function latestTimelineSeq(db: Db, me: SessionUser, referralId: string): Promise<number> {
   await loadReferral(db, me, referralId);
-  const [row] = await db
-    .select({ seq: timelineEvent.seq })
-    .from(timelineEvent)
-    .where(eq(timelineEvent.referralId, referralId))
-    .orderBy(desc(timelineEvent.seq))
-    .limit(1);
-  return row?.seq ?? 0;
+  return latestSeq(db, referralId);
 }
 
 /** Oldest first; the cursor is the last seen event's sequence number. */

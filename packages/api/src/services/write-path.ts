@@ -1,14 +1,9 @@
-import { type Db, queryRows, referral, type Tx } from "@mm/db";
+import type { Db, referral, Tx } from "@mm/db";
 import type { TimelineEventType } from "@mm/domain";
-import { type SQL, sql } from "drizzle-orm";
-import { type AuditEntry, auditInsert, auditRows } from "../queries/audit";
-import {
-  type LockedReferral,
-  type ReferralRow,
-  type ReferralUpdate,
-  referralUpdate,
-} from "../queries/referral";
-import { columnName as col } from "../queries/sql-parts";
+import type { SQL } from "drizzle-orm";
+import { type AuditEntry, auditRows } from "../queries/audit";
+import { type ReferralEnvelope, runClosingStatement } from "../queries/closing-statement";
+import type { LockedReferral, ReferralUpdate } from "../queries/referral";
 import { type EventActor, insertEvents, type NewEvent } from "../queries/timeline";
 
 /**
@@ -16,7 +11,10 @@ import { type EventActor, insertEvents, type NewEvent } from "../queries/timelin
  * statement that closes the change (see `effectStatements`), so adding a kind (a notification to queue, a job to
  * schedule) is one new member here and one new case there.
  */
-export type Effect = {
+export type Effect = EventEffect; // next: | NotificationEffect | JobEffect
+
+/** A timeline event on the changed referral, announced to live streams (NOTIFY) when the transaction commits. */
+type EventEffect = {
   kind: "event";
   type: TimelineEventType;
   data?: Record<string, unknown>;
@@ -27,12 +25,10 @@ export type Effect = {
 export const SYSTEM = { id: null, role: "system" } as const;
 
 /** Who makes a change: a signed-in user, or the server itself (scheduled jobs). */
-export type ChangeActor =
-  | { id: string; role: "patient" | "physician" | "therapist" | "admin" }
-  | typeof SYSTEM;
+type ChangeActor = { id: string; role: "patient" | "physician" | "therapist" | "admin" } | typeof SYSTEM;
 
 /** A change to one locked referral (its version always bumps) or to a referral being created. */
-export type ReferralChange = {
+type ReferralChange = {
   /** Locked by `lockReferrals` earlier in the same transaction (so its events commit in seq order), or new. */
   referral: LockedReferral | { insert: typeof referral.$inferInsert & { id: string } };
   set?: ReferralUpdate;
@@ -40,8 +36,6 @@ export type ReferralChange = {
   /** The change's audit row; its referral is filled in. */
   audit: Omit<AuditEntry, "referralId">;
 };
-
-export type ReferralEnvelope = { id: string; status: ReferralRow["status"]; version: number };
 
 /** One switch from effects to statements: the place to add a new kind of effect. */
 function effectStatements(actor: ChangeActor, changes: ReferralChange[]): SQL[] {
@@ -64,51 +58,32 @@ function effectStatements(actor: ChangeActor, changes: ReferralChange[]): SQL[] 
 const referralIdOf = (change: ReferralChange) =>
   "insert" in change.referral ? change.referral.insert.id : change.referral.id;
 
-const r = referral;
-const ENVELOPE = sql.join([r.id, r.status, r.version].map(col), sql`, `);
-
 /**
- * The closing statement of every change to a referral or its children, in the caller's transaction: the
- * change's own writes, the referral rows (insert, or update with a version bump), the effects, and an audit row
- * per referral, as CTEs of ONE statement (each statement costs a round trip; none of them reads another's result).
- * Callers never write events, audit rows or NOTIFY themselves. `audit` adds rows tied to no referral change (a
- * patient's own record saved while no referral is open).
+ * Closes a change to one or more referrals (or their children) in the caller's transaction: the change's own
+ * writes, the referral rows (insert, or update with a version bump), the effects, and an audit row per referral,
+ * all in ONE statement (`runClosingStatement`). Callers never write events, audit rows or NOTIFY themselves.
+ * `audit` adds rows tied to no referral change (a patient's own record saved while no referral is open).
  */
 export async function commitChanges(
   tx: Tx,
   actor: ChangeActor,
   close: { referrals: ReferralChange[]; writes?: SQL[]; audit?: AuditEntry[] },
 ): Promise<ReferralEnvelope[]> {
-  const { referrals: changes, writes = [] } = close;
-  const rows = changes.map((change, i) => {
-    const name = sql.identifier(`changed_${i}`);
-    const statement =
-      "insert" in change.referral
-        ? sql`${tx.insert(r).values(change.referral.insert).getSQL()} returning ${ENVELOPE}`
-        : sql`${referralUpdate(change.referral.id, change.set ?? {})} returning ${ENVELOPE}`;
-    return { name, statement };
+  const changes = close.referrals;
+  return runClosingStatement(tx, {
+    writes: close.writes ?? [],
+    referrals: changes.map((c) =>
+      "insert" in c.referral ? { insert: c.referral.insert } : { update: c.referral.id, set: c.set ?? {} },
+    ),
+    effects: effectStatements(actor, changes),
+    audits: auditRows(actor, [
+      ...changes.map((c) => ({ ...c.audit, referralId: referralIdOf(c) })),
+      ...(close.audit ?? []),
+    ]),
   });
-  const audits = auditRows(actor, [
-    ...changes.map((c) => ({ ...c.audit, referralId: referralIdOf(c) })),
-    ...(close.audit ?? []),
-  ]);
-  const ctes = [
-    ...writes.map((w, i) => sql`${sql.identifier(`write_${i}`)} as (${w})`),
-    ...rows.map((row) => sql`${row.name} as (${row.statement})`),
-    ...effectStatements(actor, changes).map((e, i) => sql`${sql.identifier(`effect_${i}`)} as (${e})`),
-    ...(audits.length > 0 ? [sql`audit_row as (${auditInsert(audits)})`] : []),
-  ];
-  const select =
-    rows.length > 0
-      ? sql.join(
-          rows.map((row) => sql`select ${ENVELOPE} from ${row.name}`),
-          sql` union all `,
-        )
-      : sql`select ${ENVELOPE} from ${r} where false`;
-  return queryRows<ReferralEnvelope>(tx, sql`with ${sql.join(ctes, sql`, `)} ${select}`);
 }
 
-export type Commit<T> = {
+type Commit<T> = {
   set?: ReferralUpdate;
   /** The change's own inserts/updates (ids chosen up front), run inside the closing statement. */
   writes?: SQL[];

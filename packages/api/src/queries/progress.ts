@@ -12,17 +12,16 @@ import {
   timelineEvent,
   user,
 } from "@mm/db";
-import { notFound, type Role, yearBounds, yearIn } from "@mm/domain";
-import { and, eq, gte, is, lt, sql } from "drizzle-orm";
-import { alias, PgTransaction } from "drizzle-orm/pg-core";
+import { notFound, type Role } from "@mm/domain";
+import { and, eq, is, sql } from "drizzle-orm";
+import { PgTransaction } from "drizzle-orm/pg-core";
 import type { SessionUser } from "../context";
-import { prepared } from "../queries/prepared";
-import { referralVisibleTo } from "../queries/referral";
-import { fromJson, jsonArray } from "../queries/sql-parts";
 import { referralTimeZone } from "./patient-zone";
-
-/** The patient's referrals, for the yearly visit count (the outer query already reads `referral`). */
-const owned = alias(referral, "owned");
+import { prepared } from "./prepared";
+import { inForce, prescriptionColumns } from "./prescription";
+import { referralVisibleTo } from "./referral";
+import { fromJson, type JsonRow, jsonArray, jsonObject } from "./sql-parts";
+import { calendarYearOf, visitsInYear } from "./visits";
 
 const goalColumns = {
   id: planGoal.id,
@@ -47,11 +46,15 @@ const reportColumns = {
   sleepHours: progressReport.sleepHours,
   medicationDoses: progressReport.medicationDoses,
 };
-type JsonRows = Record<string, unknown>[];
-type PrescriptionJson = Pick<
-  typeof prescription.$inferSelect,
-  "id" | "validFrom" | "expiresOn" | "sessionsPerWeek" | "weeks" | "totalSessions"
-> & { used: number };
+const rxColumns = {
+  id: prescriptionColumns.id,
+  validFrom: prescriptionColumns.validFrom,
+  expiresOn: prescriptionColumns.expiresOn,
+  sessionsPerWeek: prescriptionColumns.sessionsPerWeek,
+  weeks: prescriptionColumns.weeks,
+  totalSessions: prescriptionColumns.totalSessions,
+};
+type JsonRows = JsonRow[];
 
 /**
  * Everything progress.series needs, read in one statement (per-statement overhead dominated the former ten round
@@ -75,35 +78,27 @@ const progressFields = {
       join ${planGoal} on ${planGoal.planVersionId} = ${carePlanVersion.id}
      where ${carePlan.referralId} = ${referral.id}`,
     orderBy: sql`${planGoal.position}`,
-  }).mapWith((v) => v as JsonRows),
+  }),
   sessions: jsonArray(sessionColumns, {
     from: sql`from ${therapySession} where ${therapySession.referralId} = ${referral.id}`,
     orderBy: sql`${therapySession.occurredAt}, ${therapySession.createdAt}, ${therapySession.id}`,
-  }).mapWith((v) => v as JsonRows),
+  }),
   reports: jsonArray(reportColumns, {
     from: sql`from ${progressReport} where ${progressReport.referralId} = ${referral.id}`,
     orderBy: sql`${progressReport.createdAt}, ${progressReport.id}`,
-  }).mapWith((v) => v as JsonRows),
-  // The prescription in force is the latest signed (renewals supersede); sessions count against it.
-  prescription: sql<PrescriptionJson | null>`(
-    select json_build_object(
-             'id', ${prescription.id}, 'validFrom', ${prescription.validFrom},
-             'expiresOn', ${prescription.expiresOn}, 'sessionsPerWeek', ${prescription.sessionsPerWeek},
-             'weeks', ${prescription.weeks}, 'totalSessions', ${prescription.totalSessions},
-             'used', (select count(*) from ${therapySession}
-                       where ${therapySession.prescriptionId} = ${prescription.id}))
+  }),
+  // The prescription in force, with the sessions counted against it.
+  prescription: sql<JsonRow | null>`(
+    select ${jsonObject(rxColumns, {
+      used: sql`(select count(*)::int from ${therapySession} where ${therapySession.prescriptionId} = ${prescription.id})`,
+    })}
       from ${prescription}
-     where ${prescription.referralId} = ${referral.id}
-     order by ${prescription.createdAt} desc
+     where ${inForce(referral.id)}
      limit 1)`,
-  // Visits counted against the insurer's yearly limit: all of the patient's sessions in the calendar year.
-  visitsUsedThisYear: sql<number>`(
-    select count(*)::int
-      from ${referral} ${owned}
-      join ${therapySession} on ${therapySession.referralId} = ${owned.id}
-     where ${owned.patientId} = ${referral.patientId}
-       and ${gte(therapySession.occurredAt, sql.placeholder("yearStart"))}
-       and ${lt(therapySession.occurredAt, sql.placeholder("yearEnd"))})`,
+  visitsUsedThisYear: visitsInYear(referral.patientId, {
+    start: sql.placeholder("yearStart"),
+    end: sql.placeholder("yearEnd"),
+  }),
 };
 
 /** The summary's extras: the patient's name and when the therapist last shared progress with the physician. */
@@ -135,18 +130,27 @@ const summaryStatement = (db: DbOrTx, role: Role) =>
 
 /** The insurer's visit year is the patient's calendar year. */
 const values = (me: SessionUser, referralId: string, now: Date, timeZone: string) => {
-  const { start, end } = yearBounds(yearIn(now, timeZone), timeZone);
-  return { id: referralId, me: me.id, yearStart: start, yearEnd: end };
+  const year = calendarYearOf(now, timeZone);
+  return { id: referralId, me: me.id, yearStart: year.start, yearEnd: year.end };
 };
 
 /** The JSON rows read back as Drizzle reads their columns (timestamps to Dates, which callers format with iso()). */
-const normalise = <R extends { goals: JsonRows; sessions: JsonRows; reports: JsonRows }>({
+const normalise = <
+  R extends {
+    goals: JsonRows;
+    sessions: JsonRows;
+    reports: JsonRows;
+    prescription: JsonRow | null;
+  },
+>({
   goals,
   sessions,
   reports,
+  prescription: rx,
   ...rest
 }: R) => ({
   ...rest,
+  prescription: rx ? { ...fromJson(rxColumns, rx), used: Number(rx.used) } : null,
   goals: goals.map((g) => fromJson(goalColumns, g)),
   sessions: sessions.map((x) => fromJson(sessionColumns, x)),
   reports: reports.map((p) => fromJson(reportColumns, p)),
@@ -155,9 +159,7 @@ const normalise = <R extends { goals: JsonRows; sessions: JsonRows; reports: Jso
 /** A referral the user may see, with its progress data; anyone else's referral is NOT_FOUND. */
 export async function loadProgress(db: Db, me: SessionUser, referralId: string, now: Date) {
   const timeZone = await referralTimeZone(db, referralId);
-  const [row] = await prepared(db, `progress_${me.role}`, (name) =>
-    seriesStatement(db, me.role).prepare(name),
-  ).execute(values(me, referralId, now, timeZone));
+  const [row] = await prepared(db, seriesStatement, me.role).execute(values(me, referralId, now, timeZone));
   if (!row) throw notFound("referral");
   return { ...normalise(row), timeZone };
 }
@@ -173,9 +175,7 @@ export async function loadSummaryData(db: DbOrTx, me: SessionUser, referralId: s
   const params = values(me, referralId, now, timeZone);
   const [row] = is(db, PgTransaction)
     ? await summaryStatement(db, me.role).execute(params)
-    : await prepared(db, `progress_summary_${me.role}`, (name) =>
-        summaryStatement(db, me.role).prepare(name),
-      ).execute(params);
+    : await prepared(db, summaryStatement, me.role).execute(params);
   if (!row) throw notFound("referral");
   return { ...normalise(row), timeZone };
 }
