@@ -148,6 +148,8 @@ function SessionForm({ referral: r }: { referral: Referral }) {
       const errors = schemaErrors(values);
       // No choice yet is not an "unknown" code: say what to do.
       if (!values.cptCode) errors.cptCode = "Choose a CPT code";
+      if (values.painBefore === "") errors.painBefore = "Enter the pain before the session, 0 to 10";
+      if (values.painAfter === "") errors.painAfter = "Enter the pain after the session, 0 to 10";
       return errors;
     },
     // A refusal about the values (e.g. before the prescription's first day) goes once they change.
