@@ -154,7 +154,7 @@ function SessionForm({ referral: r }: { referral: Referral }) {
     },
     // A refusal about the values (e.g. before the prescription's first day) goes once they change.
     onValuesChange: () => {
-      if (log.refused) log.reset();
+      if (log.refused || log.fieldErrors) log.reset();
     },
   });
 
