@@ -1,6 +1,6 @@
 import { Paper, Stack, TagsInput, TextInput } from "@mantine/core";
 import { type PatientProfileInput, patientProfileSchema } from "@mm/domain";
-import { FormError, type Me, PageHeader, useMe } from "@mm/ui";
+import { FormError, localToday, type Me, PageHeader, useMe } from "@mm/ui";
 import { blankToUndefined, FormActions, StateSelect, useProfileForm } from "@mm/ui/forms";
 
 type Values = {
@@ -48,7 +48,7 @@ export default function ProfilePage() {
     initialValues: initialValues(me),
     toInput,
   });
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localToday();
 
   return (
     <Stack gap="lg">
