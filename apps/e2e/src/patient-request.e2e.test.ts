@@ -14,6 +14,9 @@ async function settled(dialog: Locator) {
 
 const PASSWORD = "correct-horse-battery";
 
+/** Form drafts this browser keeps (localStorage, under the drafts' prefix). */
+const DRAFT_COUNT = "Object.keys(localStorage).filter((k) => k.startsWith('mm.draft.')).length";
+
 async function stepHeading(page: Page, name: string) {
   await page.getByRole("heading", { level: 2, name: new RegExp(`${name}$`) }).waitFor();
 }
@@ -122,6 +125,15 @@ describe.skipIf(!browserAvailable)("patient: request a referral", () => {
     await leave.waitFor({ state: "hidden" });
     await waitForPath(page, "/patient/referrals/new");
     await page.getByText("You chose 7 out of 10").waitFor();
+
+    // A reload (or a closed tab) loses nothing: the draft is kept on this device, and the step too.
+    await expect.poll(() => page.evaluate(DRAFT_COUNT)).toBe(1);
+    page.once("dialog", (dialog) => void dialog.accept());
+    await page.reload();
+    await page.getByText("We kept your unsent request").waitFor();
+    await stepHeading(page, "How it affects you");
+    await page.getByText("You chose 7 out of 10").waitFor();
+    expect(await page.getByRole("textbox", { name: "Pain medication doses per day" }).inputValue()).toBe("2");
     await next(page);
 
     // 4. Health: prefilled from the profile.
@@ -133,6 +145,10 @@ describe.skipIf(!browserAvailable)("patient: request a referral", () => {
     const meds = page.getByRole("combobox", { name: "Medications" });
     await meds.fill("Naproxen 220 mg twice a day");
     await meds.press("Enter");
+    // Allergies are edited here too (they are saved to the profile when the request is sent).
+    const allergies = page.getByRole("combobox", { name: "Allergies" });
+    await allergies.fill("Arnica");
+    await allergies.press("Enter");
     await next(page);
 
     // 5. Hopes: goals (one in my own words) and how often.
@@ -157,6 +173,7 @@ describe.skipIf(!browserAvailable)("patient: request a referral", () => {
     await review.getByText(/Dr\. Alicia Chen/).waitFor();
     await review.getByText("Pain now 6/10", { exact: false }).waitFor();
     await review.getByText(/Garden again without pain/).waitFor();
+    await review.getByText("Allergies: Arnica").waitFor();
     await expectNoAxeViolations(page, "the request form, review step");
     await screenshot(page, "patient-request-4-review");
     await page.getByRole("button", { name: "Send request" }).click();
@@ -165,6 +182,9 @@ describe.skipIf(!browserAvailable)("patient: request a referral", () => {
     await page.getByRole("heading", { level: 1, name: "Referral to Dr. Alicia Chen" }).waitFor();
     await page.getByText("Requested", { exact: true }).first().waitFor();
     await page.getByText("The physician is reviewing the request.").waitFor();
+    // Sent: the draft is gone, and the allergies are on the request's record (from the profile).
+    expect(await page.evaluate(DRAFT_COUNT)).toBe(0);
+    await page.getByRole("region", { name: "What you told your physician" }).getByText("Arnica").waitFor();
     await expectNoAxeViolations(page, "the new referral's page");
     await screenshot(page, "patient-request-5-detail");
 

@@ -40,3 +40,4 @@ export {
   useTRPC,
   useTRPCClient,
 } from "./trpc";
+export { WRAP_LABEL } from "./wrap";

@@ -36,13 +36,14 @@ export async function expectNoHorizontalOverflow(
   const before = page.viewportSize();
   await page.setViewportSize({ width, height: before?.height ?? 800 });
   try {
-    // Two frames: media queries apply and the layout settles before measuring. (A string: this package has no
-    // DOM types, the code runs in the page.)
-    const result = (await page.evaluate(MEASURE)) as {
-      scrollWidth: number;
-      clientWidth: number;
-      culprits: string[];
-    };
+    // The layout needs a moment after a resize (media queries, the navigation drawer's slide): measure until it
+    // fits, for up to 2 s. A real overflow stays, and is reported with its last measurement.
+    type Measure = { scrollWidth: number; clientWidth: number; culprits: string[] };
+    let result = (await page.evaluate(MEASURE)) as Measure;
+    for (let i = 0; i < 10 && result.scrollWidth > result.clientWidth; i += 1) {
+      await page.waitForTimeout(200);
+      result = (await page.evaluate(MEASURE)) as Measure;
+    }
     if (result.scrollWidth > result.clientWidth) {
       throw new Error(
         `${what} scrolls sideways at ${width} px (${page.url()}): content is ${result.scrollWidth} px wide in a ${result.clientWidth} px window.\nSticking out:\n  ${result.culprits.join("\n  ") || "(nothing measurable: check fixed or transformed elements)"}`,

@@ -1,10 +1,9 @@
 import { Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import type { ReferralStatus } from "@mm/domain";
-import { formatInstantDate, type RouterOutputs } from "@mm/ui";
+import { formatInstantDate, type RouterOutputs, WRAP_LABEL } from "@mm/ui";
 import { StatusBadge } from "@mm/ui/referral";
 import { Link } from "react-router";
 import { PATIENT_NEXT_STEP, PATIENT_TODO, regionsText } from "../lib/referral-text";
-import { WRAP_LABEL } from "../lib/wrap";
 
 export type ReferralListItem = RouterOutputs["referral"]["list"]["items"][number];
 

@@ -28,7 +28,7 @@ import {
   SYMPTOM_LABELS,
   SYMPTOMS,
 } from "@mm/domain";
-import { ErrorState, formatDay, LoadingState, type RouterOutputs, useTRPC } from "@mm/ui";
+import { ErrorState, formatDay, LoadingState, localToday, type RouterOutputs, useTRPC } from "@mm/ui";
 import { LongTextarea, maxLengthOf } from "@mm/ui/forms";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
@@ -144,7 +144,7 @@ function CheckboxCards<T extends string>({
 }
 
 export function WhatHurtsStep({ form }: { form: Form }) {
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localToday();
   return (
     <Stack gap="lg">
       <Radio.Group

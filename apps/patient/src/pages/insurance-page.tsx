@@ -14,7 +14,7 @@ import {
 } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { type CoverageUpsertInput, coverageUpsertSchema, makeCoverageUpsertSchema } from "@mm/domain";
-import { ErrorState, LoadingState, PageHeader, type RouterOutputs, useTRPC } from "@mm/ui";
+import { ErrorState, LoadingState, localToday, PageHeader, type RouterOutputs, useTRPC } from "@mm/ui";
 import { blankToUndefined, LongTextarea, maxLengthOf, zodValidate } from "@mm/ui/forms";
 import { useReferralMutation } from "@mm/ui/referral-page";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
@@ -186,7 +186,7 @@ function CoverageForm({ coverage }: { coverage: Coverage }) {
     (values) => void save.run(toInput(values)),
     () => save.reset(),
   );
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localToday();
 
   return (
     <Paper

@@ -114,6 +114,7 @@ export default function NewReferralPage() {
   // Moving between steps puts focus (and the screen) on the new step's heading, for keyboards and screen readers.
   const go = (step: number) => {
     setActive(step);
+    setShowRestored(false);
     requestAnimationFrame(() => {
       headingRef.current?.focus();
       headingRef.current?.scrollIntoView({ block: "start" });
@@ -223,7 +224,7 @@ export default function NewReferralPage() {
                     <Button size="sm" variant="default" onClick={() => setShowRestored(false)}>
                       Continue
                     </Button>
-                    <Button size="sm" variant="subtle" color="red" onClick={startOver}>
+                    <Button size="sm" variant="subtle" color="red.9" onClick={startOver}>
                       Start over
                     </Button>
                   </Group>

@@ -1,6 +1,6 @@
 import { Button, Paper, Stack, TagsInput, Text, TextInput, Title } from "@mantine/core";
 import { makePatientProfileSchema, type PatientProfileInput } from "@mm/domain";
-import { FormError, type Me, PageHeader, useMe } from "@mm/ui";
+import { FormError, localToday, type Me, PageHeader, useMe } from "@mm/ui";
 import { blankToUndefined, FormActions, StateSelect, useProfileForm } from "@mm/ui/forms";
 import { Link } from "react-router";
 
@@ -49,7 +49,7 @@ export default function ProfilePage() {
     initialValues: initialValues(me),
     toInput,
   });
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localToday();
 
   return (
     <Stack gap="lg">

@@ -28,6 +28,7 @@ import {
   type RouterOutputs,
   useMe,
   useTRPC,
+  WRAP_LABEL,
 } from "@mm/ui";
 import { US_STATE_OPTIONS } from "@mm/ui/forms";
 import type { Referral } from "@mm/ui/referral";
@@ -37,7 +38,6 @@ import { useId, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { Dialog } from "../components/dialog";
 import { PATIENT_GATE_TEXT } from "../lib/referral-text";
-import { WRAP_LABEL } from "../lib/wrap";
 
 type Therapist = RouterOutputs["directory"]["therapists"][number];
 

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { progressShareSchema, turnDownSchema } from "@mm/domain";
-import { notify, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
+import { notify, pendingVerificationText, useMe, useTRPC, WRAP_LABEL } from "@mm/ui";
 import { maxLengthOf } from "@mm/ui/forms";
 import {
   CoverageSummary,
@@ -119,14 +119,14 @@ function Treatment({ referral: r, onShare }: { referral: Referral; onShare: () =
             ? `${s.sessions.used} of ${s.sessions.authorized} authorized sessions used${s.prescription ? ` · prescription valid to ${formatDay(s.prescription.expiresOn)}` : ""}${s.visits.perYear != null ? ` · insurer visits this year: ${s.visits.usedThisYear} of ${s.visits.perYear}` : ""}`
             : ""}
         </Text>
-        <Group gap="sm">
+        <Group gap="sm" miw={0}>
           {canLog ? (
             <Button component={Link} to={`/referrals/${r.id}/sessions/new`}>
               Log a session
             </Button>
           ) : null}
           {canReport ? (
-            <Button variant="default" onClick={onShare}>
+            <Button variant="default" onClick={onShare} styles={WRAP_LABEL}>
               Send progress report to physician
             </Button>
           ) : null}

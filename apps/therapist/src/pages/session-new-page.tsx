@@ -185,12 +185,14 @@ function SessionForm({ referral: r }: { referral: Referral }) {
     },
     validate: (values) => {
       const errors = zodValidate(makeSessionLogSchema({ now: new Date() }), toInput)(values);
+      if (values.painBefore === "") errors.painBefore = "Enter the pain before the session, 0 to 10";
+      if (values.painAfter === "") errors.painAfter = "Enter the pain after the session, 0 to 10";
       // The services' errors go under the boxes the therapist typed in.
       return Object.fromEntries(Object.entries(errors).map(([k, v]) => [SERVICE_FIELDS[k] ?? k, v]));
     },
     // A refusal about the values (e.g. before the prescription's first day) goes once they change.
     onValuesChange: () => {
-      if (log.refused) log.reset();
+      if (log.refused || log.fieldErrors) log.reset();
     },
   });
 
