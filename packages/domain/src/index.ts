@@ -3,6 +3,7 @@ export * from "./coverage";
 export * from "./dates";
 export * from "./eligibility";
 export * from "./errors";
+export * from "./notifications";
 export * from "./npi";
 export * from "./plan";
 export * from "./prescription";
