@@ -1,0 +1,17 @@
+export {
+  createMailer,
+  listMailbox,
+  type MailboxEntry,
+  type Mailer,
+  type MailerOptions,
+  type OutgoingMail,
+} from "./mailer";
+export {
+  type MailContent,
+  notificationEmail,
+  passwordChangedMail,
+  referralUrl,
+  resetPasswordMail,
+  verifyEmailMail,
+} from "./templates";
+export { unsubscribeToken, verifyUnsubscribeToken } from "./unsubscribe";
