@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { createAuth } from "@mm/auth";
 import { createDb } from "@mm/db";
 import { databaseTarget, type Env } from "./env";
+import { accountMail, mailerFromEnv } from "./mail";
 import { acquireLock, releaseLock } from "./process-lock";
 import { loadOrCreateSecret } from "./secret";
 
@@ -34,12 +35,14 @@ export async function bootstrap(env: Env, hooks: { onIdleConnectionError?: (erro
       ...extraOrigins,
     ]),
   ];
+  const mailer = mailerFromEnv(env);
   const auth = createAuth({
     db: handle.db,
     secret,
     baseURL,
     trustedOrigins: allowedOrigins,
     signInLimitPerMinute: env.AUTH_SIGN_IN_LIMIT,
+    accountMail: accountMail(mailer),
   });
-  return { handle, auth, baseURL, allowedOrigins, target };
+  return { handle, auth, baseURL, allowedOrigins, target, mailer };
 }

@@ -18,7 +18,7 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
-const { handle, auth, baseURL, allowedOrigins, target } = await bootstrap(env, {
+const { handle, auth, baseURL, allowedOrigins, target, mailer } = await bootstrap(env, {
   onIdleConnectionError: (error) =>
     logger.warn(safeErrorFields(error), "database connection dropped; the pool reconnects"),
 });
@@ -62,6 +62,7 @@ async function shutdown(signal: string) {
   await new Promise((r) => setTimeout(r, 200));
   (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
   await handle.close().catch(() => {});
+  mailer.close();
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));

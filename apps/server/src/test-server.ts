@@ -2,11 +2,16 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createAuth } from "@mm/auth";
 import { createTestDb } from "@mm/db/testing";
+import { createMailer } from "@mm/mail";
 import { createApp } from "./app";
 import { createLogger } from "./logger";
+import { accountMail } from "./mail";
 
 /** The real Hono app on a real socket (port 0) over a fresh test database, for HTTP-level tests. */
-export async function startTestServer(target: "pglite" | "postgres", options: { signInLimit?: number } = {}) {
+export async function startTestServer(
+  target: "pglite" | "postgres",
+  options: { signInLimit?: number; smtpUrl?: string } = {},
+) {
   const handle = await createTestDb(target);
   // The origin is known only after listening; auth and the app read it from this object lazily.
   const server = serve({ fetch: (req, env) => app.fetch(req, env), port: 0, hostname: "127.0.0.1" });
@@ -18,6 +23,10 @@ export async function startTestServer(target: "pglite" | "postgres", options: { 
     baseURL: origin,
     trustedOrigins: [origin],
     signInLimitPerMinute: options.signInLimit ?? 5,
+    // Tests that read account emails pass a real SMTP test server (@mm/mail/testing).
+    accountMail: options.smtpUrl
+      ? accountMail(createMailer({ smtpUrl: options.smtpUrl, from: "no-reply@massage.test", mailDir: "" }))
+      : undefined,
   });
   const app = createApp({
     deps: { db: handle.db, auth, notifier: handle.notifier },

@@ -1,2 +1,9 @@
-export { type Auth, type AuthOptions, type AuthSession, CLIENT_IP_HEADER, createAuth } from "./server";
+export {
+  type AccountMail,
+  type Auth,
+  type AuthOptions,
+  type AuthSession,
+  CLIENT_IP_HEADER,
+  createAuth,
+} from "./server";
 export { forgetSession, readSession, SESSION_MEMO_TTL_MS } from "./session-reader";

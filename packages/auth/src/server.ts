@@ -3,6 +3,7 @@ import { SIGNUP_ROLES } from "@mm/domain";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError } from "better-auth/api";
+import { twoFactor } from "better-auth/plugins";
 
 export type AuthOptions = {
   db: Db;
@@ -14,12 +15,49 @@ export type AuthOptions = {
   signInLimitPerMinute?: number;
   /** Request header the server fills with the socket's address; rate limits are keyed on it. */
   clientIpHeader?: string;
+  /** Account emails (verification, password reset). Unset: those flows are still on, their emails go nowhere. */
+  accountMail?: AccountMail;
 };
+
+/** What better-auth asks the platform to email; the server wires it to @mm/mail's templates and transport. */
+export type AccountMail = {
+  verifyEmail(to: string, url: string): Promise<void>;
+  resetPassword(to: string, url: string): Promise<void>;
+};
+
+// --- account recovery, verification and two-factor (issue 12) -------------------------------------------------
+// better-auth's own flows. Verification is sent to every account at sign-up but does not block signing in: the
+// portals show a banner until it is done (blocking would strand the clinicians the operator already verified).
+// Failures to send are the mailer's to report; they never decide an auth response (no account enumeration).
+function accountFlows(mail: AccountMail | undefined) {
+  const send = (fn: () => Promise<void>) => {
+    void fn().catch(() => {});
+  };
+  return {
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      expiresIn: 60 * 60,
+      sendVerificationEmail: async ({ user, url }: { user: { email: string }; url: string }) =>
+        send(() => mail?.verifyEmail(user.email, url) ?? Promise.resolve()),
+    },
+    passwordReset: {
+      sendResetPassword: async ({ user, url }: { user: { email: string }; url: string }) =>
+        send(() => mail?.resetPassword(user.email, url) ?? Promise.resolve()),
+      resetPasswordTokenExpiresIn: 60 * 60,
+      // A reset ends every session: whoever knew the old password is signed out too.
+      revokeSessionsOnPasswordReset: true,
+    },
+    plugins: [twoFactor({ issuer: "Prescribed Massage" })],
+  };
+}
+// --- end account flows ------------------------------------------------------------------------------------------
 
 export const CLIENT_IP_HEADER = "x-mm-client-ip";
 
 export function createAuth(options: AuthOptions) {
   const { db } = options;
+  const flows = accountFlows(options.accountMail);
   return betterAuth({
     appName: "Prescribed Massage",
     secret: options.secret,
@@ -34,9 +72,18 @@ export function createAuth(options: AuthOptions) {
         account: schema.account,
         verification: schema.verification,
         rateLimit: schema.rateLimit,
+        twoFactor: schema.twoFactor,
       },
     }),
-    emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: true },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 128,
+      autoSignIn: true,
+      ...flows.passwordReset,
+    },
+    emailVerification: flows.emailVerification,
+    plugins: flows.plugins,
     user: {
       additionalFields: {
         // Chosen by the portal the person signs up in; the create hook below refuses anything but the three roles.

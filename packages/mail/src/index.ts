@@ -9,7 +9,6 @@ export {
 export {
   type MailContent,
   notificationEmail,
-  passwordChangedMail,
   referralUrl,
   resetPasswordMail,
   verifyEmailMail,

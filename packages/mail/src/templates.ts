@@ -65,12 +65,3 @@ export function resetPasswordMail(url: string): MailContent {
     "If you did not ask, ignore this email: your password stays as it is.",
   );
 }
-
-export function passwordChangedMail(url: string): MailContent {
-  return compose(
-    "Your password was changed",
-    ["The password of your account was just changed, and your other sessions were signed out."],
-    { label: "Sign in", url },
-    "If this was not you, reset your password at once from the sign-in page.",
-  );
-}
