@@ -7,3 +7,4 @@ export {
   createAuth,
 } from "./server";
 export { forgetSession, readSession, SESSION_MEMO_TTL_MS } from "./session-reader";
+export { importTotpSecret } from "./two-factor-import";

@@ -48,7 +48,10 @@ function accountFlows(mail: AccountMail | undefined) {
       // A reset ends every session: whoever knew the old password is signed out too.
       revokeSessionsOnPasswordReset: true,
     },
-    plugins: [twoFactor({ issuer: "Prescribed Massage" })],
+    // Backup codes encrypted like the TOTP secret (better-auth stores them as plain JSON by default).
+    plugins: [
+      twoFactor({ issuer: "Prescribed Massage", backupCodeOptions: { storeBackupCodes: "encrypted" } }),
+    ],
   };
 }
 // --- end account flows ------------------------------------------------------------------------------------------

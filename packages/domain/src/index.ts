@@ -1,3 +1,4 @@
+export * from "./account-security";
 export * from "./codes";
 export * from "./coverage";
 export * from "./dates";
