@@ -11,6 +11,9 @@ import { LoadingState } from "./states";
 
 export type PortalNavItem = { to: string; label: string };
 
+/** Shared by every portal (packages/ui/src/auth/security-page.tsx). */
+const SECURITY_NAV: PortalNavItem = { to: "/security", label: "Security" };
+
 function isActive(pathname: string, to: string): boolean {
   if (to === "/") return pathname === "/";
   return pathname === to || pathname.startsWith(`${to}/`);
@@ -62,7 +65,7 @@ export function PortalShell({ role, nav }: { role: SignupRole; nav: PortalNavIte
       </AppShell.Header>
       <AppShell.Navbar p="sm" component="nav" aria-label="Main">
         <Stack gap={2}>
-          {nav.map((item) => {
+          {[...nav, SECURITY_NAV].map((item) => {
             const active = isActive(pathname, item.to);
             return (
               <NavLink
