@@ -1,5 +1,13 @@
 export { callerAs } from "./caller-as";
 export { type ApiDeps, type Context, createContext, type SessionUser } from "./context";
+export {
+  getPreferences,
+  insertNotifications,
+  type NotificationEffect,
+  notificationEffects,
+  setPreferences,
+  writeNotifications,
+} from "./notifications";
 export { type AppRouter, appRouter } from "./router";
 export { listPendingClinicians, verifyClinician } from "./services/admin-service";
 export { expireDueReferrals } from "./services/expiry-service";

@@ -2,6 +2,7 @@ import { coverageRouter } from "./routers/coverage";
 import { directoryRouter } from "./routers/directory";
 import { meRouter } from "./routers/me";
 import { messageRouter } from "./routers/message";
+import { notificationRouter } from "./routers/notification";
 import { planRouter } from "./routers/plan";
 import { prescriptionRouter } from "./routers/prescription";
 import { profileRouter } from "./routers/profile";
@@ -25,6 +26,7 @@ export const appRouter = router({
   session: sessionRouter,
   progress: progressRouter,
   quiz: quizRouter,
+  notification: notificationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,14 @@
+export {
+  insertNotifications,
+  type NotificationEffect,
+  notificationEffects,
+  writeNotifications,
+} from "./effects";
+export {
+  getPreferences,
+  listNotifications,
+  markRead,
+  type NotificationItem,
+  setPreferences,
+  unreadCount,
+} from "./queries";
