@@ -14,6 +14,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { LANDING_HTML } from "./landing";
 import { type Logger, safeErrorFields } from "./logger";
+import { unsubscribeRoutes } from "./unsubscribe";
 
 export type AppOptions = {
   deps: ApiDeps;
@@ -22,11 +23,13 @@ export type AppOptions = {
   allowedOrigins: string[];
   /** Built portal folders; omitted in API-only tests. */
   portalDirs?: Record<(typeof SIGNUP_ROLES)[number], string>;
+  /** Signs the one-click unsubscribe links in emails (the auth secret); omitted: no /mail/unsubscribe. */
+  mailSecret?: string;
 };
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptions) {
+export function createApp({ deps, logger, allowedOrigins, portalDirs, mailSecret }: AppOptions) {
   const app = new Hono();
 
   app.use(
@@ -118,6 +121,11 @@ export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptio
       },
     }),
   );
+
+  if (mailSecret) {
+    app.use("/mail/*", bodyLimit({ maxSize: 4096, onError: (c) => c.text("Request body too large", 413) }));
+    app.route("/mail/unsubscribe", unsubscribeRoutes({ db: deps.db, secret: mailSecret }));
+  }
 
   if (portalDirs) {
     for (const role of SIGNUP_ROLES) {

@@ -44,5 +44,5 @@ export async function bootstrap(env: Env, hooks: { onIdleConnectionError?: (erro
     signInLimitPerMinute: env.AUTH_SIGN_IN_LIMIT,
     accountMail: accountMail(mailer),
   });
-  return { handle, auth, baseURL, allowedOrigins, target, mailer };
+  return { handle, auth, baseURL, allowedOrigins, target, mailer, secret };
 }

@@ -18,7 +18,7 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
-const { handle, auth, baseURL, allowedOrigins, target, mailer } = await bootstrap(env, {
+const { handle, auth, baseURL, allowedOrigins, target, mailer, secret } = await bootstrap(env, {
   onIdleConnectionError: (error) =>
     logger.warn(safeErrorFields(error), "database connection dropped; the pool reconnects"),
 });
@@ -27,6 +27,7 @@ const app = createApp({
   logger,
   allowedOrigins,
   portalDirs,
+  mailSecret: secret,
 });
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {

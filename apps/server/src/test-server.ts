@@ -17,9 +17,10 @@ export async function startTestServer(
   const server = serve({ fetch: (req, env) => app.fetch(req, env), port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const secret = "test-secret-test-secret-test-secret-42";
   const auth = createAuth({
     db: handle.db,
-    secret: "test-secret-test-secret-test-secret-42",
+    secret,
     baseURL: origin,
     trustedOrigins: [origin],
     signInLimitPerMinute: options.signInLimit ?? 5,
@@ -32,9 +33,11 @@ export async function startTestServer(
     deps: { db: handle.db, auth, notifier: handle.notifier },
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? "silent"),
     allowedOrigins: [origin],
+    mailSecret: secret,
   });
   return {
     origin,
+    secret,
     db: handle.db,
     close: async () => {
       await new Promise((r) => server.close(r));

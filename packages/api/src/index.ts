@@ -1,6 +1,8 @@
 export { callerAs } from "./caller-as";
 export { type ApiDeps, type Context, createContext, type SessionUser } from "./context";
 export {
+  type DeliveryDeps,
+  deliverNotificationEmail,
   getPreferences,
   insertNotifications,
   type NotificationEffect,

@@ -1,3 +1,4 @@
+export { type DeliveryDeps, deliverNotificationEmail, unsubscribeUrl } from "./delivery";
 export {
   insertNotifications,
   type NotificationEffect,
