@@ -1,4 +1,4 @@
-import { type DbOrTx, notification } from "@mm/db";
+import { type DbOrTx, notification, queryRows } from "@mm/db";
 import {
   type NotificationEvent,
   type NotificationKind,
@@ -35,8 +35,13 @@ export function insertNotifications(effects: readonly NotificationEffect[]): SQL
     returning ${columnName(notification.id)}, ${columnName(notification.userId)}`;
 }
 
-/** The same insert on its own, for a write path that runs it as a separate statement of its transaction. */
-export async function writeNotifications(tx: DbOrTx, effects: readonly NotificationEffect[]): Promise<void> {
+/** The same insert on its own, for a write path that runs it as a separate statement; answers the new ids. */
+export async function writeNotifications(
+  tx: DbOrTx,
+  effects: readonly NotificationEffect[],
+): Promise<string[]> {
   const statement = insertNotifications(effects);
-  if (statement) await tx.execute(statement);
+  if (!statement) return [];
+  const rows = await queryRows<{ id: string }>(tx, statement);
+  return rows.map((r) => r.id);
 }

@@ -5,6 +5,7 @@ export {
   notificationEffects,
   writeNotifications,
 } from "./effects";
+export { enqueueNotificationEmails, queueTargetFor } from "./outbox";
 export {
   getPreferences,
   listNotifications,
