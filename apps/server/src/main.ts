@@ -1,5 +1,6 @@
 import { serve } from "@hono/node-server";
-import { expireDueReferrals } from "@mm/api";
+import { deliverNotificationEmail, expireDueReferrals, queueTargetFor } from "@mm/api";
+import { startJobQueue, workEmails } from "@mm/jobs";
 import { createApp } from "./app";
 import { bootstrap } from "./bootstrap";
 import { loadEnv } from "./env";
@@ -29,6 +30,14 @@ const app = createApp({
   portalDirs,
   mailSecret: secret,
 });
+
+// The job queue (pg-boss) lives in the same database; this process also works the email jobs.
+const jobs = await startJobQueue(queueTargetFor(handle), {
+  onError: (error) => logger.warn(safeErrorFields(error), "job queue maintenance failed; it retries"),
+});
+await workEmails(jobs, (notificationId) =>
+  deliverNotificationEmail({ db: handle.db, mailer, baseUrl: baseURL, secret }, notificationId),
+);
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   logger.info({ port: info.port, database: handle.kind }, "server listening");
@@ -62,6 +71,7 @@ async function shutdown(signal: string) {
   force.unref();
   await new Promise((r) => setTimeout(r, 200));
   (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  await jobs.stop({ graceful: true, timeout: 2000 }).catch(() => {});
   await handle.close().catch(() => {});
   mailer.close();
   process.exit(0);

@@ -3,10 +3,12 @@ export { type ApiDeps, type Context, createContext, type SessionUser } from "./c
 export {
   type DeliveryDeps,
   deliverNotificationEmail,
+  enqueueNotificationEmails,
   getPreferences,
   insertNotifications,
   type NotificationEffect,
   notificationEffects,
+  queueTargetFor,
   setPreferences,
   writeNotifications,
 } from "./notifications";

@@ -1,4 +1,5 @@
-import { listPendingClinicians, verifyClinician } from "@mm/api";
+import { listPendingClinicians, queueTargetFor, verifyClinician } from "@mm/api";
+import { listFailedEmails, startJobQueue } from "@mm/jobs";
 import { listMailbox } from "@mm/mail";
 import { bootstrap } from "../bootstrap";
 import { loadEnv, mailSettings } from "../env";
@@ -48,7 +49,16 @@ try {
     const result = await verifyClinician(app.handle.db, arg, new Date());
     console.warn(`Verified ${result.role} ${result.email}.`);
   } else {
-    throw new Error("mail --failed needs the job queue, which is not wired yet");
+    const jobs = await startJobQueue(queueTargetFor(app.handle));
+    try {
+      const failed = await listFailedEmails(jobs);
+      if (failed.length === 0) console.warn("No email delivery has failed every retry.");
+      for (const f of failed) {
+        console.warn(`${f.failedAt.toISOString()}  job ${f.jobId}  notification ${f.notificationId}`);
+      }
+    } finally {
+      await jobs.stop({ graceful: false });
+    }
   }
 } catch (error) {
   console.error((error as Error).message);
