@@ -20,6 +20,9 @@ const ForgotPasswordPage = lazy(() =>
 const ResetPasswordPage = lazy(() =>
   import("./auth/recovery-pages").then((m) => ({ default: m.ResetPasswordPage })),
 );
+const NotificationsPage = lazy(() =>
+  import("./notifications/notifications-page").then((m) => ({ default: m.NotificationsPage })),
+);
 const SecurityPage = lazy(() => import("./auth/security-page").then((m) => ({ default: m.SecurityPage })));
 
 export type PortalRoutesOptions = {
@@ -56,6 +59,7 @@ export function portalRoutes({ role, nav, routes }: PortalRoutesOptions): RouteO
         ...routes,
         // Every portal's account security (email, password, two-factor), linked from the shell.
         { path: "security", element: <SecurityPage role={role} /> },
+        { path: "notifications", element: <NotificationsPage /> },
         { path: "*", element: <NotFoundPage /> },
       ],
     },

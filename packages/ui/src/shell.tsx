@@ -4,6 +4,7 @@ import type { SignupRole } from "@mm/domain";
 import { Suspense } from "react";
 import { Link, Outlet, useLocation } from "react-router";
 import { useMe } from "./me";
+import { NotificationBell } from "./notifications/bell";
 import { PendingVerificationBanner } from "./pending-verification-banner";
 import { PORTAL_TITLE, PRODUCT_NAME } from "./roles";
 import { useSignOut } from "./sign-out";
@@ -54,6 +55,7 @@ export function PortalShell({ role, nav }: { role: SignupRole; nav: PortalNavIte
             </Badge>
           </Group>
           <Group gap="sm" wrap="nowrap">
+            <NotificationBell />
             <Text size="sm" fw={500} visibleFrom="sm" data-testid="signed-in-user">
               {me.user.name}
             </Text>
