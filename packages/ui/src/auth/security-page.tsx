@@ -85,7 +85,15 @@ function EmailSection({ role, email, verified }: { role: SignupRole; email: stri
     <Section title="Email address">
       <Group>
         <Text>{email}</Text>
-        {verified ? <Badge color="green">Confirmed</Badge> : <Badge color="yellow">Not confirmed</Badge>}
+        {verified ? (
+          <Badge variant="light" color="gray">
+            Confirmed
+          </Badge>
+        ) : (
+          <Badge variant="light" color="gray">
+            Not confirmed
+          </Badge>
+        )}
       </Group>
       {verified ? null : (
         <>
@@ -232,7 +240,15 @@ function TwoFactorSection({
     <Section title="Two-factor sign-in">
       <Group>
         <Text>A code from an authenticator app, asked after your password.</Text>
-        {enabled ? <Badge color="green">On</Badge> : <Badge color="gray">Off</Badge>}
+        {enabled ? (
+          <Badge variant="light" color="gray">
+            On
+          </Badge>
+        ) : (
+          <Badge variant="light" color="gray">
+            Off
+          </Badge>
+        )}
       </Group>
       {role === "physician" && !enabled ? (
         <Alert color="yellow" variant="light">

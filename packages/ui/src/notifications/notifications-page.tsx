@@ -87,7 +87,11 @@ export function NotificationsPage() {
               <Group justify="space-between" wrap="nowrap" align="flex-start">
                 <Stack gap={4}>
                   <Group gap="xs">
-                    {n.readAt === null ? <Badge size="sm">New</Badge> : null}
+                    {n.readAt === null ? (
+                      <Badge size="sm" variant="light" color="gray">
+                        New
+                      </Badge>
+                    ) : null}
                     <Anchor
                       component={Link}
                       to={`/referrals/${n.referralId}`}
