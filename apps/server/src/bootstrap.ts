@@ -7,7 +7,10 @@ import { acquireLock, releaseLock } from "./process-lock";
 import { loadOrCreateSecret } from "./secret";
 
 /** Database + auth as configured by the environment: shared by the server, the seed and the operator CLI. */
-export async function bootstrap(env: Env, hooks: { onIdleConnectionError?: (error: Error) => void } = {}) {
+export async function bootstrap(
+  env: Env,
+  hooks: { onIdleConnectionError?: (error: Error) => void; onMailError?: (error: Error) => void } = {},
+) {
   const target = databaseTarget(env);
   if (target.dataDir) {
     mkdirSync(target.dataDir, { recursive: true });
@@ -42,7 +45,7 @@ export async function bootstrap(env: Env, hooks: { onIdleConnectionError?: (erro
     baseURL,
     trustedOrigins: allowedOrigins,
     signInLimitPerMinute: env.AUTH_SIGN_IN_LIMIT,
-    accountMail: accountMail(mailer),
+    accountMail: accountMail(mailer, hooks.onMailError),
   });
   return { handle, auth, baseURL, allowedOrigins, target, mailer, secret };
 }

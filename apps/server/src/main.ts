@@ -22,6 +22,8 @@ if (missing.length > 0) {
 const { handle, auth, baseURL, allowedOrigins, target, mailer, secret } = await bootstrap(env, {
   onIdleConnectionError: (error) =>
     logger.warn(safeErrorFields(error), "database connection dropped; the pool reconnects"),
+  // Never the address or the link: class and code only.
+  onMailError: (error) => logger.error(safeErrorFields(error), "account email could not be sent"),
 });
 const app = createApp({
   deps: { db: handle.db, auth, notifier: handle.notifier },
