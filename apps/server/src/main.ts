@@ -1,6 +1,6 @@
 import { serve } from "@hono/node-server";
 import { deliverNotificationEmail, expireDueReferrals, queueTargetFor } from "@mm/api";
-import { startJobQueue, workEmails } from "@mm/jobs";
+import { EXPIRY_CRON, EXPIRY_QUEUE, scheduleRecurring, startJobQueue, workEmails } from "@mm/jobs";
 import { createApp } from "./app";
 import { bootstrap } from "./bootstrap";
 import { loadEnv } from "./env";
@@ -48,22 +48,25 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   );
 });
 
-// Prescriptions that pass their expiry without renewal end the treatment phase: checked at start and hourly.
-const EXPIRY_CHECK_MS = 60 * 60 * 1000;
-const runExpiryCheck = () =>
-  expireDueReferrals(handle.db, new Date())
-    .then((n) => n > 0 && logger.info({ expired: n }, "expired referrals"))
-    .catch((error) => logger.error(safeErrorFields(error), "expiry check failed"));
-void runExpiryCheck();
-const expiryTimer = setInterval(runExpiryCheck, EXPIRY_CHECK_MS);
-expiryTimer.unref();
+// Prescriptions that pass their expiry without renewal end the treatment phase: hourly and at start, once across
+// all instances, on the job queue's scheduler (failures retried; runs recorded in the queue).
+await scheduleRecurring(
+  jobs,
+  EXPIRY_QUEUE,
+  EXPIRY_CRON,
+  async () => {
+    const n = await expireDueReferrals(handle.db, new Date());
+    if (n > 0) logger.info({ expired: n }, "expired referrals");
+    return { expired: n };
+  },
+  { runAtStart: true },
+);
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "shutting down");
-  clearInterval(expiryTimer);
   // Stop accepting, give in-flight requests a moment, then cut long-lived SSE streams.
   server.close();
   const force = setTimeout(

@@ -89,3 +89,28 @@ export async function listFailedEmails(boss: PgBoss): Promise<FailedEmail[]> {
 }
 
 export type { PgBoss };
+
+/**
+ * A job that runs on a cron schedule once across every server instance (pg-boss's scheduler takes a lock, and a
+ * "stately" queue holds at most one waiting and one running job), retried on failure, its runs recorded in the
+ * queue's job table. `runAtStart` also queues a run now: N instances starting together still queue one.
+ */
+export async function scheduleRecurring(
+  boss: PgBoss,
+  name: string,
+  cron: string,
+  run: () => Promise<unknown>,
+  options: { runAtStart?: boolean; pollingIntervalSeconds?: number } = {},
+): Promise<void> {
+  await boss.createQueue(name, { policy: "stately", retryLimit: 3, retryDelay: 60, retryBackoff: true });
+  await boss.schedule(name, cron, null, { missed: "once" });
+  await boss.work(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => ({
+    result: await run(),
+  }));
+  // One start-up run per 10-minute slot, however many instances (re)start in it.
+  if (options.runAtStart) await boss.send(name, null, { singletonKey: "start", singletonSeconds: 600 });
+}
+
+/** Prescriptions past expiry without renewal end the treatment phase: checked hourly (and at start). */
+export const EXPIRY_QUEUE = "expire-referrals";
+export const EXPIRY_CRON = "0 * * * *";
