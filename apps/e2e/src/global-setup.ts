@@ -14,6 +14,8 @@ declare module "vitest" {
     chromiumPath: string;
     /** Screenshots and the server log go here. */
     artifactsDir: string;
+    /** Where the server writes its emails as .eml files (no SMTP_URL in e2e). */
+    mailDir: string;
   }
 }
 
@@ -39,6 +41,7 @@ export default async function setup(project: TestProject) {
     console.warn(missingChromiumMessage());
     project.provide("chromiumPath", "");
     project.provide("baseURL", "");
+    project.provide("mailDir", "");
     return;
   }
   project.provide("chromiumPath", chromiumPath);
@@ -49,6 +52,7 @@ export default async function setup(project: TestProject) {
   await runSeed(env, logPath);
   const server = await startServer(env, logPath);
   project.provide("baseURL", server.baseURL);
+  project.provide("mailDir", join(dataDir, "mail"));
   console.warn(
     `e2e: server ${server.baseURL} (data ${dataDir}); screenshots and server log in ${artifactsDir}`,
   );

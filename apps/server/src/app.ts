@@ -19,6 +19,7 @@ import { clientAddressResolver } from "./client-address";
 import { FAVICON_SVG } from "./favicon";
 import { LANDING_HTML } from "./landing";
 import { type Logger, safeErrorFields } from "./logger";
+import { unsubscribeRoutes } from "./unsubscribe";
 
 export type AppOptions = {
   deps: ApiDeps;
@@ -31,6 +32,8 @@ export type AppOptions = {
   trustedProxies?: string;
   /** tRPC calls per user (or per address when signed out) per minute, per instance. */
   callsPerMinute?: number;
+  /** Signs the one-click unsubscribe links in emails (the auth secret); omitted: no /mail/unsubscribe. */
+  mailSecret?: string;
 };
 
 /** Largest tRPC batch accepted; the portals' batch link sends at most this many calls per request. */
@@ -57,6 +60,7 @@ export function createApp({
   portalDirs,
   trustedProxies,
   callsPerMinute = 1200,
+  mailSecret,
 }: AppOptions) {
   const app = new Hono();
   const clientAddress = clientAddressResolver(trustedProxies);
@@ -187,6 +191,10 @@ export function createApp({
     return c.body(FAVICON_SVG, 200, { "Content-Type": "image/svg+xml" });
   });
   app.get("/favicon.ico", (c) => c.redirect("/favicon.svg", 301));
+  if (mailSecret) {
+    app.use("/mail/*", bodyLimit({ maxSize: 4096, onError: (c) => c.text("Request body too large", 413) }));
+    app.route("/mail/unsubscribe", unsubscribeRoutes({ db: deps.db, secret: mailSecret }));
+  }
 
   if (portalDirs) {
     for (const role of SIGNUP_ROLES) {

@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { type AuthOptions, createAuth } from "@mm/auth";
 import { createDb } from "@mm/db";
 import { databaseTarget, type Env } from "./env";
+import { accountMail, mailerFromEnv } from "./mail";
 import { acquireLock, releaseLock } from "./process-lock";
 import { loadOrCreateSecret } from "./secret";
 
@@ -10,6 +11,7 @@ export async function bootstrap(
   env: Env,
   hooks: {
     onIdleConnectionError?: (error: Error) => void;
+    onMailError?: (error: Error) => void;
     /** better-auth's log lines, into the app's redacted logger. */
     authLog?: AuthOptions["log"];
   } = {},
@@ -41,6 +43,7 @@ export async function bootstrap(
       ...extraOrigins,
     ]),
   ];
+  const mailer = mailerFromEnv(env);
   const auth = createAuth({
     db: handle.db,
     secret,
@@ -49,6 +52,7 @@ export async function bootstrap(
     signInLimitPerMinute: env.AUTH_SIGN_IN_LIMIT,
     accountSignInLimit: env.AUTH_ACCOUNT_SIGN_IN_LIMIT,
     log: hooks.authLog,
+    accountMail: accountMail(mailer, hooks.onMailError),
   });
-  return { handle, auth, baseURL, allowedOrigins, target };
+  return { handle, auth, baseURL, allowedOrigins, target, mailer, secret };
 }

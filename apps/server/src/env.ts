@@ -39,6 +39,21 @@ const envSchema = z
       }),
     // API-only mode (tests that spawn the server without building the portals).
     SERVE_PORTALS: z.enum(["true", "false"]).default("true"),
+    // Unset: every email is written as an .eml file under DATA_DIR/mail (`pnpm admin mail` lists them).
+    SMTP_URL: z
+      .string()
+      .regex(
+        /^smtps?:\/\/[^/]/,
+        "must be an smtp:// or smtps:// URL such as smtp://user:pass@mail.example.org:587",
+      )
+      .optional(),
+    MAIL_FROM: z
+      .string()
+      .regex(
+        /^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/,
+        'must be an address such as "Clinic <no-reply@example.org>"',
+      )
+      .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -48,6 +63,13 @@ const envSchema = z
         path: ["BETTER_AUTH_SECRET"],
         message:
           "is required when DATABASE_URL is set (every instance must share it): generate one with `openssl rand -base64 32`",
+      });
+    }
+    if (env.SMTP_URL && !env.MAIL_FROM) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MAIL_FROM"],
+        message: "is required when SMTP_URL is set (the sender address your mail server accepts)",
       });
     }
   });
@@ -74,4 +96,14 @@ export function databaseTarget(env: Env): { dataDir?: string; databaseUrl?: stri
   if (env.DATABASE_URL)
     return { databaseUrl: env.DATABASE_URL, directUrl: env.DATABASE_DIRECT_URL ?? env.DATABASE_URL };
   return { dataDir: `${REPO_ROOT}.data` };
+}
+
+/** Where email goes: the SMTP server, or .eml files in the data directory (also where a PostgreSQL setup keeps them). */
+export function mailSettings(env: Env): { smtpUrl?: string; from: string; mailDir: string } {
+  const dataDir = env.DATA_DIR ?? `${REPO_ROOT}.data`;
+  return {
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM ?? "Prescribed Massage <no-reply@localhost>",
+    mailDir: `${dataDir}/mail`,
+  };
 }

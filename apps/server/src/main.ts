@@ -1,6 +1,7 @@
 import "./require-node";
 import { serve } from "@hono/node-server";
-import { expireDueReferrals } from "@mm/api";
+import { deliverNotificationEmail, expireDueReferrals, queueTargetFor } from "@mm/api";
+import { EXPIRY_CRON, EXPIRY_QUEUE, scheduleRecurring, startJobQueue, workEmails } from "@mm/jobs";
 import { createApp } from "./app";
 import { bootstrap } from "./bootstrap";
 import { loadEnv } from "./env";
@@ -19,10 +20,12 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
-const { handle, auth, baseURL, allowedOrigins, target } = await bootstrap(env, {
+const { handle, auth, baseURL, allowedOrigins, target, mailer, secret } = await bootstrap(env, {
   onIdleConnectionError: (error) =>
     logger.warn(safeErrorFields(error), "database connection dropped; the pool reconnects"),
   authLog: authLogTo(logger),
+  // Never the address or the link: class and code only.
+  onMailError: (error) => logger.error(safeErrorFields(error), "account email could not be sent"),
 });
 const app = createApp({
   deps: { db: handle.db, auth, notifier: handle.notifier },
@@ -31,7 +34,16 @@ const app = createApp({
   portalDirs,
   trustedProxies: env.TRUSTED_PROXIES,
   callsPerMinute: env.TRPC_CALLS_PER_MINUTE,
+  mailSecret: secret,
 });
+
+// The job queue (pg-boss) lives in the same database; this process also works the email jobs.
+const jobs = await startJobQueue(queueTargetFor(handle), {
+  onError: (error) => logger.warn(safeErrorFields(error), "job queue maintenance failed; it retries"),
+});
+await workEmails(jobs, (notificationId) =>
+  deliverNotificationEmail({ db: handle.db, mailer, baseUrl: baseURL, secret }, notificationId),
+);
 
 const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (info) => {
   logger.info({ port: info.port, database: handle.kind }, "server listening");
@@ -40,22 +52,25 @@ const server = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, (
   );
 });
 
-// Prescriptions that pass their expiry without renewal end the treatment phase: checked at start and hourly.
-const EXPIRY_CHECK_MS = 60 * 60 * 1000;
-const runExpiryCheck = () =>
-  expireDueReferrals(handle.db, new Date())
-    .then((n) => n > 0 && logger.info({ expired: n }, "expired referrals"))
-    .catch((error) => logger.error(safeErrorFields(error), "expiry check failed"));
-void runExpiryCheck();
-const expiryTimer = setInterval(runExpiryCheck, EXPIRY_CHECK_MS);
-expiryTimer.unref();
+// Prescriptions that pass their expiry without renewal end the treatment phase: hourly and at start, once across
+// all instances, on the job queue's scheduler (failures retried; runs recorded in the queue).
+await scheduleRecurring(
+  jobs,
+  EXPIRY_QUEUE,
+  EXPIRY_CRON,
+  async () => {
+    const n = await expireDueReferrals(handle.db, new Date());
+    if (n > 0) logger.info({ expired: n }, "expired referrals");
+    return { expired: n };
+  },
+  { runAtStart: true },
+);
 
 let stopping = false;
 async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "shutting down");
-  clearInterval(expiryTimer);
   // Stop accepting, give in-flight requests a moment, then cut long-lived SSE streams.
   server.close();
   const force = setTimeout(
@@ -65,7 +80,9 @@ async function shutdown(signal: string) {
   force.unref();
   await new Promise((r) => setTimeout(r, 200));
   (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  await jobs.stop({ graceful: true, timeout: 2000 }).catch(() => {});
   await handle.close().catch(() => {});
+  mailer.close();
   process.exit(0);
 }
 process.on("SIGINT", () => void shutdown("SIGINT"));

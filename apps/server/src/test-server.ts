@@ -2,8 +2,10 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createAuth } from "@mm/auth";
 import { createTestDb } from "@mm/db/testing";
+import { createMailer } from "@mm/mail";
 import { type AppOptions, createApp } from "./app";
 import { authLogTo, createLogger, type Logger } from "./logger";
+import { accountMail } from "./mail";
 
 /** The real Hono app on a real socket (port 0) over a fresh test database, for HTTP-level tests. */
 export async function startTestServer(
@@ -15,6 +17,7 @@ export async function startTestServer(
     callsPerMinute?: number;
     logger?: Logger;
     portalDirs?: AppOptions["portalDirs"];
+    smtpUrl?: string;
   } = {},
 ) {
   const handle = await createTestDb(target);
@@ -23,14 +26,19 @@ export async function startTestServer(
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const logger = options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
+  const secret = "test-secret-test-secret-test-secret-42";
   const auth = createAuth({
     db: handle.db,
-    secret: "test-secret-test-secret-test-secret-42",
+    secret,
     baseURL: origin,
     trustedOrigins: [origin],
     signInLimitPerMinute: options.signInLimit ?? 5,
     accountSignInLimit: options.accountSignInLimit,
     log: authLogTo(logger),
+    // Tests that read account emails pass a real SMTP test server (@mm/mail/testing).
+    accountMail: options.smtpUrl
+      ? accountMail(createMailer({ smtpUrl: options.smtpUrl, from: "no-reply@massage.test", mailDir: "" }))
+      : undefined,
   });
   const deps = { db: handle.db, auth, notifier: handle.notifier };
   const app = createApp({
@@ -40,9 +48,11 @@ export async function startTestServer(
     trustedProxies: options.trustedProxies,
     callsPerMinute: options.callsPerMinute,
     portalDirs: options.portalDirs,
+    mailSecret: secret,
   });
   return {
     origin,
+    secret,
     db: handle.db,
     deps,
     close: async () => {

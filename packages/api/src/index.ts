@@ -1,5 +1,17 @@
 export { callerAs } from "./caller-as";
 export { type ApiDeps, type Context, createContext, type SessionUser } from "./context";
+export {
+  type DeliveryDeps,
+  deliverNotificationEmail,
+  enqueueNotificationEmails,
+  getPreferences,
+  insertNotifications,
+  type NotificationEffect,
+  notificationEffects,
+  queueTargetFor,
+  setPreferences,
+  writeNotifications,
+} from "./notifications";
 export { type AppRouter, appRouter } from "./router";
 export { listPendingClinicians, verifyClinician } from "./services/admin-service";
 export { expireDueReferrals } from "./services/expiry-service";

@@ -73,6 +73,11 @@ export const PROCEDURES: Record<string, Entry> = {
   "quiz.submit": { roles: P, input: () => ({ answers: [] }) },
   "quiz.stats": { roles: P },
   "audit.myRecord": { roles: P, input: () => ({}) },
+  "notification.list": { roles: ALL, input: () => ({}) },
+  "notification.unreadCount": { roles: ALL },
+  "notification.markRead": { roles: ALL, input: () => ({ all: true }) },
+  "notification.preferences": { roles: ALL },
+  "notification.setPreferences": { roles: ALL, input: () => ({ email: { message: false } }) },
 };
 
 /** The router's own list of procedure paths: the source of truth the catalog is checked against. */

@@ -3,6 +3,7 @@ import { coverageRouter } from "./routers/coverage";
 import { directoryRouter } from "./routers/directory";
 import { meRouter } from "./routers/me";
 import { messageRouter } from "./routers/message";
+import { notificationRouter } from "./routers/notification";
 import { planRouter } from "./routers/plan";
 import { prescriptionRouter } from "./routers/prescription";
 import { profileRouter } from "./routers/profile";
@@ -27,6 +28,7 @@ export const appRouter = router({
   progress: progressRouter,
   quiz: quizRouter,
   audit: auditRouter,
+  notification: notificationRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,4 @@
-import { inferAdditionalFields } from "better-auth/client/plugins";
+import { inferAdditionalFields, twoFactorClient } from "better-auth/client/plugins";
 import { createAuthClient } from "better-auth/react";
 import type { Auth } from "./server";
 
@@ -6,7 +6,8 @@ import type { Auth } from "./server";
 export function createPortalAuthClient() {
   return createAuthClient({
     basePath: "/api/auth",
-    plugins: [inferAdditionalFields<Auth>()],
+    // twoFactorClient: a sign-in that needs a TOTP code answers `twoFactorRedirect`; the sign-in page asks for it.
+    plugins: [inferAdditionalFields<Auth>(), twoFactorClient()],
   });
 }
 

@@ -1,4 +1,11 @@
-export { type Auth, type AuthOptions, type AuthSession, CLIENT_IP_HEADER, createAuth } from "./server";
+export {
+  type AccountMail,
+  type Auth,
+  type AuthOptions,
+  type AuthSession,
+  CLIENT_IP_HEADER,
+  createAuth,
+} from "./server";
 export {
   endSession,
   forgetSession,
@@ -8,3 +15,4 @@ export {
   SESSION_REVOKED_CHANNEL,
   watchSession,
 } from "./session-reader";
+export { importTotpSecret } from "./two-factor-import";

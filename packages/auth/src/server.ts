@@ -3,6 +3,7 @@ import { DEFAULT_TIME_ZONE, isTimeZone, SIGNUP_ROLES } from "@mm/domain";
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware } from "better-auth/api";
+import { twoFactor } from "better-auth/plugins";
 import { accountSignInKey, consumeAttempt, forgetAttempts } from "./attempt-limit";
 import { invalidTextField } from "./text-input";
 
@@ -23,7 +24,46 @@ export type AuthOptions = {
    * free-form arguments, which can hold SQL and parameters.
    */
   log?: (level: "debug" | "info" | "warn" | "error", message: string, error?: unknown) => void;
+  /** Account emails (verification, password reset). Unset: those flows are still on, their emails go nowhere. */
+  accountMail?: AccountMail;
 };
+
+/** What better-auth asks the platform to email; the server wires it to @mm/mail's templates and transport. */
+export type AccountMail = {
+  verifyEmail(to: string, url: string): Promise<void>;
+  resetPassword(to: string, url: string): Promise<void>;
+};
+
+// --- account recovery, verification and two-factor (issue 12) -------------------------------------------------
+// better-auth's own flows. Verification is sent to every account at sign-up but does not block signing in: the
+// portals show a banner until it is done (blocking would strand the clinicians the operator already verified).
+// Failures to send are the mailer's to report; they never decide an auth response (no account enumeration).
+function accountFlows(mail: AccountMail | undefined) {
+  const send = (fn: () => Promise<void>) => {
+    void fn().catch(() => {});
+  };
+  return {
+    emailVerification: {
+      sendOnSignUp: true,
+      autoSignInAfterVerification: true,
+      expiresIn: 60 * 60,
+      sendVerificationEmail: async ({ user, url }: { user: { email: string }; url: string }) =>
+        send(() => mail?.verifyEmail(user.email, url) ?? Promise.resolve()),
+    },
+    passwordReset: {
+      sendResetPassword: async ({ user, url }: { user: { email: string }; url: string }) =>
+        send(() => mail?.resetPassword(user.email, url) ?? Promise.resolve()),
+      resetPasswordTokenExpiresIn: 60 * 60,
+      // A reset ends every session: whoever knew the old password is signed out too.
+      revokeSessionsOnPasswordReset: true,
+    },
+    // Backup codes encrypted like the TOTP secret (better-auth stores them as plain JSON by default).
+    plugins: [
+      twoFactor({ issuer: "Prescribed Massage", backupCodeOptions: { storeBackupCodes: "encrypted" } }),
+    ],
+  };
+}
+// --- end account flows ------------------------------------------------------------------------------------------
 
 /** Window of the per-account sign-in throttle. */
 const ACCOUNT_WINDOW_S = 15 * 60;
@@ -42,6 +82,7 @@ export const CLIENT_IP_HEADER = "x-mm-client-ip";
 
 export function createAuth(options: AuthOptions) {
   const { db } = options;
+  const flows = accountFlows(options.accountMail);
   return betterAuth({
     appName: "Prescribed Massage",
     secret: options.secret,
@@ -56,11 +97,20 @@ export function createAuth(options: AuthOptions) {
         account: schema.account,
         verification: schema.verification,
         rateLimit: schema.rateLimit,
+        twoFactor: schema.twoFactor,
       },
     }),
     // No auto sign-in: sign-up then answers the same for a new and an already registered email (better-auth's
     // generic duplicate response); the portal signs in right after.
-    emailAndPassword: { enabled: true, minPasswordLength: 10, maxPasswordLength: 128, autoSignIn: false },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: 10,
+      maxPasswordLength: 128,
+      autoSignIn: false,
+      ...flows.passwordReset,
+    },
+    emailVerification: flows.emailVerification,
+    plugins: flows.plugins,
     logger: {
       level: "warn",
       log: (level, message, ...args) => {

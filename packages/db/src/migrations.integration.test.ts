@@ -10,6 +10,8 @@ const EXPECTED_TABLES = [
   "care_plan_version",
   "coverage",
   "message",
+  "notification",
+  "notification_preference",
   "patient_profile",
   "physician_profile",
   "plan_approval",
@@ -25,6 +27,7 @@ const EXPECTED_TABLES = [
   "therapist_profile",
   "therapy_session",
   "timeline_event",
+  "two_factor",
   "user",
   "verification",
 ];

@@ -1,3 +1,4 @@
+export * from "./account-security";
 export * from "./clock-rules";
 export * from "./codes";
 export * from "./coverage";
@@ -6,6 +7,7 @@ export * from "./disclosure";
 export * from "./eligibility";
 export * from "./errors";
 export { INT4_MAX, isoDateTimeField, MAX_DATE, MIN_DATE, textField, textProblem } from "./fields";
+export * from "./notifications";
 export * from "./npi";
 export * from "./plan";
 export * from "./prescription";

@@ -14,6 +14,16 @@ import { ApiProvider } from "./trpc";
 // Signed-out pages (and the auth client and zod they need) load only when someone is signed out.
 const SignInPage = lazy(() => import("./auth/pages").then((m) => ({ default: m.SignInPage })));
 const SignUpPage = lazy(() => import("./auth/pages").then((m) => ({ default: m.SignUpPage })));
+const ForgotPasswordPage = lazy(() =>
+  import("./auth/recovery-pages").then((m) => ({ default: m.ForgotPasswordPage })),
+);
+const ResetPasswordPage = lazy(() =>
+  import("./auth/recovery-pages").then((m) => ({ default: m.ResetPasswordPage })),
+);
+const NotificationsPage = lazy(() =>
+  import("./notifications/notifications-page").then((m) => ({ default: m.NotificationsPage })),
+);
+const SecurityPage = lazy(() => import("./auth/security-page").then((m) => ({ default: m.SecurityPage })));
 
 export type PortalRoutesOptions = {
   role: SignupRole;
@@ -32,6 +42,12 @@ export function portalRoutes({ role, nav, routes }: PortalRoutesOptions): RouteO
     { path: "/sign-in", element: <SignInPage role={role} />, errorElement: <RouteErrorPage /> },
     { path: "/sign-up", element: <SignUpPage role={role} />, errorElement: <RouteErrorPage /> },
     {
+      path: "/forgot-password",
+      element: <ForgotPasswordPage role={role} />,
+      errorElement: <RouteErrorPage />,
+    },
+    { path: "/reset-password", element: <ResetPasswordPage role={role} />, errorElement: <RouteErrorPage /> },
+    {
       path: "/",
       element: (
         <RequireRole role={role}>
@@ -39,7 +55,13 @@ export function portalRoutes({ role, nav, routes }: PortalRoutesOptions): RouteO
         </RequireRole>
       ),
       errorElement: <RouteErrorPage />,
-      children: [...routes, { path: "*", element: <NotFoundPage /> }],
+      children: [
+        ...routes,
+        // Every portal's account security (email, password, two-factor), linked from the shell.
+        { path: "security", element: <SecurityPage role={role} /> },
+        { path: "notifications", element: <NotificationsPage /> },
+        { path: "*", element: <NotFoundPage /> },
+      ],
     },
   ];
 }

@@ -4,12 +4,16 @@ import type { SignupRole } from "@mm/domain";
 import { Suspense } from "react";
 import { Link, Outlet, useLocation } from "react-router";
 import { useMe } from "./me";
+import { NotificationBell } from "./notifications/bell";
 import { PendingVerificationBanner } from "./pending-verification-banner";
 import { PORTAL_TITLE, PRODUCT_NAME } from "./roles";
 import { useSignOut } from "./sign-out";
 import { LoadingState } from "./states";
 
 export type PortalNavItem = { to: string; label: string };
+
+/** Shared by every portal (packages/ui/src/auth/security-page.tsx). */
+const SECURITY_NAV: PortalNavItem = { to: "/security", label: "Security" };
 
 function isActive(pathname: string, to: string): boolean {
   if (to === "/") return pathname === "/";
@@ -52,6 +56,7 @@ export function PortalShell({ role, nav }: { role: SignupRole; nav: PortalNavIte
             </Badge>
           </Group>
           <Group gap="sm" wrap="nowrap" style={{ flex: "0 0 auto" }}>
+            <NotificationBell />
             <Text size="sm" fw={500} visibleFrom="sm" data-testid="signed-in-user">
               {me.user.name}
             </Text>
@@ -63,7 +68,7 @@ export function PortalShell({ role, nav }: { role: SignupRole; nav: PortalNavIte
       </AppShell.Header>
       <AppShell.Navbar p="sm" component="nav" aria-label="Main">
         <Stack gap={2}>
-          {nav.map((item) => {
+          {[...nav, SECURITY_NAV].map((item) => {
             const active = isActive(pathname, item.to);
             return (
               <NavLink

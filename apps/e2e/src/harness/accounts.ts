@@ -5,6 +5,9 @@ export type PortalRole = (typeof ROLES)[number];
 
 /** Seeded by `pnpm seed` (README), all verified. */
 export const DEMO_PASSWORD = "demo-password-2026";
+/** The demo physicians' published TOTP secret (README): their sign-in asks for a code after the password. */
+export const DEMO_TOTP_SECRET = "PRESCRIBEDMASSAGEDEMOPHYSICIANXX";
+export const DEMO_TWO_FACTOR_EMAILS = ["physician@demo.example", "physician2@demo.example"];
 export const DEMO: Record<PortalRole, { email: string; name: string }> = {
   patient: { email: "patient@demo.example", name: "Pat Morgan" },
   physician: { email: "physician@demo.example", name: "Dr. Alicia Chen" },

@@ -1,5 +1,6 @@
+import { generate } from "otplib";
 import type { Page } from "playwright-core";
-import type { PortalRole } from "./accounts";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_TWO_FACTOR_EMAILS, type PortalRole } from "./accounts";
 import { url } from "./browser";
 
 /** Opens a portal's sign-in page and signs in. Does not wait for what comes next. */
@@ -9,6 +10,14 @@ export async function signIn(page: Page, role: PortalRole, email: string, passwo
   await page.getByRole("textbox", { name: "Email" }).fill(email);
   await page.getByRole("textbox", { name: "Password", exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // Demo physicians have two-factor sign-in on (physicians sign prescriptions only with it).
+  if (DEMO_TWO_FACTOR_EMAILS.includes(email) && password === DEMO_PASSWORD) {
+    await page.getByRole("heading", { level: 1, name: "Two-factor sign-in" }).waitFor();
+    await page
+      .getByRole("textbox", { name: "Authentication code" })
+      .fill(await generate({ secret: DEMO_TOTP_SECRET }));
+    await page.getByRole("button", { name: "Verify" }).click();
+  }
 }
 
 /** Signs up on a portal's sign-up page and waits for the home page. */

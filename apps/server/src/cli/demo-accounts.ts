@@ -8,6 +8,12 @@ import type {
 /** The documented demo password (README). Demo data only: never used for real accounts. */
 export const DEMO_PASSWORD = "demo-password-2026";
 
+/**
+ * The demo physicians' TOTP secret (README): physicians sign prescriptions only with two-factor sign-in on, so
+ * the demo ones have it, with a published secret any authenticator app (or `oathtool --totp -b`) accepts.
+ */
+export const DEMO_TOTP_SECRET = "PRESCRIBEDMASSAGEDEMOPHYSICIANXX";
+
 type Account<P> = { email: string; name: string; role: SignupRole; verified: boolean; profile: P };
 
 export const DEMO_PATIENT: Account<PatientProfileInput> = {

@@ -1,10 +1,16 @@
 import type { ApiDeps } from "@mm/api";
 import { updateProfileAsUser } from "@mm/api";
-import type { Auth } from "@mm/auth";
+import { type Auth, importTotpSecret } from "@mm/auth";
 import { type Db, physicianProfile, therapistProfile, user } from "@mm/db";
 import type { ProfileUpdateInput } from "@mm/domain";
 import { eq } from "drizzle-orm";
-import { DEMO_PASSWORD, DEMO_PATIENT, DEMO_PHYSICIANS, DEMO_THERAPISTS } from "./demo-accounts";
+import {
+  DEMO_PASSWORD,
+  DEMO_PATIENT,
+  DEMO_PHYSICIANS,
+  DEMO_THERAPISTS,
+  DEMO_TOTP_SECRET,
+} from "./demo-accounts";
 import { seedDemoReferrals } from "./demo-referrals";
 
 type SeededUser = { id: string; email: string; role: string };
@@ -43,6 +49,9 @@ export async function seedDemo(deps: ApiDeps & { auth: Auth }, now: Date) {
     if (a.verified && a.role === "physician") {
       await db.update(physicianProfile).set({ verifiedAt: now }).where(eq(physicianProfile.userId, u.id));
     }
+    if (a.role === "physician") await importTotpSecret(auth, db, u.id, DEMO_TOTP_SECRET);
+    // Demo addresses receive no mail: mark them confirmed so no banner asks for it.
+    await db.update(user).set({ emailVerified: true }).where(eq(user.id, u.id));
     if (a.verified && a.role === "therapist") {
       await db.update(therapistProfile).set({ verifiedAt: now }).where(eq(therapistProfile.userId, u.id));
     }

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { CLIENT_IP_HEADER, createAuth } from "@mm/auth";
-import { physicianProfile, therapistProfile } from "@mm/db";
+import { physicianProfile, therapistProfile, user } from "@mm/db";
 import { createTestDb, type TestDb } from "@mm/db/testing";
 import type {
   PatientProfileInput,
@@ -102,9 +102,13 @@ export async function createTestApi(target: "pglite" | "postgres", options: { no
   }
 
   /** A signed-up, verified clinician (or patient) with a complete profile. */
-  async function member(profile: ProfileUpdateInput, opts: { verified?: boolean } = {}) {
+  async function member(profile: ProfileUpdateInput, opts: { verified?: boolean; twoFactor?: boolean } = {}) {
     const m = await signUp(profile.role, { name: profile.name });
     await m.caller.profile.update(profile);
+    // Physicians sign only with two-factor sign-in on; enrolment itself is tested over HTTP (apps/server).
+    if (profile.role === "physician" && (opts.twoFactor ?? true)) {
+      await handle.db.update(user).set({ twoFactorEnabled: true }).where(eq(user.id, m.user.id));
+    }
     if (opts.verified ?? true) await verify(m.user.id);
     return m;
   }

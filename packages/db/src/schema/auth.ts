@@ -15,6 +15,8 @@ export const user = pgTable("user", {
     .default("patient"),
   /** IANA zone: a patient's clinical days (validity, by-dates, visit year) are days here. */
   timeZone: text("time_zone").notNull().default("UTC"),
+  // better-auth twoFactor plugin: set once the user has confirmed a TOTP code.
+  twoFactorEnabled: boolean("two_factor_enabled").notNull().default(false),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -78,3 +80,20 @@ export const rateLimit = pgTable("rate_limit", {
   count: integer("count").notNull(),
   lastRequest: bigint("last_request", { mode: "number" }).notNull(),
 });
+
+// better-auth twoFactor plugin: the TOTP secret and backup codes (both encrypted by better-auth with the auth secret).
+export const twoFactor = pgTable(
+  "two_factor",
+  {
+    id: uuid("id").primaryKey().default(sql`gen_random_uuid()`),
+    secret: text("secret").notNull(),
+    backupCodes: text("backup_codes").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    verified: boolean("verified").notNull().default(true),
+    failedVerificationCount: integer("failed_verification_count").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [index("two_factor_user_id_idx").on(t.userId)],
+);

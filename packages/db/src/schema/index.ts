@@ -2,6 +2,7 @@ export * from "./auth";
 export * from "./care-plan";
 export * from "./coverage";
 export * from "./events";
+export * from "./notification";
 export * from "./profiles";
 export * from "./referral";
 export * from "./treatment";

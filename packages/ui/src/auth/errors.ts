@@ -18,6 +18,11 @@ export function authErrorView(error: AuthClientError): AuthErrorView {
       return { field: "password", message: "Password must be at least 10 characters" };
     case "PASSWORD_TOO_LONG":
       return { field: "password", message: "Password must be at most 128 characters" };
+    case "INVALID_CODE":
+    case "INVALID_TWO_FACTOR_CODE":
+      return { message: "That code is not right. Codes change every 30 seconds: try the current one." };
+    case "INVALID_TOKEN":
+      return { message: "This link has expired or was already used. Ask for a new one." };
   }
   if (error.status === 401) return { message: "Email or password is incorrect" };
   if (!error.status) return { message: "Could not reach the server. Check your connection and try again." };

@@ -21,9 +21,24 @@ import { PORTAL_TITLE, PRODUCT_NAME } from "../roles";
 import { FormError } from "../states";
 import { authClient } from "./client";
 import { type AuthClientError, authErrorView } from "./errors";
-import { type SignInValues, type SignUpValues, signInSchema, signUpSchema } from "./schemas";
+import {
+  type SignInValues,
+  type SignUpValues,
+  signInSchema,
+  signUpSchema,
+  type TotpCodeValues,
+  totpCodeSchema,
+} from "./schemas";
 
-function AuthLayout({ role, title, children }: { role: SignupRole; title: string; children: ReactNode }) {
+export function AuthLayout({
+  role,
+  title,
+  children,
+}: {
+  role: SignupRole;
+  title: string;
+  children: ReactNode;
+}) {
   const others = SIGNUP_ROLES.filter((r) => r !== role);
   return (
     <main id="main-content" className="mm-auth-main">
@@ -72,6 +87,8 @@ export function SignInPage({ role }: { role: SignupRole }) {
   const location = useLocation();
   const queryClient = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
+  // Accounts with two-factor sign-in answer the password with a second step: a code from the authenticator app.
+  const [needsCode, setNeedsCode] = useState(false);
   const form = useForm<SignInValues>({
     mode: "uncontrolled",
     initialValues: { email: "", password: "" },
@@ -80,9 +97,14 @@ export function SignInPage({ role }: { role: SignupRole }) {
   const signedIn = useAlreadySignedIn();
   if (signedIn && !form.submitting) return <Navigate to={returnPath(location.state)} replace />;
 
+  const done = () => {
+    queryClient.removeQueries();
+    navigate(returnPath(location.state), { replace: true });
+  };
+
   const submit = form.onSubmit(async (values) => {
     setFormError(null);
-    const { error } = await authClient.signIn.email({
+    const { data, error } = await authClient.signIn.email({
       email: values.email.trim(),
       password: values.password,
     });
@@ -92,9 +114,20 @@ export function SignInPage({ role }: { role: SignupRole }) {
       else setFormError(view.message);
       return;
     }
-    queryClient.removeQueries();
-    navigate(returnPath(location.state), { replace: true });
+    if ((data as { twoFactorRedirect?: boolean } | null)?.twoFactorRedirect) {
+      setNeedsCode(true);
+      return;
+    }
+    done();
   });
+
+  if (needsCode) {
+    return (
+      <AuthLayout role={role} title="Two-factor sign-in">
+        <TotpStep onDone={done} />
+      </AuthLayout>
+    );
+  }
 
   return (
     <AuthLayout role={role} title="Sign in">
@@ -119,6 +152,9 @@ export function SignInPage({ role }: { role: SignupRole }) {
           <Button type="submit" loading={form.submitting} fullWidth>
             Sign in
           </Button>
+          <Anchor component={Link} to="/forgot-password" size="sm">
+            Forgot your password?
+          </Anchor>
           <Text size="sm">
             New here?{" "}
             <Anchor component={Link} to="/sign-up" state={location.state}>
@@ -128,6 +164,45 @@ export function SignInPage({ role }: { role: SignupRole }) {
         </Stack>
       </form>
     </AuthLayout>
+  );
+}
+
+function TotpStep({ onDone }: { onDone: () => void }) {
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useForm<TotpCodeValues>({
+    mode: "uncontrolled",
+    initialValues: { code: "" },
+    validate: zodValidate(totpCodeSchema),
+  });
+  const submit = form.onSubmit(async (values) => {
+    setFormError(null);
+    const { error } = await authClient.twoFactor.verifyTotp({ code: values.code.trim() });
+    if (error) {
+      setFormError(authErrorView(error as AuthClientError).message);
+      return;
+    }
+    onDone();
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack>
+        <FormError message={formError} title="Could not sign in" />
+        <Text size="sm">
+          Open your authenticator app and type the 6-digit code it shows for Prescribed Massage.
+        </Text>
+        <TextInput
+          label="Authentication code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          required
+          key={form.key("code")}
+          {...form.getInputProps("code")}
+        />
+        <Button type="submit" loading={form.submitting} fullWidth>
+          Verify
+        </Button>
+      </Stack>
+    </form>
   );
 }
 
@@ -160,6 +235,8 @@ export function SignUpPage({ role }: { role: SignupRole }) {
       role,
       // The person's clinical days are days where they live; the server stores UTC for anything it does not know.
       timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      // Where the emailed confirmation link lands once it has verified the address.
+      callbackURL: PORTAL_PATH[role],
     });
     if (!signUpError) {
       // Sign-up answers alike for new and registered emails (no auto sign-in), so sign in right after. A refusal

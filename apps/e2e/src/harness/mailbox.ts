@@ -1,0 +1,34 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { inject } from "vitest";
+
+const mailDir = inject("mailDir");
+
+/** Quoted-printable text as written by nodemailer: soft line breaks and =XX escapes. */
+function decodeQuotedPrintable(s: string): string {
+  return s
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
+}
+
+/** Waits for an email to `to` whose subject matches, and answers its first link containing `containing`. */
+export async function linkFromMail(to: string, subject: string, containing: string, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(mailDir).filter((n) => n.endsWith(".eml"));
+    } catch {}
+    for (const name of names.sort().reverse()) {
+      const raw = readFileSync(join(mailDir, name), "utf8");
+      const head = raw.split(/\r?\n\r?\n/, 1)[0] ?? "";
+      if (!head.includes(`To: ${to}`) || !head.includes(`Subject: ${subject}`)) continue;
+      const link = decodeQuotedPrintable(raw)
+        .match(/https?:\/\/[^\s"<>]+/g)
+        ?.find((l) => l.includes(containing));
+      if (link) return link;
+    }
+    if (Date.now() > deadline) throw new Error(`no "${subject}" email to ${to} in ${mailDir}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

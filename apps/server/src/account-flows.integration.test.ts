@@ -1,0 +1,154 @@
+import { testDbTargets } from "@mm/db/testing";
+import { firstLink, startSmtpTestServer } from "@mm/mail/testing";
+import { generate } from "otplib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer } from "./test-server";
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+type Smtp = Awaited<ReturnType<typeof startSmtpTestServer>>;
+
+const PASSWORD = "correct-horse-battery";
+let counter = 0;
+
+describe.each(testDbTargets())("account flows over HTTP with real email on %s", (target) => {
+  let s: Server;
+  let smtp: Smtp;
+  beforeAll(async () => {
+    smtp = await startSmtpTestServer();
+    s = await startTestServer(target, { signInLimit: 1000, smtpUrl: smtp.url });
+  });
+  afterAll(async () => {
+    await s?.close();
+    await smtp?.close();
+  });
+
+  const cookiesOf = (res: Response) =>
+    res.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .filter((c) => !c?.endsWith("="))
+      .join("; ");
+  const post = (path: string, body: unknown, cookie = "") =>
+    fetch(`${s.origin}${path}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/json", origin: s.origin, ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(body),
+    });
+  const session = async (cookie: string) => {
+    const res = await fetch(`${s.origin}/api/auth/get-session?disableCookieCache=true`, {
+      headers: { cookie },
+    });
+    return (await res.json()) as {
+      user: { id: string; emailVerified: boolean; twoFactorEnabled?: boolean };
+    } | null;
+  };
+  async function signUp(role: "patient" | "physician" = "patient") {
+    counter += 1;
+    const email = `flow${counter}-${Date.now()}@test.example`;
+    const res = await post("/api/auth/sign-up/email", {
+      email,
+      password: PASSWORD,
+      name: `Flow ${counter}`,
+      role,
+      callbackURL: `/${role}/`,
+    });
+    expect(res.status).toBe(200);
+    return { email, cookie: cookiesOf(res) };
+  }
+  const signIn = (email: string, password = PASSWORD) => post("/api/auth/sign-in/email", { email, password });
+
+  it("every new account is sent a verification link that verifies the email address", async () => {
+    const { email, cookie } = await signUp();
+    expect((await session(cookie))?.user.emailVerified).toBe(false);
+    const mail = await smtp.waitFor(email);
+    expect(mail.subject).toBe("Confirm your email address");
+    const link = firstLink(mail, "/api/auth/verify-email");
+    expect(link.startsWith(`${s.origin}/api/auth/verify-email?token=`)).toBe(true);
+    const res = await fetch(link, { redirect: "manual" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/patient/");
+    expect((await session(cookie))?.user.emailVerified).toBe(true);
+  });
+
+  it("forgot password: the emailed link resets it, ends every session, and the old password stops working", async () => {
+    const { email, cookie } = await signUp();
+    const asked = await post("/api/auth/request-password-reset", {
+      email,
+      redirectTo: "/patient/reset-password",
+    });
+    expect(asked.status).toBe(200);
+    const mail = await smtp.waitFor(email, (m) => m.subject === "Reset your password");
+    const link = firstLink(mail, "/api/auth/reset-password/");
+    const landing = await fetch(link, { redirect: "manual" });
+    expect(landing.status).toBe(302);
+    const location = new URL(landing.headers.get("location") ?? "", s.origin);
+    expect(location.pathname).toBe("/patient/reset-password");
+    const token = location.searchParams.get("token");
+    expect(token).toBeTruthy();
+    const reset = await post("/api/auth/reset-password", { token, newPassword: "a-brand-new-password" });
+    expect(reset.status).toBe(200);
+    expect(await session(cookie)).toBeNull();
+    expect((await signIn(email)).status).toBe(401);
+    expect((await signIn(email, "a-brand-new-password")).status).toBe(200);
+    // A token works once.
+    const again = await post("/api/auth/reset-password", { token, newPassword: "yet-another-password" });
+    expect(again.status).toBe(400);
+  });
+
+  it("asking to reset an unknown address answers the same as a known one (no account enumeration)", async () => {
+    const res = await post("/api/auth/request-password-reset", { email: "nobody@test.example" });
+    expect(res.status).toBe(200);
+  });
+
+  it("change password with revokeOtherSessions ends the account's other sessions, keeps this one", async () => {
+    const { email, cookie: first } = await signUp();
+    const second = cookiesOf(await signIn(email));
+    const changed = await post(
+      "/api/auth/change-password",
+      { currentPassword: PASSWORD, newPassword: "changed-password-1", revokeOtherSessions: true },
+      second,
+    );
+    expect(changed.status).toBe(200);
+    // The change issues this device a fresh session cookie; the new value replaces the old one.
+    const jar = new Map([...`${second}; ${cookiesOf(changed)}`.split("; ")].map((c) => [c.split("=")[0], c]));
+    const current = [...jar.values()].join("; ");
+    expect(await session(first)).toBeNull();
+    expect(await session(current)).not.toBeNull();
+    expect((await signIn(email, "changed-password-1")).status).toBe(200);
+  });
+
+  it("two-factor: enrol with a TOTP app, then sign-in needs the code", async () => {
+    const { email, cookie } = await signUp("physician");
+    const enabled = await post("/api/auth/two-factor/enable", { password: PASSWORD }, cookie);
+    expect(enabled.status).toBe(200);
+    const { totpURI, backupCodes } = (await enabled.json()) as { totpURI: string; backupCodes: string[] };
+    expect(backupCodes.length).toBeGreaterThan(0);
+    const secret = new URL(totpURI).searchParams.get("secret") ?? "";
+    expect(new URL(totpURI).searchParams.get("issuer")).toBe("Prescribed Massage");
+    // Not on until a code from the app proves the secret was stored.
+    expect((await session(cookie))?.user.twoFactorEnabled).toBe(false);
+    const wrong = await post("/api/auth/two-factor/verify-totp", { code: "000000" }, cookie);
+    expect(wrong.status).toBe(401);
+    const confirmed = await post(
+      "/api/auth/two-factor/verify-totp",
+      { code: await generate({ secret }) },
+      cookie,
+    );
+    expect(confirmed.status).toBe(200);
+
+    const first = await signIn(email);
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ twoFactorRedirect: true });
+    const pending = cookiesOf(first);
+    expect(await session(pending)).toBeNull();
+    const verified = await post(
+      "/api/auth/two-factor/verify-totp",
+      { code: await generate({ secret }) },
+      pending,
+    );
+    expect(verified.status).toBe(200);
+    const signedIn = await session(cookiesOf(verified));
+    expect(signedIn?.user.twoFactorEnabled).toBe(true);
+  });
+});

@@ -1,0 +1,9 @@
+export { type DeliveryDeps, deliverNotificationEmail } from "./delivery";
+export {
+  insertNotifications,
+  type NotificationEffect,
+  notificationEffects,
+  writeNotifications,
+} from "./effects";
+export { enqueueNotificationEmails, queueTargetFor } from "./outbox";
+export { getPreferences, setPreferences } from "./queries";

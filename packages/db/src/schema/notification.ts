@@ -1,0 +1,45 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { user } from "./auth";
+import { createdAt, id } from "./columns";
+import { referral } from "./referral";
+
+/**
+ * "Something happened on a referral you take part in." Holds the kind and the referral only: no health data, so
+ * the list, the unread count and the email built from a row can disclose nothing clinical.
+ */
+export const notification = pgTable(
+  "notification",
+  {
+    id: id(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    referralId: uuid("referral_id")
+      .notNull()
+      .references(() => referral.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp("read_at", { withTimezone: true, precision: 3 }),
+  },
+  (t) => [
+    // The list: newest first per user, id as the tie-break of the keyset cursor.
+    index("notification_user_created_idx").on(t.userId, t.createdAt.desc(), t.id.desc()),
+    // The bell: counts only unread rows.
+    index("notification_user_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
+    index("notification_referral_idx").on(t.referralId),
+  ],
+);
+
+/** Per user and kind: email on or off. No row means the default (on); the in-app list always has every kind. */
+export const notificationPreference = pgTable(
+  "notification_preference",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    email: boolean("email").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);

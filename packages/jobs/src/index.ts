@@ -1,0 +1,17 @@
+export {
+  EMAIL_FAILED_QUEUE,
+  EMAIL_QUEUE,
+  EMAIL_RETRY,
+  type EmailJob,
+  EXPIRY_CRON,
+  EXPIRY_QUEUE,
+  enqueueEmails,
+  type FailedEmail,
+  listFailedEmails,
+  type PgBoss,
+  type QueueTarget,
+  type RetryPolicy,
+  scheduleRecurring,
+  startJobQueue,
+  workEmails,
+} from "./queue";

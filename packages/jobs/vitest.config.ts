@@ -1,0 +1,3 @@
+import { vitestPreset } from "@mm/vitest-config";
+
+export default vitestPreset();
