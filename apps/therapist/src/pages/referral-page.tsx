@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import { progressShareSchema, turnDownSchema } from "@mm/domain";
+import { CLOSED_STATUS_TITLES, inCare as isInCare, progressShareSchema, turnDownSchema } from "@mm/domain";
 import { apiErrorCode, errorMessage, notify, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
 import {
   CoverageSummary,
@@ -28,13 +28,7 @@ import { type ReactNode, useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { SessionList } from "../components/session-list";
 
-const CARE_STATUSES = ["planning", "active", "completed", "discontinued", "expired"];
-const CLOSED_TITLES: Record<string, string> = {
-  completed: "Treatment completed",
-  discontinued: "Treatment discontinued",
-  expired: "The prescription expired",
-  cancelled: "The patient cancelled this request",
-};
+const CLOSED_TITLES = CLOSED_STATUS_TITLES.therapist;
 
 /** A titled panel like the shared ones, for what only the therapist portal shows. */
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -206,7 +200,7 @@ function ReferralView({ referral: r, reload }: { referral: Referral; reload: () 
     }),
   );
   const invited = r.allowedActions.includes("accept");
-  const inCare = CARE_STATUSES.includes(r.status);
+  const inCare = isInCare(r.status);
   const closed = CLOSED_TITLES[r.status];
   const rx = r.currentPrescription;
 
