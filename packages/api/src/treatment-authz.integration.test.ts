@@ -146,7 +146,9 @@ describe.each(testDbTargets())("treatment authorization matrix on %s", (target) 
   let turnedDown: Member;
 
   beforeAll(async () => {
-    api = await createTestApi(target);
+    // The prescription is signed a week ago (the server's clock moved back), before the session logged below.
+    let shiftMs = 0;
+    api = await createTestApi(target, { now: () => new Date(Date.now() + shiftMs) });
     party.physician = await api.member(SAMPLE.physician("Dr. Party"));
     party.patient = await api.member(SAMPLE.patient("Pia Party"));
     party.therapist = await api.member(therapistProfileInput("Tara Party"));
@@ -159,7 +161,9 @@ describe.each(testDbTargets())("treatment authorization matrix on %s", (target) 
     const {
       referral: { id },
     } = await party.patient.caller.referral.create(referralInput(party.physician.user.id));
+    shiftMs = -7 * 86_400_000;
     await party.physician.caller.prescription.sign(prescriptionInput(id, { validFrom: inDays(-7) }));
+    shiftMs = 0;
     await party.patient.caller.referral.chooseTherapist({ referralId: id, therapistId: turnedDown.user.id });
     await turnedDown.caller.referral.turnDown({ referralId: id, reason: "Fully booked." });
     await party.patient.caller.referral.chooseTherapist({

@@ -34,7 +34,10 @@ const DAY_MS = 86_400_000;
  */
 describe.each(testDbTargets())("treatment on %s", (target) => {
   let api: TestApi;
-  /** The server's clock runs `shiftDays` away from the real one (sessions themselves can never be in the future). */
+  /**
+   * The server's clock (ctx.now, which every "now" rule reads, the session-time check included) runs `shiftDays`
+   * away from the real one: an episode is signed in the past, then its sessions are logged "today".
+   */
   let shiftDays = 0;
   const p = {} as Parties;
   let otherTherapist: Member;

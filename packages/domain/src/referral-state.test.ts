@@ -3,7 +3,9 @@ import { DomainError } from "./errors";
 import {
   allowedActions,
   assertReferralVersion,
+  CLOSED_STATUS_TITLES,
   canTransition,
+  inCare,
   isTerminalStatus,
   REFERRAL_ACTIONS,
   REFERRAL_STATUSES,
@@ -210,5 +212,33 @@ describe("assertReferralVersion", () => {
     const err = thrown(() => assertReferralVersion(3, 4));
     expect(err.kind).toBe("conflict");
     expect(err.rule).toBe("referral.stale_version");
+  });
+});
+
+describe("care statuses and closed titles", () => {
+  it("the plan, sessions and progress exist once a therapist accepted", () => {
+    expect(REFERRAL_STATUSES.filter(inCare)).toEqual([
+      "planning",
+      "active",
+      "completed",
+      "discontinued",
+      "expired",
+    ]);
+  });
+  it("only closed statuses have a title, and every closed care status has one for both clinicians", () => {
+    for (const role of ["physician", "therapist"] as const) {
+      for (const s of [
+        "requested",
+        "needs_info",
+        "prescribed",
+        "awaiting_therapist",
+        "planning",
+        "active",
+      ] as const)
+        expect(CLOSED_STATUS_TITLES[role][s]).toBeUndefined();
+      for (const s of ["completed", "discontinued", "expired", "cancelled"] as const)
+        expect(CLOSED_STATUS_TITLES[role][s]).toBeTruthy();
+    }
+    expect(CLOSED_STATUS_TITLES.physician.declined).toBe("You declined this referral");
   });
 });

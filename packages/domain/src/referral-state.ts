@@ -37,6 +37,37 @@ export const STATUS_LABELS: Record<ReferralStatus, string> = {
   expired: "Expired",
 };
 
+/** Statuses in which the plan of care, sessions and progress exist (a therapist accepted). */
+export const CARE_STATUSES = [
+  "planning",
+  "active",
+  "completed",
+  "discontinued",
+  "expired",
+] as const satisfies readonly ReferralStatus[];
+export const inCare = (status: ReferralStatus): boolean =>
+  (CARE_STATUSES as readonly ReferralStatus[]).includes(status);
+
+/** The title of a closed referral's notice in the clinicians' portals (none while it is open). */
+export const CLOSED_STATUS_TITLES: Record<
+  "physician" | "therapist",
+  Partial<Record<ReferralStatus, string>>
+> = {
+  physician: {
+    declined: "You declined this referral",
+    cancelled: "The patient cancelled this request",
+    completed: "Treatment completed",
+    discontinued: "Treatment discontinued",
+    expired: "The prescription expired",
+  },
+  therapist: {
+    completed: "Treatment completed",
+    discontinued: "Treatment discontinued",
+    expired: "The prescription expired",
+    cancelled: "The patient cancelled this request",
+  },
+};
+
 /** One plain sentence per status, for the patient-facing header of a referral. */
 export const STATUS_DESCRIPTIONS: Record<ReferralStatus, string> = {
   requested: "The physician is reviewing the request.",

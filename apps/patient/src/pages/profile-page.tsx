@@ -1,7 +1,7 @@
 import { Button, Paper, Stack, TagsInput, Text, TextInput, Title } from "@mantine/core";
 import { makePatientProfileSchema, type PatientProfileInput } from "@mm/domain";
 import { FormError, localToday, type Me, PageHeader, useMe } from "@mm/ui";
-import { blankToUndefined, FormActions, StateSelect, useProfileForm } from "@mm/ui/forms";
+import { blankToUndefined, FormActions, StateSelect, TimeZoneSelect, useProfileForm } from "@mm/ui/forms";
 import { Link } from "react-router";
 
 type Values = {
@@ -12,6 +12,7 @@ type Values = {
   medicalConditions: string[];
   medications: string[];
   allergies: string[];
+  timeZone: string | null;
 };
 
 function initialValues(me: Me): Values {
@@ -24,6 +25,7 @@ function initialValues(me: Me): Values {
     medicalConditions: p?.medicalConditions ?? [],
     medications: p?.medications ?? [],
     allergies: p?.allergies ?? [],
+    timeZone: me.user.timeZone,
   };
 }
 
@@ -37,6 +39,7 @@ function toInput(v: Values): PatientProfileInput {
     medicalConditions: v.medicalConditions,
     medications: v.medications,
     allergies: v.allergies,
+    timeZone: v.timeZone ?? undefined,
   };
 }
 
@@ -82,6 +85,13 @@ export default function ProfilePage() {
               required
               key={form.key("state")}
               {...form.getInputProps("state")}
+            />
+            <TimeZoneSelect
+              label="Time zone"
+              description="Your prescription's dates and your goals' dates are days where you live."
+              required
+              key={form.key("timeZone")}
+              {...form.getInputProps("timeZone")}
             />
             <TextInput
               label="Phone"

@@ -1,5 +1,12 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Text } from "@mantine/core";
-import { completeSchema, declineSchema, discontinueSchema, requestInfoSchema } from "@mm/domain";
+import {
+  CLOSED_STATUS_TITLES,
+  completeSchema,
+  declineSchema,
+  discontinueSchema,
+  inCare as isInCare,
+  requestInfoSchema,
+} from "@mm/domain";
 import { notify, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
 import { maxLengthOf } from "@mm/ui/forms";
 import {
@@ -28,15 +35,7 @@ import { Link } from "react-router";
 
 type ModalKind = "ask" | "decline" | "complete" | "discontinue";
 
-/** Statuses in which the plan of care, sessions and progress exist (a therapist accepted). */
-const CARE_STATUSES = ["planning", "active", "completed", "discontinued", "expired"];
-const CLOSED_TITLES: Record<string, string> = {
-  declined: "You declined this referral",
-  cancelled: "The patient cancelled this request",
-  completed: "Treatment completed",
-  discontinued: "Treatment discontinued",
-  expired: "The prescription expired",
-};
+const CLOSED_TITLES = CLOSED_STATUS_TITLES.physician;
 
 function ActionBar({ referral: r, onOpen }: { referral: Referral; onOpen: (kind: ModalKind) => void }) {
   const me = useMe();
@@ -185,7 +184,7 @@ function ReferralReview({ referral: r }: { referral: Referral }) {
     done("Treatment discontinued"),
   );
   const base = { referralId: r.id, expectedVersion: r.version };
-  const inCare = CARE_STATUSES.includes(r.status);
+  const inCare = isInCare(r.status);
   const close = () => setModal(null);
 
   const request = (

@@ -58,8 +58,13 @@ export async function seedDemoReferrals(
     notes: "Agent said massage is covered with a prescription that lists diagnosis and frequency.",
   });
 
+  // A prescription is signed on its valid-from day (its sessions come after the signature): the physician's clock
+  // is set to that morning.
   const sign = (referralId: string, validFrom = today) =>
-    physician.prescription.sign({
+    (validFrom === today
+      ? physician
+      : callerAs({ ...deps, now: () => new Date(`${validFrom}T09:00:00.000Z`) }, p.physician)
+    ).prescription.sign({
       referralId,
       diagnosisCodes: ["M54.50", "M62.830"],
       sessionsPerWeek: 1,
@@ -156,8 +161,9 @@ export async function seedDemoReferrals(
   await therapist.plan.approve({ referralId: active.id, version: 1 });
   await patient.plan.acknowledge({ referralId: active.id, version: 1 });
   const sessions = [
-    { day: -14, before: 6, after: 4 },
-    { day: -7, before: 5, after: 3 },
+    // One a week, as prescribed (weeks count from valid-from, 21 days ago).
+    { day: -15, before: 6, after: 4 },
+    { day: -8, before: 5, after: 3 },
     { day: -1, before: 4, after: 2 },
   ];
   for (const s of sessions) {

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
-import { progressShareSchema, turnDownSchema } from "@mm/domain";
+import { CLOSED_STATUS_TITLES, inCare as isInCare, progressShareSchema, turnDownSchema } from "@mm/domain";
 import { notify, pendingVerificationText, useMe, useTRPC, WRAP_LABEL } from "@mm/ui";
 import { maxLengthOf } from "@mm/ui/forms";
 import {
@@ -28,13 +28,7 @@ import { type ReactNode, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { SessionList } from "../components/session-list";
 
-const CARE_STATUSES = ["planning", "active", "completed", "discontinued", "expired"];
-const CLOSED_TITLES: Record<string, string> = {
-  completed: "Treatment completed",
-  discontinued: "Treatment discontinued",
-  expired: "The prescription expired",
-  cancelled: "The patient cancelled this request",
-};
+const CLOSED_TITLES = CLOSED_STATUS_TITLES.therapist;
 
 /** A titled panel like the shared ones, for what only the therapist portal shows. */
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -162,7 +156,7 @@ function ReferralView({ referral: r }: { referral: Referral }) {
     onSuccess: () => notify({ color: "teal", message: "Progress report sent to the physician" }),
   });
   const invited = r.allowedActions.includes("accept");
-  const inCare = CARE_STATUSES.includes(r.status);
+  const inCare = isInCare(r.status);
   const closed = CLOSED_TITLES[r.status];
   const rx = r.currentPrescription;
 

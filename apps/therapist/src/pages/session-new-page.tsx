@@ -21,6 +21,7 @@ import {
   CPT_LABELS,
   type CptCode,
   cptUnits,
+  dayIn,
   makeSessionLogSchema,
   PRESSURE_LABELS,
   PRESSURE_LEVELS,
@@ -28,10 +29,11 @@ import {
   type SessionLogInput,
   type SessionWarning,
   sessionLogSchema,
+  sessionsInWeek,
   visitUnits,
 } from "@mm/domain";
 import { notify, useTRPC } from "@mm/ui";
-import { LongTextarea, maxLengthOf, zodValidate } from "@mm/ui/forms";
+import { browserTimeZone, LongTextarea, maxLengthOf, zodValidate } from "@mm/ui/forms";
 import {
   formatDay,
   plural,
@@ -136,6 +138,7 @@ function SessionForm({ referral: r }: { referral: Referral }) {
   const navigate = useNavigate();
   const plan = useQuery(trpc.plan.get.queryOptions({ referralId: r.id }));
   const summary = useQuery(trpc.progress.summary.queryOptions({ referralId: r.id }));
+  const logged = useQuery(trpc.session.list.queryOptions({ referralId: r.id }));
   const rx = r.currentPrescription;
   const prescribedCodes = (rx?.cptCodes ?? []) as CptCode[];
 
@@ -232,6 +235,19 @@ function SessionForm({ referral: r }: { referral: Referral }) {
   const v = form.getValues();
   const used = summary.data?.sessions;
   const exhausted = used ? used.used >= used.authorized : false;
+  // Before saving: one more session than the prescribed weekly frequency is logged and counted, with a warning.
+  // (Days here are the browser's; the server decides in the patient's zone.)
+  const zone = browserTimeZone();
+  const day = /^\d{4}-\d{2}-\d{2}T/.test(v.occurredAt) ? v.occurredAt.slice(0, 10) : null;
+  const thisWeek =
+    rx && day && day >= rx.validFrom && logged.data
+      ? sessionsInWeek(
+          rx.validFrom,
+          logged.data.filter((s) => s.prescriptionId === rx.id).map((s) => dayIn(s.occurredAt, zone)),
+          day,
+        )
+      : null;
+  const beyondFrequency = rx && thisWeek !== null && thisWeek > rx.sessionsPerWeek;
 
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-label="Session form">
@@ -242,6 +258,13 @@ function SessionForm({ referral: r }: { referral: Referral }) {
               This will be session {used.used + 1} of {used.authorized} authorized
               {rx ? ` (prescription valid ${formatDay(rx.validFrom)} to ${formatDay(rx.expiresOn)})` : ""}.
             </Text>
+          ) : null}
+          {beyondFrequency ? (
+            <Alert color="orange" variant="light" title="More sessions this week than prescribed">
+              This would be session {thisWeek} in this week of the prescription, which allows{" "}
+              {rx?.sessionsPerWeek} per week. It will be logged and counted, and the care team will see a
+              warning on the timeline.
+            </Alert>
           ) : null}
           {exhausted ? (
             <Alert color="orange" variant="light" title="No authorized sessions left">

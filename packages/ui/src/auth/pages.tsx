@@ -15,6 +15,7 @@ import { PORTAL_PATH, SIGNUP_ROLES, type SignupRole } from "@mm/domain";
 import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
+import { browserTimeZone } from "../forms/profile";
 import { zodValidate } from "../forms/validation";
 import { useMeQuery } from "../me";
 import { PORTAL_TITLE, PRODUCT_NAME } from "../roles";
@@ -234,7 +235,7 @@ export function SignUpPage({ role }: { role: SignupRole }) {
       password: values.password,
       role,
       // The person's clinical days are days where they live; the server stores UTC for anything it does not know.
-      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      timeZone: browserTimeZone(),
       // Where the emailed confirmation link lands once it has verified the address.
       callbackURL: PORTAL_PATH[role],
     });

@@ -2,6 +2,14 @@
 
 export { CharacterCount, LongTextarea } from "./character-count";
 export { clearAllDrafts, type DraftStore, draftStore } from "./draft";
-export { FormActions, StateSelect, US_STATE_OPTIONS, useProfileForm, useSaveProfile } from "./profile";
+export {
+  browserTimeZone,
+  FormActions,
+  StateSelect,
+  TimeZoneSelect,
+  US_STATE_OPTIONS,
+  useProfileForm,
+  useSaveProfile,
+} from "./profile";
 export { applyServerErrors, blankToUndefined, maxLengthOf, zodValidate } from "./validation";
 export { matchesWordStarts, wordStartFilter } from "./word-search";

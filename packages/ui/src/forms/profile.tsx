@@ -26,6 +26,29 @@ export function StateSelect(props: Omit<SelectProps, "data">) {
   );
 }
 
+/** Every IANA zone this browser knows (the server checks the same names); UTC first-class too. */
+function timeZoneOptions(): string[] {
+  const intl = Intl as unknown as { supportedValuesOf?: (key: "timeZone") => string[] };
+  const zones = intl.supportedValuesOf?.("timeZone") ?? [];
+  return zones.includes("UTC") ? zones : ["UTC", ...zones];
+}
+
+/** The browser's own zone, the default at sign-up and for a profile that has none yet. */
+export const browserTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+
+/** Searchable time zone picker: a patient's clinical days (validity, goal dates, "today") are days in this zone. */
+export function TimeZoneSelect(props: Omit<SelectProps, "data">) {
+  return (
+    <Select
+      data={timeZoneOptions()}
+      searchable
+      nothingFoundMessage="No time zone matches"
+      comboboxProps={{ withinPortal: true }}
+      {...props}
+    />
+  );
+}
+
 /** `profile.update`; on success the cached `me.get` becomes the saved profile. */
 export function useSaveProfile() {
   const trpc = useTRPC();

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Stack, TagsInput, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { planUpdateSchema } from "@mm/domain";
-import { useQueryClient } from "@tanstack/react-query";
+import { defaultGoalByDate, planUpdateSchema } from "@mm/domain";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { errorMessage } from "../errors";
 import { LongTextarea } from "../forms/character-count";
@@ -15,7 +15,6 @@ import { GoalFields } from "./plan-goal-fields";
 import type { Plan } from "./types";
 
 const MAX_GOALS = 10;
-const DEFAULT_BY_DAYS = 56;
 
 type Props = {
   plan: Plan;
@@ -32,10 +31,18 @@ export default function PlanEditor({ plan, onSaved, onCancel }: Props) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const referralId = plan.referralId;
+  // A new goal's by-date: 8 weeks ahead but never past the prescription's expiry (the referral is already loaded).
+  const rx = useQuery(trpc.referral.get.queryOptions({ id: referralId })).data?.currentPrescription;
+  const byDefault = () =>
+    defaultGoalByDate({
+      today: addDaysLocal(0),
+      validFrom: rx?.validFrom ?? null,
+      expiresOn: rx?.expiresOn ?? null,
+    });
   // The version this edit is based on, and its content: what "my changes" are measured against when re-applying.
   const [base, setBase] = useState(() => ({
     version: plan.version,
-    values: valuesFromPlan(plan, addDaysLocal(DEFAULT_BY_DAYS)),
+    values: valuesFromPlan(plan, byDefault()),
   }));
   const baseVersion = base.version;
   const [formError, setFormError] = useState<string | null>(null);
@@ -74,7 +81,7 @@ export default function PlanEditor({ plan, onSaved, onCancel }: Props) {
 
   const loadTheirs = async () => {
     const latest = await fetchLatest();
-    const theirs = valuesFromPlan(latest, addDaysLocal(DEFAULT_BY_DAYS));
+    const theirs = valuesFromPlan(latest, byDefault());
     form.setValues(theirs);
     form.resetDirty();
     setBase({ version: latest.version, values: theirs });
@@ -84,7 +91,7 @@ export default function PlanEditor({ plan, onSaved, onCancel }: Props) {
 
   const reapplyMine = async () => {
     const latest = await fetchLatest();
-    const theirs = valuesFromPlan(latest, addDaysLocal(DEFAULT_BY_DAYS));
+    const theirs = valuesFromPlan(latest, byDefault());
     const merged = mergeEdits(base.values, form.getValues(), theirs);
     form.setValues(merged);
     setBase({ version: latest.version, values: theirs });
@@ -156,9 +163,7 @@ export default function PlanEditor({ plan, onSaved, onCancel }: Props) {
           <Button
             variant="default"
             disabled={goals.length >= MAX_GOALS}
-            onClick={() =>
-              form.insertListItem("goals", newGoal("pain", plan.baselines, addDaysLocal(DEFAULT_BY_DAYS)))
-            }
+            onClick={() => form.insertListItem("goals", newGoal("pain", plan.baselines, byDefault()))}
           >
             Add a goal
           </Button>
