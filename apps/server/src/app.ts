@@ -14,6 +14,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import { LANDING_HTML } from "./landing";
 import { type Logger, safeErrorFields } from "./logger";
+import { documentRoutes } from "./routes/documents";
 
 export type AppOptions = {
   deps: ApiDeps;
@@ -118,6 +119,8 @@ export function createApp({ deps, logger, allowedOrigins, portalDirs }: AppOptio
       },
     }),
   );
+
+  app.route("/", documentRoutes(deps, logger, allowedOrigins));
 
   if (portalDirs) {
     for (const role of SIGNUP_ROLES) {

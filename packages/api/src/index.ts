@@ -1,5 +1,6 @@
 export { callerAs } from "./caller-as";
 export { type ApiDeps, type Context, createContext, type SessionUser } from "./context";
+export * as documents from "./documents";
 export { type AppRouter, appRouter } from "./router";
 export { listPendingClinicians, verifyClinician } from "./services/admin-service";
 export { expireDueReferrals } from "./services/expiry-service";

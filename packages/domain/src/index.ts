@@ -2,6 +2,7 @@ export * from "./codes";
 export * from "./coverage";
 export * from "./dates";
 export * from "./eligibility";
+export * from "./letter";
 export * from "./errors";
 export * from "./npi";
 export * from "./plan";

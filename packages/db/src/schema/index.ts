@@ -5,3 +5,4 @@ export * from "./events";
 export * from "./profiles";
 export * from "./referral";
 export * from "./treatment";
+export * from "./documents";

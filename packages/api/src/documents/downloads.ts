@@ -1,0 +1,42 @@
+import { notFound } from "@mm/domain";
+import { z } from "zod";
+import type { Context, SessionUser } from "../context";
+import { audit } from "../services/audit";
+import { verifyPrescription } from "../services/prescription-service";
+import { loadPrescriptionDocument } from "./document-queries";
+import { renderPdf } from "./pdf";
+import { prescriptionPdf } from "./prescription-pdf";
+
+/** A file for the HTTP layer to send with Content-Disposition and no-store. */
+export type Download = { bytes: Uint8Array; filename: string; contentType: string };
+
+type SignedIn = Context & { user: SessionUser };
+
+const uuid = z.uuid();
+/** A malformed id is simply not found (it never names a record, and must not reach the database as a 500). */
+function idOrNotFound(id: string, what: string): string {
+  if (!uuid.safeParse(id).success) throw notFound(what);
+  return id;
+}
+
+/** GET /documents/prescriptions/<id>.pdf: the referral's parties only, audit-logged. */
+export async function prescriptionDownload(
+  ctx: SignedIn,
+  prescriptionId: string,
+  origin: string,
+): Promise<Download> {
+  const d = await loadPrescriptionDocument(ctx.db, ctx.user, idOrNotFound(prescriptionId, "prescription"));
+  const verifyUrl = `${origin}/documents/prescriptions/${d.rx.id}/verify`;
+  const bytes = await renderPdf(prescriptionPdf(d, verifyUrl, ctx.now()));
+  await audit(ctx.db, ctx.user, {
+    action: "document.prescription_pdf",
+    referralId: d.rx.referralId,
+    entity: "prescription",
+    entityId: d.rx.id,
+  });
+  return { bytes, filename: `prescription-${d.rx.id}.pdf`, contentType: "application/pdf" };
+}
+
+/** The verification link on a printed prescription: the stored hash against the recomputed one. */
+export const prescriptionVerification = (ctx: SignedIn, prescriptionId: string) =>
+  verifyPrescription(ctx.db, ctx.user, idOrNotFound(prescriptionId, "prescription"));
