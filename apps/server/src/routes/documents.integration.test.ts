@@ -1,0 +1,58 @@
+import { testDbTargets } from "@mm/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestServer } from "../test-server";
+import { httpClient } from "./http-episode";
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+
+/** The document routes over HTTP: cookie session, parties only (404 otherwise), no-store, attachment. */
+describe.each(testDbTargets())("document routes on %s", (target) => {
+  let s: Server;
+  let h: ReturnType<typeof httpClient>;
+  let p: Awaited<ReturnType<ReturnType<typeof httpClient>["parties"]>>;
+  let ep: { referralId: string; prescriptionId: string };
+
+  beforeAll(async () => {
+    s = await startTestServer(target, { signInLimit: 50 });
+    h = httpClient(s);
+    p = await h.parties();
+    ep = await h.prescribed(p);
+  });
+  afterAll(async () => s?.close());
+
+  it("sends the prescription PDF to its parties as a no-store attachment", async () => {
+    for (const who of [p.patient, p.physician]) {
+      const res = await h.get(who, `/documents/prescriptions/${ep.prescriptionId}.pdf`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("application/pdf");
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      expect(res.headers.get("content-disposition")).toBe(
+        `attachment; filename="prescription-${ep.prescriptionId}.pdf"`,
+      );
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
+    }
+    const verify = await h.get(p.patient, `/documents/prescriptions/${ep.prescriptionId}/verify`);
+    expect(verify.status).toBe(200);
+    expect(((await verify.json()) as { valid: boolean }).valid).toBe(true);
+  });
+
+  it("answers 401 without a session and 404 to an outsider, an unknown or a malformed id", async () => {
+    const path = `/documents/prescriptions/${ep.prescriptionId}.pdf`;
+    const anonymous = await h.get(null, path);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("cache-control")).toBe("no-store");
+    for (const [who, url] of [
+      [p.outsider, path],
+      [p.therapist, path], // not invited yet: not a party
+      [p.patient, "/documents/prescriptions/00000000-0000-4000-8000-000000000000.pdf"],
+      [p.patient, "/documents/prescriptions/nope.pdf"],
+      [p.outsider, `/documents/prescriptions/${ep.prescriptionId}/verify`],
+    ] as const) {
+      const res = await h.get(who, url);
+      expect(res.status, url).toBe(404);
+      expect(res.headers.get("cache-control"), url).toBe("no-store");
+      expect(res.headers.get("content-type"), url).toContain("application/json");
+    }
+  });
+});
