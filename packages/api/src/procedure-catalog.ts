@@ -53,6 +53,17 @@ export const PROCEDURES: Record<string, Entry> = {
   "prescription.sign": { roles: D, scoped: (e) => prescriptionInput(e.referralId) },
   "prescription.renew": { roles: D, scoped: (e) => prescriptionInput(e.referralId) },
   "prescription.verify": { roles: ALL, scoped: (e) => ({ id: e.prescriptionId }) },
+  "letter.draft": { roles: D, scoped: id },
+  "letter.sign": {
+    roles: D,
+    scoped: (e) => ({
+      referralId: e.referralId,
+      narrative: "Massage therapy remains medically necessary for chronic low back pain.",
+      attestation: true,
+      signature: "Dr. Catalog",
+    }),
+  },
+  "letter.list": { roles: ALL, scoped: id },
   "timeline.list": { roles: ALL, scoped: id },
   "timeline.onEvent": { roles: ALL, scoped: id },
   "message.post": { roles: ALL, scoped: (e) => ({ ...id(e), body: "Hello" }) },

@@ -1,5 +1,6 @@
 import { coverageRouter } from "./routers/coverage";
 import { directoryRouter } from "./routers/directory";
+import { letterRouter } from "./routers/letter";
 import { meRouter } from "./routers/me";
 import { messageRouter } from "./routers/message";
 import { planRouter } from "./routers/plan";
@@ -25,6 +26,7 @@ export const appRouter = router({
   session: sessionRouter,
   progress: progressRouter,
   quiz: quizRouter,
+  letter: letterRouter,
 });
 
 export type AppRouter = typeof appRouter;

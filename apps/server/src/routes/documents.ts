@@ -60,6 +60,12 @@ export function documentRoutes(deps: ApiDeps, logger: Logger, allowedOrigins: st
       return send(c, await documents.prescriptionDownload(ctx, id, new URL(c.req.url).origin));
     }),
   );
+  app.get("/documents/letters/:file{.+\\.pdf}", (c) =>
+    asUser(c, async (ctx) => {
+      const id = c.req.param("file").slice(0, -".pdf".length);
+      return send(c, await documents.letterDownload(ctx, id, c.req.query("paper")));
+    }),
+  );
   // The verification link printed on the prescription: recomputes the hash of the stored content.
   app.get("/documents/prescriptions/:id/verify", (c) =>
     asUser(c, async (ctx) => c.json(await documents.prescriptionVerification(ctx, c.req.param("id")))),

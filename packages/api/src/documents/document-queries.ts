@@ -1,6 +1,6 @@
-import { type DbOrTx, patientProfile, physicianProfile, prescription, referral, user } from "@mm/db";
+import { type DbOrTx, letter, patientProfile, physicianProfile, prescription, referral, user } from "@mm/db";
 import { notFound } from "@mm/domain";
-import { and, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { SessionUser } from "../context";
 import { referralVisibleTo } from "../services/referral-access";
@@ -32,3 +32,62 @@ export async function loadPrescriptionDocument(db: DbOrTx, me: SessionUser, pres
 }
 
 export type PrescriptionDocument = Awaited<ReturnType<typeof loadPrescriptionDocument>>;
+
+/** The referral's current prescription (the newest: a renewal supersedes the one it renews). */
+export async function currentPrescription(db: DbOrTx, referralId: string) {
+  const [row] = await db
+    .select()
+    .from(prescription)
+    .where(eq(prescription.referralId, referralId))
+    .orderBy(desc(prescription.createdAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The signed letters of a referral, newest version first (no narratives: a list needs only what identifies one). */
+export const lettersOf = (db: DbOrTx, referralId: string) =>
+  db
+    .select({
+      id: letter.id,
+      version: letter.version,
+      physicianName: letter.physicianName,
+      signedAt: letter.signedAt,
+      contentHash: letter.contentHash,
+    })
+    .from(letter)
+    .where(eq(letter.referralId, referralId))
+    .orderBy(desc(letter.version));
+
+/** The newest letter of a referral, to chain the next version to. */
+export async function latestLetter(db: DbOrTx, referralId: string) {
+  const [row] = await db
+    .select({ id: letter.id, version: letter.version })
+    .from(letter)
+    .where(eq(letter.referralId, referralId))
+    .orderBy(desc(letter.version))
+    .limit(1);
+  return row ?? null;
+}
+
+/** A letter with the practice details and the patient's identity for its PDF; the referral's parties only. */
+export async function loadLetterDocument(db: DbOrTx, me: SessionUser, letterId: string) {
+  const [row] = await db
+    .select({
+      letter,
+      practice: physicianProfile.practice,
+      practicePhone: physicianProfile.phone,
+      practiceState: physicianProfile.state,
+      patientName: patientUser.name,
+      patientDateOfBirth: patientProfile.dateOfBirth,
+    })
+    .from(letter)
+    .innerJoin(referral, eq(referral.id, letter.referralId))
+    .innerJoin(patientUser, eq(patientUser.id, letter.patientId))
+    .leftJoin(physicianProfile, eq(physicianProfile.userId, letter.physicianId))
+    .leftJoin(patientProfile, eq(patientProfile.userId, letter.patientId))
+    .where(and(eq(letter.id, letterId), referralVisibleTo(me)));
+  if (!row) throw notFound("letter");
+  return row;
+}
+
+export type LetterDocument = Awaited<ReturnType<typeof loadLetterDocument>>;

@@ -1,14 +1,22 @@
-import { auditLog } from "@mm/db";
+import { auditLog, letter } from "@mm/db";
 import { testDbTargets } from "@mm/db/testing";
-import { ICD10_LABELS } from "@mm/domain";
+import { GOAL_STATUS_LABELS, hashLetter, ICD10_LABELS, type PlanGoalInput } from "@mm/domain";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext, type SessionUser } from "../context";
-import { PRECAUTIONS, therapistProfileInput } from "../referral-fixtures";
+import { expectRefused, inDays, PRECAUTIONS, therapistProfileInput } from "../referral-fixtures";
 import { createTestApi, SAMPLE, type TestApi } from "../test-support";
-import { activeReferral, type Parties } from "../treatment-fixtures";
-import { prescriptionDownload, prescriptionVerification } from "./downloads";
-import { pdfText } from "./pdf-text";
+import {
+  activeReferral,
+  goalsFrom,
+  justNow,
+  type Parties,
+  REQUEST_BASELINES,
+  sessionInput,
+} from "../treatment-fixtures";
+import { letterDownload, prescriptionDownload, prescriptionVerification } from "./downloads";
+import { PAPER_SIZES } from "./pdf";
+import { pdfPages, pdfText } from "./pdf-text";
 
 const ORIGIN = "https://massage.example.org";
 
@@ -98,5 +106,149 @@ describe.each(testDbTargets())("documents on %s", (target) => {
       });
     }
     expect((await auditsOf("document.prescription_pdf", episode.prescriptionId)).length).toBe(before);
+  });
+
+  describe("letter of medical necessity", () => {
+    const SIGN = { attestation: true as const, signature: "Dr. Ada Document" };
+
+    it("drafts from the progress: still necessary while goals are open, not once every goal is achieved", async () => {
+      await p.therapist.caller.session.log(
+        sessionInput(episode.referralId, { occurredAt: justNow(), painBefore: 5, painAfter: 3 }),
+      );
+      const open = await p.physician.caller.letter.draft({ referralId: episode.referralId });
+      expect(open.nextVersion).toBe(1);
+      expect(open.goals.map((g) => g.name)).toEqual(["Pain", "Evening pain", "Sleep", "Pain medication"]);
+      expect(open.narrative).toContain("Pat Document is under my care for chronic");
+      expect(open.narrative).toContain(`${ICD10_LABELS["M54.50"]} (M54.50)`);
+      expect(open.narrative).toContain("remains medically necessary");
+      expect(open.narrative).toContain("1 of 12 authorized sessions");
+
+      // The patient now reports every figure at or past its target.
+      await p.patient.caller.progress.report({
+        referralId: episode.referralId,
+        painNow: 2,
+        eveningPain: 3,
+        sleepHours: 7.5,
+        medicationDoses: 0,
+        note: "",
+      });
+      const met = await p.physician.caller.letter.draft({ referralId: episode.referralId });
+      expect(met.goals.every((g) => g.status === "achieved")).toBe(true);
+      expect(met.narrative).toContain("All 4 treatment goals have been achieved");
+      expect(met.narrative).toContain("no longer medically necessary");
+      expect(met.narrative).not.toContain("remains medically necessary");
+    });
+
+    it("signs immutable versions with a hash of their content, chained to the previous one", async () => {
+      const draft = await p.physician.caller.letter.draft({ referralId: episode.referralId });
+      const v1 = await p.physician.caller.letter.sign({
+        referralId: episode.referralId,
+        narrative: draft.narrative,
+        ...SIGN,
+      });
+      const v2 = await p.physician.caller.letter.sign({
+        referralId: episode.referralId,
+        narrative: `${draft.narrative}\n\nAmended: the patient continues a home program.`,
+        ...SIGN,
+      });
+      expect([v1.version, v2.version]).toEqual([1, 2]);
+      const rows = await api.db.select().from(letter).where(eq(letter.referralId, episode.referralId));
+      const second = rows.find((r) => r.id === v2.letterId)!;
+      expect(second.previousLetterId).toBe(v1.letterId);
+      for (const row of rows) {
+        expect(await hashLetter({ ...row, signedAt: row.signedAt.toISOString() })).toBe(row.contentHash);
+      }
+      const listed = await p.patient.caller.letter.list({ referralId: episode.referralId });
+      expect(listed.map((l) => l.version)).toEqual([2, 1]);
+      expect(await auditsOf("letter.sign", v1.letterId)).toHaveLength(1);
+
+      // The letter PDF: every field, for each party, audited.
+      for (const who of [p.patient, p.physician, p.therapist]) {
+        const out = await letterDownload(await ctxOf(who), v2.letterId);
+        const text = await pdfText(out.bytes);
+        for (const expected of [
+          "Letter of medical necessity",
+          "Dr. Ada Document",
+          "NPI: 1234567893",
+          "Pat Document",
+          "M54.50",
+          "Amended: the patient continues a home program.",
+          "Treatment goals (4)",
+          "Signed by: Dr. Ada Document",
+          `${v2.letterId}, version 2`,
+          `Supersedes: ${v1.letterId}`,
+          `Content hash (SHA-256): ${v2.contentHash}`,
+        ]) {
+          expect(text).toContain(expected);
+        }
+        expect(text.split(GOAL_STATUS_LABELS.achieved).length - 1).toBe(4);
+      }
+      expect(await auditsOf("document.letter_pdf", v2.letterId)).toHaveLength(3);
+    });
+
+    it("refuses outsiders (NOT_FOUND), non-physicians (FORBIDDEN) and a bad paper size (BAD_REQUEST)", async () => {
+      const [first] = await p.patient.caller.letter.list({ referralId: episode.referralId });
+      const audited = (await auditsOf("document.letter_pdf", first!.id)).length;
+      await expectRefused(outsider.caller.letter.draft({ referralId: episode.referralId }), "NOT_FOUND");
+      await expectRefused(
+        outsider.caller.letter.sign({ referralId: episode.referralId, narrative: "x".repeat(30), ...SIGN }),
+        "NOT_FOUND",
+      );
+      await expectRefused(outsider.caller.letter.list({ referralId: episode.referralId }), "NOT_FOUND");
+      await expectRefused(
+        p.patient.caller.letter.sign({ referralId: episode.referralId, narrative: "x".repeat(30), ...SIGN }),
+        "FORBIDDEN",
+      );
+      await expect(letterDownload(await ctxOf(outsider), first!.id)).rejects.toMatchObject({
+        kind: "not_found",
+      });
+      await expect(letterDownload(await ctxOf(p.patient), first!.id, "B7")).rejects.toMatchObject({
+        kind: "invalid",
+        rule: "paper",
+      });
+      expect(await auditsOf("document.letter_pdf", first!.id)).toHaveLength(audited);
+    });
+
+    it("prints the complete goal table on every paper size: no row lost at a page break, no status cut", async () => {
+      const custom: PlanGoalInput[] = Array.from({ length: 6 }, (_, i) => ({
+        measure: "custom",
+        customName: `Custom goal number ${i + 1} with a long descriptive name that wraps`,
+        customUnit: "minutes",
+        baseline: 10,
+        target: 40,
+        byDate: inDays(60),
+      }));
+      const ep = await activeReferral(p, { plan: { goals: [...goalsFrom(REQUEST_BASELINES), ...custom] } });
+      const draft = await p.physician.caller.letter.draft({ referralId: ep.referralId });
+      expect(draft.goals).toHaveLength(10);
+      let splitTables = 0;
+      const filler =
+        "The patient's chronic low back pain limits sitting at work and sleep; massage therapy addresses the " +
+        "hypertonic paraspinal muscles documented at each visit, and the plan of care measures the result.";
+      for (let paragraphs = 0; paragraphs <= 12; paragraphs += 2) {
+        const narrative = [draft.narrative, ...Array.from({ length: paragraphs }, () => filler)].join("\n\n");
+        const { letterId } = await p.physician.caller.letter.sign({
+          referralId: ep.referralId,
+          narrative,
+          ...SIGN,
+        });
+        for (const paper of PAPER_SIZES) {
+          const pages = await pdfPages((await letterDownload(await ctxOf(p.patient), letterId, paper)).bytes);
+          const text = pages.join(" ");
+          for (const g of draft.goals) {
+            expect(text.split(g.name).length - 1, `${paper}/${paragraphs}: ${g.name}`).toBeGreaterThanOrEqual(
+              1,
+            );
+          }
+          expect(text.split(GOAL_STATUS_LABELS.not_measured).length - 1, paper).toBe(
+            draft.goals.filter((g) => g.status === "not_measured").length,
+          );
+          const header = "Goal Baseline Target By Latest Status";
+          if (pages.filter((page) => page.includes(header)).length > 1) splitTables += 1;
+        }
+      }
+      // Some of these layouts do break the table across pages; the header repeats and every row is still there.
+      expect(splitTables).toBeGreaterThan(0);
+    });
   });
 });

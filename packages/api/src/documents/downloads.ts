@@ -1,10 +1,11 @@
-import { notFound } from "@mm/domain";
+import { invalidField, notFound } from "@mm/domain";
 import { z } from "zod";
 import type { Context, SessionUser } from "../context";
 import { audit } from "../services/audit";
 import { verifyPrescription } from "../services/prescription-service";
-import { loadPrescriptionDocument } from "./document-queries";
-import { renderPdf } from "./pdf";
+import { loadLetterDocument, loadPrescriptionDocument } from "./document-queries";
+import { letterPdf } from "./letter-pdf";
+import { PAPER_SIZES, type PaperSize, renderPdf } from "./pdf";
 import { prescriptionPdf } from "./prescription-pdf";
 
 /** A file for the HTTP layer to send with Content-Disposition and no-store. */
@@ -40,3 +41,31 @@ export async function prescriptionDownload(
 /** The verification link on a printed prescription: the stored hash against the recomputed one. */
 export const prescriptionVerification = (ctx: SignedIn, prescriptionId: string) =>
   verifyPrescription(ctx.db, ctx.user, idOrNotFound(prescriptionId, "prescription"));
+
+/** `?paper=`: Letter by default; anything else must be a listed size (BAD_REQUEST naming the field). */
+export function paperSize(value: string | undefined): PaperSize {
+  if (value === undefined || value === "") return "LETTER";
+  const upper = value.toUpperCase();
+  if (!(PAPER_SIZES as readonly string[]).includes(upper)) {
+    throw invalidField("paper", `paper must be one of ${PAPER_SIZES.join(", ")}`);
+  }
+  return upper as PaperSize;
+}
+
+/** GET /documents/letters/<id>.pdf: the referral's parties only, audit-logged. */
+export async function letterDownload(ctx: SignedIn, letterId: string, paper?: string): Promise<Download> {
+  const size = paperSize(paper);
+  const d = await loadLetterDocument(ctx.db, ctx.user, idOrNotFound(letterId, "letter"));
+  const bytes = await renderPdf(letterPdf(d, ctx.now(), size));
+  await audit(ctx.db, ctx.user, {
+    action: "document.letter_pdf",
+    referralId: d.letter.referralId,
+    entity: "letter",
+    entityId: d.letter.id,
+  });
+  return {
+    bytes,
+    filename: `letter-of-medical-necessity-${d.letter.id}-v${d.letter.version}.pdf`,
+    contentType: "application/pdf",
+  };
+}
