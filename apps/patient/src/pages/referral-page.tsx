@@ -3,6 +3,7 @@ import { STATUS_DESCRIPTIONS } from "@mm/domain";
 import { apiErrorCode, ErrorState, LoadingState, NotFoundPage, PageHeader, useTRPC } from "@mm/ui";
 import {
   CoverageSummary,
+  LetterPanel,
   PlanPanel,
   PrescriptionCard,
   ProgressPanel,
@@ -204,6 +205,7 @@ function ReferralDetail({ referral }: { referral: Referral }) {
 
       {showPlan ? <PlanPanel referralId={referral.id} /> : null}
       {showProgress ? <ProgressPanel referralId={referral.id} /> : null}
+      {showProgress ? <LetterPanel referralId={referral.id} canSign={false} /> : null}
 
       {current ? (
         <PrescriptionCard

@@ -4,6 +4,7 @@ import { notify, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
 import {
   CoverageSummary,
   JustificationSummary,
+  LetterPanel,
   PlanPanel,
   PrescriptionCard,
   ProgressPanel,
@@ -222,6 +223,7 @@ function ReferralReview({ referral: r, reload }: { referral: Referral; reload: (
               Print justification
             </Anchor>
           </Stack>
+          <LetterPanel referralId={r.id} canSign />
           <Prescriptions referral={r} />
           {request}
         </>

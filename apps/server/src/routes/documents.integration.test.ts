@@ -55,4 +55,25 @@ describe.each(testDbTargets())("document routes on %s", (target) => {
       expect(res.headers.get("content-type"), url).toContain("application/json");
     }
   });
+
+  it("sends a signed letter to the parties on a chosen paper size; 400 names a bad paper, 404 for outsiders", async () => {
+    const { letterId } = await h.mutate<{ letterId: string }>(p.physician, "letter.sign", {
+      referralId: ep.referralId,
+      narrative: "Massage therapy is medically necessary for chronic low back pain.",
+      attestation: true,
+      signature: "Dr. Hetty Http",
+    });
+    const ok = await h.get(p.patient, `/documents/letters/${letterId}.pdf?paper=a4`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("content-type")).toBe("application/pdf");
+    expect(ok.headers.get("cache-control")).toBe("no-store");
+    expect(ok.headers.get("content-disposition")).toBe(
+      `attachment; filename="letter-of-medical-necessity-${letterId}-v1.pdf"`,
+    );
+    const bad = await h.get(p.patient, `/documents/letters/${letterId}.pdf?paper=B7`);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ field: "paper" });
+    expect((await h.get(p.outsider, `/documents/letters/${letterId}.pdf`)).status).toBe(404);
+    expect((await h.get(null, `/documents/letters/${letterId}.pdf`)).status).toBe(401);
+  });
 });

@@ -3,7 +3,9 @@
  * importing this entry does not pull recharts into a portal's first load.
  */
 export { CoverageSummary } from "./coverage-summary";
+export { DownloadButton } from "./download-button";
 export { JustificationSummary } from "./justification-summary";
+export { LetterPanel } from "./letter-panel";
 export { MessageComposer } from "./message-composer";
 export { PlanPanel } from "./plan-panel";
 export { PrescriptionCard } from "./prescription-card";
