@@ -64,6 +64,8 @@ export const PROCEDURES: Record<string, Entry> = {
     }),
   },
   "letter.list": { roles: ALL, scoped: id },
+  "fee.get": { roles: T },
+  "fee.set": { roles: T, input: () => ({ fees: [{ cptCode: "97124", centsPerUnit: 3000 }] }) },
   "timeline.list": { roles: ALL, scoped: id },
   "timeline.onEvent": { roles: ALL, scoped: id },
   "message.post": { roles: ALL, scoped: (e) => ({ ...id(e), body: "Hello" }) },

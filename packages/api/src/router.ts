@@ -1,5 +1,6 @@
 import { coverageRouter } from "./routers/coverage";
 import { directoryRouter } from "./routers/directory";
+import { feeRouter } from "./routers/fee";
 import { letterRouter } from "./routers/letter";
 import { meRouter } from "./routers/me";
 import { messageRouter } from "./routers/message";
@@ -27,6 +28,7 @@ export const appRouter = router({
   progress: progressRouter,
   quiz: quizRouter,
   letter: letterRouter,
+  fee: feeRouter,
 });
 
 export type AppRouter = typeof appRouter;

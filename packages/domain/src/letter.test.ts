@@ -39,7 +39,9 @@ describe("goalStatus", () => {
     expect(goalStatus({ achieved: false, latest: 5, byDate: "2026-01-31" }, "2026-02-01")).toBe(
       "not_met_by_date",
     );
-    expect(goalStatus({ achieved: false, latest: 5, byDate: "2026-02-01" }, "2026-02-01")).toBe("in_progress");
+    expect(goalStatus({ achieved: false, latest: 5, byDate: "2026-02-01" }, "2026-02-01")).toBe(
+      "in_progress",
+    );
   });
 });
 

@@ -3,6 +3,7 @@ import { DomainError } from "@mm/domain";
 import type { Context as HonoContext } from "hono";
 import { Hono } from "hono";
 import { csrf } from "hono/csrf";
+import { ZodError } from "zod";
 import type { Logger } from "../logger";
 import { safeErrorFields } from "../logger";
 
@@ -32,6 +33,11 @@ export function documentRoutes(deps: ApiDeps, logger: Logger, allowedOrigins: st
     try {
       return await handler(ctx as SignedIn);
     } catch (error) {
+      if (error instanceof ZodError) {
+        const fieldErrors = Object.fromEntries(error.issues.map((i) => [i.path.join("."), i.message]));
+        const [field, message] = Object.entries(fieldErrors)[0] ?? ["input", "Invalid input"];
+        return c.json({ message: `${field}: ${message}`, field, fieldErrors }, 400);
+      }
       if (error instanceof DomainError) {
         if (error.kind === "not_found") return c.json({ message: "Not found" }, 404);
         if (error.kind === "invalid") return c.json({ message: error.message, field: error.rule }, 400);
@@ -65,6 +71,9 @@ export function documentRoutes(deps: ApiDeps, logger: Logger, allowedOrigins: st
       const id = c.req.param("file").slice(0, -".pdf".length);
       return send(c, await documents.letterDownload(ctx, id, c.req.query("paper")));
     }),
+  );
+  app.get("/documents/superbill.pdf", (c) =>
+    asUser(c, async (ctx) => send(c, await documents.superbillDownload(ctx, c.req.query()))),
   );
   // The verification link printed on the prescription: recomputes the hash of the stored content.
   app.get("/documents/prescriptions/:id/verify", (c) =>

@@ -1,6 +1,18 @@
-import { type DbOrTx, letter, patientProfile, physicianProfile, prescription, referral, user } from "@mm/db";
+import {
+  coverage,
+  type DbOrTx,
+  letter,
+  patientProfile,
+  physicianProfile,
+  prescription,
+  referral,
+  therapistFee,
+  therapistProfile,
+  therapySession,
+  user,
+} from "@mm/db";
 import { notFound } from "@mm/domain";
-import { and, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { SessionUser } from "../context";
 import { referralVisibleTo } from "../services/referral-access";
@@ -91,3 +103,81 @@ export async function loadLetterDocument(db: DbOrTx, me: SessionUser, letterId: 
 }
 
 export type LetterDocument = Awaited<ReturnType<typeof loadLetterDocument>>;
+
+/** A therapist's fees per CPT unit. */
+export const feesOf = (db: DbOrTx, therapistId: string) =>
+  db
+    .select({ cptCode: therapistFee.cptCode, centsPerUnit: therapistFee.centsPerUnit })
+    .from(therapistFee)
+    .where(eq(therapistFee.therapistId, therapistId))
+    .orderBy(asc(therapistFee.cptCode));
+
+/** Replaces a therapist's fee list (one row per CPT code). */
+export async function replaceFees(
+  db: DbOrTx,
+  therapistId: string,
+  fees: readonly { cptCode: string; centsPerUnit: number }[],
+) {
+  await db.delete(therapistFee).where(eq(therapistFee.therapistId, therapistId));
+  if (fees.length) await db.insert(therapistFee).values(fees.map((f) => ({ therapistId, ...f })));
+}
+
+/** Who is on the superbill: patient with coverage, the therapist's credentials. */
+export async function superbillParties(db: DbOrTx, patientId: string, therapistId: string) {
+  const [patient] = await db
+    .select({
+      name: user.name,
+      dateOfBirth: patientProfile.dateOfBirth,
+      phone: patientProfile.phone,
+      payerName: coverage.payerName,
+      planName: coverage.planName,
+      memberId: coverage.memberId,
+      groupNumber: coverage.groupNumber,
+    })
+    .from(user)
+    .leftJoin(patientProfile, eq(patientProfile.userId, user.id))
+    .leftJoin(coverage, eq(coverage.patientId, user.id))
+    .where(eq(user.id, patientId));
+  const [therapist] = await db
+    .select({
+      name: user.name,
+      credentialKind: therapistProfile.credentialKind,
+      credentialNumber: therapistProfile.credentialNumber,
+      credentialState: therapistProfile.credentialState,
+      npi: therapistProfile.npi,
+      phone: therapistProfile.phone,
+    })
+    .from(user)
+    .leftJoin(therapistProfile, eq(therapistProfile.userId, user.id))
+    .where(eq(user.id, therapistId));
+  return { patient: patient!, therapist: therapist! };
+}
+
+/**
+ * One therapist's visits on a referral in [from, to) (instants), oldest first, with their prescription's
+ * diagnoses. A superbill is one provider's statement, so visits by an earlier therapist are not on it.
+ */
+export const visitsBetween = (
+  db: DbOrTx,
+  q: { referralId: string; therapistId: string; from: Date; toExclusive: Date },
+) =>
+  db
+    .select({
+      id: therapySession.id,
+      occurredAt: therapySession.occurredAt,
+      cptCode: therapySession.cptCode,
+      units: therapySession.units,
+      minutes: therapySession.minutes,
+      diagnosisCodes: prescription.diagnosisCodes,
+    })
+    .from(therapySession)
+    .innerJoin(prescription, eq(prescription.id, therapySession.prescriptionId))
+    .where(
+      and(
+        eq(therapySession.referralId, q.referralId),
+        eq(therapySession.therapistId, q.therapistId),
+        gte(therapySession.occurredAt, q.from),
+        lt(therapySession.occurredAt, q.toExclusive),
+      ),
+    )
+    .orderBy(asc(therapySession.occurredAt));

@@ -1,10 +1,17 @@
-import { auditLog, letter } from "@mm/db";
+import { auditLog, letter, therapistProfile, therapySession } from "@mm/db";
 import { testDbTargets } from "@mm/db/testing";
 import { GOAL_STATUS_LABELS, hashLetter, ICD10_LABELS, type PlanGoalInput } from "@mm/domain";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext, type SessionUser } from "../context";
-import { expectRefused, inDays, PRECAUTIONS, therapistProfileInput } from "../referral-fixtures";
+import {
+  coverageInput,
+  expectRefused,
+  inDays,
+  PRECAUTIONS,
+  therapistProfileInput,
+  today,
+} from "../referral-fixtures";
 import { createTestApi, SAMPLE, type TestApi } from "../test-support";
 import {
   activeReferral,
@@ -14,7 +21,12 @@ import {
   REQUEST_BASELINES,
   sessionInput,
 } from "../treatment-fixtures";
-import { letterDownload, prescriptionDownload, prescriptionVerification } from "./downloads";
+import {
+  letterDownload,
+  prescriptionDownload,
+  prescriptionVerification,
+  superbillDownload,
+} from "./downloads";
 import { PAPER_SIZES } from "./pdf";
 import { pdfPages, pdfText } from "./pdf-text";
 
@@ -249,6 +261,122 @@ describe.each(testDbTargets())("documents on %s", (target) => {
       }
       // Some of these layouts do break the table across pages; the header repeats and every row is still there.
       expect(splitTables).toBeGreaterThan(0);
+    });
+  });
+
+  describe("superbill", () => {
+    const range = (from: string, to: string) => ({ referralId: episode.referralId, from, to });
+
+    it("needs the therapist's fee for every code billed, naming the code", async () => {
+      await p.therapist.caller.session.log(sessionInput(episode.referralId, { occurredAt: justNow(90) }));
+      await expect(
+        superbillDownload(await ctxOf(p.patient), range(inDays(-1), today())),
+      ).rejects.toMatchObject({
+        kind: "rule",
+        rule: "superbill.fee_missing",
+      });
+    });
+
+    it("prints patient, provider, referring physician, diagnoses, each visit's lines and the totals", async () => {
+      await expectRefused(
+        p.patient.caller.fee.set({ fees: [{ cptCode: "97124", centsPerUnit: 1 }] }),
+        "FORBIDDEN",
+      );
+      await p.therapist.caller.fee.set({
+        fees: [
+          { cptCode: "97124", centsPerUnit: 3000 },
+          { cptCode: "97140", centsPerUnit: 3550 },
+        ],
+      });
+      expect(await p.therapist.caller.fee.get()).toEqual([
+        { cptCode: "97124", centsPerUnit: 3000 },
+        { cptCode: "97140", centsPerUnit: 3550 },
+      ]);
+      await p.patient.caller.coverage.upsert(coverageInput());
+      await p.therapist.caller.session.log(
+        sessionInput(episode.referralId, { occurredAt: justNow(30), minutes: 30, cptCode: "97140" }),
+      );
+      const visits = await api.db
+        .select()
+        .from(therapySession)
+        .where(eq(therapySession.referralId, episode.referralId));
+      expect(new Set(visits.map((v) => v.cptCode))).toEqual(new Set(["97124", "97140"]));
+      const fee = { "97124": 3000, "97140": 3550 } as Record<string, number>;
+      const cents = visits.reduce((n, v) => n + v.units * fee[v.cptCode]!, 0);
+      const usd = (c: number) => `$${(c / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+
+      const [profile] = await api.db
+        .select({ npi: therapistProfile.npi })
+        .from(therapistProfile)
+        .where(eq(therapistProfile.userId, p.therapist.user.id));
+      const therapistNpi = profile!.npi!;
+      expect(therapistNpi).toMatch(/^\d{10}$/);
+      const before = (
+        await api.db.select().from(auditLog).where(eq(auditLog.action, "document.superbill_pdf"))
+      ).length;
+      for (const who of [p.patient, p.therapist, p.physician]) {
+        const out = await superbillDownload(await ctxOf(who), range(inDays(-1), today()));
+        expect(out.filename).toBe(`superbill-${inDays(-1)}-to-${today()}.pdf`);
+        const text = await pdfText(out.bytes);
+        for (const expected of [
+          `Period: ${inDays(-1)} to ${today()}`,
+          "Name: Pat Document",
+          "Date of birth: 1980-02-03",
+          "Insurer: Aetna",
+          "Member id: W123456789",
+          "Group number: 0012345",
+          "Name: Tess Document",
+          "Credential: license LMT-",
+          "(CA)",
+          "Name: Dr. Ada Document",
+          "NPI: 1234567893",
+          "M54.50",
+          ICD10_LABELS["M62.830"],
+          "11 (Office)",
+          "97124 Massage therapy, each 15 minutes",
+          "97140 Manual therapy techniques, each 15 minutes",
+          "$30.00",
+          "$35.50",
+          `Visits: ${visits.length}`,
+          `Total units: ${visits.reduce((n, v) => n + v.units, 0)}`,
+          `Total charges: ${usd(cents)}`,
+        ]) {
+          expect(text).toContain(expected);
+        }
+        expect(text).toContain(`NPI: ${therapistNpi}`);
+        for (const v of visits) {
+          expect(text).toContain(`${v.occurredAt.toISOString().slice(0, 10)} 11 (Office) ${v.cptCode}`);
+          expect(text).toContain(usd(v.units * fee[v.cptCode]!));
+        }
+      }
+      const after = await api.db.select().from(auditLog).where(eq(auditLog.action, "document.superbill_pdf"));
+      expect(after.length - before).toBe(3);
+      expect(after.every((r) => r.referralId === episode.referralId)).toBe(true);
+    });
+
+    it("covers only the chosen days", async () => {
+      const text = await pdfText(
+        (await superbillDownload(await ctxOf(p.patient), range(inDays(-30), inDays(-2)))).bytes,
+      );
+      expect(text).toContain("No visits in this period.");
+      expect(text).toContain("Total charges: $0.00");
+    });
+
+    it("refuses outsiders (NOT_FOUND) and a bad range (BAD_REQUEST naming the field)", async () => {
+      await expect(
+        superbillDownload(await ctxOf(outsider), range(inDays(-1), today())),
+      ).rejects.toMatchObject({
+        kind: "not_found",
+      });
+      await expect(
+        superbillDownload(await ctxOf(p.patient), range(today(), inDays(-1))),
+      ).rejects.toMatchObject({
+        kind: "invalid",
+        rule: "to",
+      });
+      await expect(
+        superbillDownload(await ctxOf(p.patient), { referralId: episode.referralId, from: "yesterday" }),
+      ).rejects.toMatchObject({ name: "ZodError" });
     });
   });
 });

@@ -1,4 +1,4 @@
-import { invalidField, notFound } from "@mm/domain";
+import { invalidField, notFound, superbillQuerySchema } from "@mm/domain";
 import { z } from "zod";
 import type { Context, SessionUser } from "../context";
 import { audit } from "../services/audit";
@@ -7,6 +7,8 @@ import { loadLetterDocument, loadPrescriptionDocument } from "./document-queries
 import { letterPdf } from "./letter-pdf";
 import { PAPER_SIZES, type PaperSize, renderPdf } from "./pdf";
 import { prescriptionPdf } from "./prescription-pdf";
+import { superbillPdf } from "./superbill-pdf";
+import { superbillData } from "./superbill-service";
 
 /** A file for the HTTP layer to send with Content-Disposition and no-store. */
 export type Download = { bytes: Uint8Array; filename: string; contentType: string };
@@ -68,4 +70,15 @@ export async function letterDownload(ctx: SignedIn, letterId: string, paper?: st
     filename: `letter-of-medical-necessity-${d.letter.id}-v${d.letter.version}.pdf`,
     contentType: "application/pdf",
   };
+}
+
+/** GET /documents/superbill.pdf?referralId=&from=&to=: the parties of the referral, audit-logged. */
+export async function superbillDownload(
+  ctx: SignedIn,
+  query: Record<string, string | undefined>,
+): Promise<Download> {
+  const q = superbillQuerySchema.parse(query);
+  const d = await superbillData(ctx.db, ctx.user, q);
+  const bytes = await renderPdf(superbillPdf(d, ctx.now()));
+  return { bytes, filename: `superbill-${q.from}-to-${q.to}.pdf`, contentType: "application/pdf" };
 }

@@ -1,2 +1,8 @@
 /** Server-rendered documents, uploads and the FHIR export: functions the HTTP routes call with a request context. */
-export { type Download, letterDownload, prescriptionDownload, prescriptionVerification } from "./downloads";
+export {
+  type Download,
+  letterDownload,
+  prescriptionDownload,
+  prescriptionVerification,
+  superbillDownload,
+} from "./downloads";
