@@ -11,6 +11,7 @@ import {
   ReferralFacts,
   ReferralTimeline,
   StatusBadge,
+  SuperbillPanel,
 } from "@mm/ui/referral";
 import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
@@ -206,6 +207,7 @@ function ReferralDetail({ referral }: { referral: Referral }) {
       {showPlan ? <PlanPanel referralId={referral.id} /> : null}
       {showProgress ? <ProgressPanel referralId={referral.id} /> : null}
       {showProgress ? <LetterPanel referralId={referral.id} canSign={false} /> : null}
+      {showProgress ? <SuperbillPanel referralId={referral.id} /> : null}
 
       {current ? (
         <PrescriptionCard

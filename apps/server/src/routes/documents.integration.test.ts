@@ -76,4 +76,18 @@ describe.each(testDbTargets())("document routes on %s", (target) => {
     expect((await h.get(p.outsider, `/documents/letters/${letterId}.pdf`)).status).toBe(404);
     expect((await h.get(null, `/documents/letters/${letterId}.pdf`)).status).toBe(401);
   });
+
+  it("answers the superbill's refusals with their status: 400 naming the field, 412 naming the rule, 404", async () => {
+    const q = (params: Record<string, string>) => `/documents/superbill.pdf?${new URLSearchParams(params)}`;
+    const bad = await h.get(p.patient, q({ referralId: ep.referralId, from: "soon", to: "2026-01-31" }));
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ field: "from" });
+    const args = { referralId: ep.referralId, from: "2026-01-01", to: "2026-01-31" };
+    // No therapist on the referral yet: nothing to bill.
+    const early = await h.get(p.patient, q(args));
+    expect(early.status).toBe(412);
+    expect(await early.json()).toMatchObject({ rule: "superbill.no_treatment" });
+    expect((await h.get(p.outsider, q(args))).status).toBe(404);
+    expect((await h.get(null, q(args))).status).toBe(401);
+  });
 });

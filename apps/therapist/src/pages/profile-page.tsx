@@ -23,6 +23,7 @@ import {
 } from "@mm/domain";
 import { FormError, type Me, PageHeader, useMe } from "@mm/ui";
 import { blankToUndefined, FormActions, StateSelect, useProfileForm } from "@mm/ui/forms";
+import { FeeEditor } from "../components/fee-editor";
 
 type Values = {
   name: string;
@@ -187,6 +188,7 @@ export default function ProfilePage() {
           </Stack>
         </form>
       </Paper>
+      <FeeEditor />
     </Stack>
   );
 }

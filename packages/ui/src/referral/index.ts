@@ -14,4 +14,5 @@ export { ProgressPanel } from "./progress-panel";
 export { ReferralFacts } from "./referral-facts";
 export { ReferralTimeline } from "./referral-timeline";
 export { StatusBadge } from "./status-badge";
+export { SuperbillPanel } from "./superbill-panel";
 export type { Coverage, Plan, Prescription, ProgressSeries, ProgressSummary, Referral } from "./types";
