@@ -65,6 +65,7 @@ export const PROCEDURES: Record<string, Entry> = {
   },
   "letter.list": { roles: ALL, scoped: id },
   "fee.get": { roles: T },
+  "file.list": { roles: ALL, scoped: id },
   "fee.set": { roles: T, input: () => ({ fees: [{ cptCode: "97124", centsPerUnit: 3000 }] }) },
   "timeline.list": { roles: ALL, scoped: id },
   "timeline.onEvent": { roles: ALL, scoped: id },

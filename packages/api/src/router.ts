@@ -1,6 +1,7 @@
 import { coverageRouter } from "./routers/coverage";
 import { directoryRouter } from "./routers/directory";
 import { feeRouter } from "./routers/fee";
+import { fileRouter } from "./routers/file";
 import { letterRouter } from "./routers/letter";
 import { meRouter } from "./routers/me";
 import { messageRouter } from "./routers/message";
@@ -29,6 +30,7 @@ export const appRouter = router({
   quiz: quizRouter,
   letter: letterRouter,
   fee: feeRouter,
+  file: fileRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -17,4 +17,5 @@ export * from "./session-log";
 export * from "./session-units";
 export * from "./superbill";
 export * from "./timeline";
+export * from "./upload";
 export * from "./us-states";

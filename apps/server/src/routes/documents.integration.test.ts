@@ -90,4 +90,43 @@ describe.each(testDbTargets())("document routes on %s", (target) => {
     expect((await h.get(p.outsider, q(args))).status).toBe(404);
     expect((await h.get(null, q(args))).status).toBe(401);
   });
+
+  it("takes a multipart upload and serves it back as a no-store attachment of its detected type", async () => {
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+    ]);
+    const post = (who: { cookie: string }, form: FormData, origin = s.origin) =>
+      fetch(`${s.origin}/files`, { method: "POST", headers: { cookie: who.cookie, origin }, body: form });
+    const form = (referralId: string, bytes: Uint8Array, name: string) => {
+      const f = new FormData();
+      f.set("referralId", referralId);
+      f.set("file", new Blob([bytes as Uint8Array<ArrayBuffer>], { type: "application/pdf" }), name);
+      return f;
+    };
+    const created = await post(p.patient, form(ep.referralId, png, "card.pdf"));
+    expect(created.status).toBe(201);
+    const { fileId } = (await created.json()) as { fileId: string };
+    const res = await h.get(p.physician, `/files/${fileId}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("image/png");
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="card.png"');
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect([...new Uint8Array(await res.arrayBuffer())]).toEqual([...png]);
+
+    expect((await h.get(p.outsider, `/files/${fileId}`)).status).toBe(404);
+    expect((await h.get(null, `/files/${fileId}`)).status).toBe(401);
+    expect((await post(p.outsider, form(ep.referralId, png, "x.png"))).status).toBe(404);
+    const wrongType = await post(p.patient, form(ep.referralId, new TextEncoder().encode("<html>"), "a.pdf"));
+    expect(wrongType.status).toBe(400);
+    expect(await wrongType.json()).toMatchObject({ field: "file" });
+    const badId = await post(p.patient, form("nope", png, "a.png"));
+    expect(badId.status).toBe(400);
+    expect(await badId.json()).toMatchObject({ field: "referralId" });
+    expect((await post(p.patient, form(ep.referralId, png, "a.png"), "https://evil.example")).status).toBe(
+      403,
+    );
+    const huge = await post(p.patient, form(ep.referralId, new Uint8Array(11 * 1024 * 1024), "big.pdf"));
+    expect(huge.status).toBe(413);
+  });
 });

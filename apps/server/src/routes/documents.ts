@@ -1,7 +1,8 @@
 import { type ApiDeps, type Context, createContext, documents, type SessionUser } from "@mm/api";
-import { DomainError } from "@mm/domain";
+import { DomainError, MAX_UPLOAD_BYTES } from "@mm/domain";
 import type { Context as HonoContext } from "hono";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import { ZodError } from "zod";
 import type { Logger } from "../logger";
@@ -74,6 +75,28 @@ export function documentRoutes(deps: ApiDeps, logger: Logger, allowedOrigins: st
   );
   app.get("/documents/superbill.pdf", (c) =>
     asUser(c, async (ctx) => send(c, await documents.superbillDownload(ctx, c.req.query()))),
+  );
+  app.post(
+    "/files",
+    bodyLimit({
+      // The file plus the multipart envelope; the service checks the file's own size exactly.
+      maxSize: MAX_UPLOAD_BYTES + 64 * 1024,
+      onError: (c) => c.json({ message: "file: The file is larger than 10 MB", field: "file" }, 413),
+    }),
+    (c) =>
+      asUser(c, async (ctx) => {
+        const body = await c.req.parseBody().catch(() => null);
+        if (!body) return c.json({ message: "Send the upload as multipart/form-data", field: "file" }, 400);
+        const file = body.file instanceof File ? body.file : null;
+        const out = await documents.fileUpload(ctx, {
+          referralId: body.referralId,
+          file: file ? { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) } : null,
+        });
+        return c.json(out, 201);
+      }),
+  );
+  app.get("/files/:id", (c) =>
+    asUser(c, async (ctx) => send(c, await documents.fileDownload(ctx, c.req.param("id")))),
   );
   // The verification link printed on the prescription: recomputes the hash of the stored content.
   app.get("/documents/prescriptions/:id/verify", (c) =>

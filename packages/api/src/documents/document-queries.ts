@@ -9,6 +9,7 @@ import {
   therapistFee,
   therapistProfile,
   therapySession,
+  uploadedFile,
   user,
 } from "@mm/db";
 import { notFound } from "@mm/domain";
@@ -181,3 +182,38 @@ export const visitsBetween = (
       ),
     )
     .orderBy(asc(therapySession.occurredAt));
+
+/** Metadata of a referral's files, newest first (never the content). */
+export const filesOf = (db: DbOrTx, referralId: string) =>
+  db
+    .select({
+      id: uploadedFile.id,
+      name: uploadedFile.name,
+      mediaType: uploadedFile.mediaType,
+      sizeBytes: uploadedFile.sizeBytes,
+      sha256: uploadedFile.sha256,
+      uploaderName: user.name,
+      uploaderRole: user.role,
+      createdAt: uploadedFile.createdAt,
+    })
+    .from(uploadedFile)
+    .innerJoin(user, eq(user.id, uploadedFile.uploaderId))
+    .where(eq(uploadedFile.referralId, referralId))
+    .orderBy(desc(uploadedFile.createdAt));
+
+/** One file with its content, for a party of its referral only (anyone else: NOT_FOUND). */
+export async function loadFile(db: DbOrTx, me: SessionUser, fileId: string) {
+  const [row] = await db
+    .select({
+      id: uploadedFile.id,
+      referralId: uploadedFile.referralId,
+      name: uploadedFile.name,
+      mediaType: uploadedFile.mediaType,
+      content: uploadedFile.content,
+    })
+    .from(uploadedFile)
+    .innerJoin(referral, eq(referral.id, uploadedFile.referralId))
+    .where(and(eq(uploadedFile.id, fileId), referralVisibleTo(me)));
+  if (!row) throw notFound("file");
+  return row;
+}

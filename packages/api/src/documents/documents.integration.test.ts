@@ -22,6 +22,8 @@ import {
   sessionInput,
 } from "../treatment-fixtures";
 import {
+  fileDownload,
+  fileUpload,
   letterDownload,
   prescriptionDownload,
   prescriptionVerification,
@@ -377,6 +379,80 @@ describe.each(testDbTargets())("documents on %s", (target) => {
       await expect(
         superbillDownload(await ctxOf(p.patient), { referralId: episode.referralId, from: "yesterday" }),
       ).rejects.toMatchObject({ name: "ZodError" });
+    });
+  });
+
+  describe("uploads", () => {
+    const PNG = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
+    ]);
+    const HEIC = new Uint8Array([
+      0, 0, 0, 0x18, 0x66, 0x74, 0x79, 0x70, 0x68, 0x65, 0x69, 0x63, 0, 0, 0, 0, 0x6d, 0x69, 0x66, 0x31, 0x68,
+      0x65, 0x69, 0x63,
+    ]);
+    const PDF = new TextEncoder().encode("%PDF-1.4\n%prior authorization\n1 0 obj\n<<>>\nendobj\n");
+    const upload = async (
+      who: { cookie: string },
+      name: string,
+      bytes: Uint8Array,
+      referralId = episode.referralId,
+    ) => fileUpload(await ctxOf(who), { referralId, file: { name, bytes } });
+
+    it("stores PDF, PNG and HEIC from each party, typed by content, and serves them only to the parties", async () => {
+      const card = await upload(p.patient, "insurance card.jpg", PNG); // named .jpg, really a PNG
+      const auth = await upload(p.physician, "prior-auth", PDF);
+      const photo = await upload(p.therapist, "IMG_0001.HEIC", HEIC);
+      const listed = await p.patient.caller.file.list({ referralId: episode.referralId });
+      expect(listed.map((f) => [f.name, f.mediaType, f.sizeBytes, f.uploaderRole]).sort()).toEqual(
+        [
+          ["IMG_0001.heic", "image/heic", HEIC.byteLength, "therapist"],
+          ["insurance card.png", "image/png", PNG.byteLength, "patient"],
+          ["prior-auth.pdf", "application/pdf", PDF.byteLength, "physician"],
+        ].sort(),
+      );
+      for (const who of [p.patient, p.physician, p.therapist]) {
+        const out = await fileDownload(await ctxOf(who), card.fileId);
+        expect(out.contentType).toBe("image/png");
+        expect(out.filename).toBe("insurance card.png");
+        expect([...out.bytes]).toEqual([...PNG]);
+      }
+      expect((await fileDownload(await ctxOf(p.patient), auth.fileId)).contentType).toBe("application/pdf");
+      expect((await fileDownload(await ctxOf(p.patient), photo.fileId)).contentType).toBe("image/heic");
+      expect(await auditsOf("file.upload", card.fileId)).toHaveLength(1);
+      expect((await auditsOf("file.view", card.fileId)).map((r) => r.actorRole).sort()).toEqual([
+        "patient",
+        "physician",
+        "therapist",
+      ]);
+
+      // An outsider can neither list, read nor attach.
+      await expectRefused(outsider.caller.file.list({ referralId: episode.referralId }), "NOT_FOUND");
+      await expect(fileDownload(await ctxOf(outsider), card.fileId)).rejects.toMatchObject({
+        kind: "not_found",
+      });
+      await expect(upload(outsider, "x.png", PNG)).rejects.toMatchObject({ kind: "not_found" });
+      await expect(fileDownload(await ctxOf(p.patient), "../etc/passwd")).rejects.toMatchObject({
+        kind: "not_found",
+      });
+      expect(await auditsOf("file.view", card.fileId)).toHaveLength(3);
+    });
+
+    it("refuses a file whose content is not an accepted type, an empty or oversized one, naming the field", async () => {
+      const before = (await p.patient.caller.file.list({ referralId: episode.referralId })).length;
+      const html = new TextEncoder().encode("<html><script>alert(1)</script></html>");
+      for (const [name, bytes, message] of [
+        ["report.pdf", html, /PDF, JPEG, PNG or HEIC/],
+        ["empty.png", new Uint8Array(0), /empty/],
+        ["huge.pdf", new Uint8Array(10 * 1024 * 1024 + 1).fill(0x25), /larger than 10 MB/],
+      ] as const) {
+        const refusal = upload(p.patient, name, bytes);
+        await expect(refusal).rejects.toMatchObject({ kind: "invalid", rule: "file" });
+        await expect(refusal).rejects.toThrow(message);
+      }
+      await expect(
+        fileUpload(await ctxOf(p.patient), { referralId: "nope", file: { name: "a.png", bytes: PNG } }),
+      ).rejects.toMatchObject({ name: "ZodError" });
+      expect((await p.patient.caller.file.list({ referralId: episode.referralId })).length).toBe(before);
     });
   });
 });

@@ -1,9 +1,10 @@
-import { invalidField, notFound, superbillQuerySchema } from "@mm/domain";
+import { fileUploadSchema, invalidField, notFound, superbillQuerySchema } from "@mm/domain";
 import { z } from "zod";
 import type { Context, SessionUser } from "../context";
 import { audit } from "../services/audit";
 import { verifyPrescription } from "../services/prescription-service";
 import { loadLetterDocument, loadPrescriptionDocument } from "./document-queries";
+import { readFile, type UploadInput, uploadFile } from "./file-service";
 import { letterPdf } from "./letter-pdf";
 import { PAPER_SIZES, type PaperSize, renderPdf } from "./pdf";
 import { prescriptionPdf } from "./prescription-pdf";
@@ -81,4 +82,16 @@ export async function superbillDownload(
   const d = await superbillData(ctx.db, ctx.user, q);
   const bytes = await renderPdf(superbillPdf(d, ctx.now()));
   return { bytes, filename: `superbill-${q.from}-to-${q.to}.pdf`, contentType: "application/pdf" };
+}
+
+/** POST /files: multipart `referralId` + `file`; a malformed referralId is BAD_REQUEST naming it. */
+export async function fileUpload(ctx: SignedIn, input: { referralId: unknown; file: UploadInput["file"] }) {
+  const { referralId } = fileUploadSchema.parse({ referralId: input.referralId });
+  return uploadFile(ctx.db, ctx.user, { referralId, file: input.file });
+}
+
+/** GET /files/<id>: the referral's parties only, audit-logged, always as an attachment of its detected type. */
+export async function fileDownload(ctx: SignedIn, fileId: string): Promise<Download> {
+  const f = await readFile(ctx.db, ctx.user, idOrNotFound(fileId, "file"));
+  return { bytes: new Uint8Array(f.content), filename: f.name, contentType: f.mediaType };
 }

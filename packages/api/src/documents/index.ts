@@ -1,6 +1,8 @@
 /** Server-rendered documents, uploads and the FHIR export: functions the HTTP routes call with a request context. */
 export {
   type Download,
+  fileDownload,
+  fileUpload,
   letterDownload,
   prescriptionDownload,
   prescriptionVerification,
