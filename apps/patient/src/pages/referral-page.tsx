@@ -3,6 +3,7 @@ import { STATUS_DESCRIPTIONS } from "@mm/domain";
 import { apiErrorCode, ErrorState, LoadingState, NotFoundPage, PageHeader, useTRPC } from "@mm/ui";
 import {
   CoverageSummary,
+  FilesPanel,
   LetterPanel,
   PlanPanel,
   PrescriptionCard,
@@ -208,6 +209,7 @@ function ReferralDetail({ referral }: { referral: Referral }) {
       {showProgress ? <ProgressPanel referralId={referral.id} /> : null}
       {showProgress ? <LetterPanel referralId={referral.id} canSign={false} /> : null}
       {showProgress ? <SuperbillPanel referralId={referral.id} /> : null}
+      <FilesPanel referralId={referral.id} />
 
       {current ? (
         <PrescriptionCard

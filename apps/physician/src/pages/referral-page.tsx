@@ -3,6 +3,7 @@ import { completeSchema, declineSchema, discontinueSchema, requestInfoSchema } f
 import { notify, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
 import {
   CoverageSummary,
+  FilesPanel,
   JustificationSummary,
   LetterPanel,
   PlanPanel,
@@ -233,6 +234,7 @@ function ReferralReview({ referral: r, reload }: { referral: Referral; reload: (
           <Prescriptions referral={r} />
         </>
       )}
+      <FilesPanel referralId={r.id} />
       <ReferralTimeline referralId={r.id} />
 
       <ActionModal

@@ -3,6 +3,7 @@ import { progressShareSchema, turnDownSchema } from "@mm/domain";
 import { apiErrorCode, errorMessage, notify, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
 import {
   CoverageSummary,
+  FilesPanel,
   PlanPanel,
   PrescriptionCard,
   ProgressPanel,
@@ -258,6 +259,7 @@ function ReferralView({ referral: r, reload }: { referral: Referral; reload: () 
           {request}
         </>
       )}
+      <FilesPanel referralId={r.id} />
       <ReferralTimeline referralId={r.id} />
 
       <ActionModal

@@ -4,6 +4,7 @@
  */
 export { CoverageSummary } from "./coverage-summary";
 export { DownloadButton } from "./download-button";
+export { FilesPanel } from "./files-panel";
 export { JustificationSummary } from "./justification-summary";
 export { LetterPanel } from "./letter-panel";
 export { MessageComposer } from "./message-composer";
