@@ -129,4 +129,22 @@ describe.each(testDbTargets())("document routes on %s", (target) => {
     const huge = await post(p.patient, form(ep.referralId, new Uint8Array(11 * 1024 * 1024), "big.pdf"));
     expect(huge.status).toBe(413);
   });
+
+  it("serves FHIR R4 as application/fhir+json: metadata to anyone, bundles to the parties only", async () => {
+    const meta = await h.get(null, "/fhir/R4/metadata");
+    expect(meta.status).toBe(200);
+    expect(meta.headers.get("content-type")).toContain("application/fhir+json");
+    expect(await meta.json()).toMatchObject({ resourceType: "CapabilityStatement", fhirVersion: "4.0.1" });
+    const bundle = await h.get(p.physician, `/fhir/R4/referrals/${ep.referralId}`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get("content-type")).toContain("application/fhir+json");
+    expect(bundle.headers.get("cache-control")).toBe("no-store");
+    expect(await bundle.json()).toMatchObject({ resourceType: "Bundle", type: "collection" });
+    const everything = await h.get(p.patient, `/fhir/R4/Patient/${p.patient.id}/$everything`);
+    expect(everything.status).toBe(200);
+    expect((await h.get(p.outsider, `/fhir/R4/referrals/${ep.referralId}`)).status).toBe(404);
+    expect((await h.get(p.outsider, `/fhir/R4/Patient/${p.patient.id}/$everything`)).status).toBe(404);
+    expect((await h.get(p.patient, `/fhir/R4/Patient/${p.patient.id}/$nothing`)).status).toBe(404);
+    expect((await h.get(null, `/fhir/R4/referrals/${ep.referralId}`)).status).toBe(401);
+  });
 });

@@ -98,6 +98,27 @@ export function documentRoutes(deps: ApiDeps, logger: Logger, allowedOrigins: st
   app.get("/files/:id", (c) =>
     asUser(c, async (ctx) => send(c, await documents.fileDownload(ctx, c.req.param("id")))),
   );
+  const fhirBase = (c: HonoContext) => `${new URL(c.req.url).origin}/fhir/R4`;
+  const fhir = (c: HonoContext, body: unknown) => {
+    c.header("Content-Type", "application/fhir+json; charset=utf-8");
+    c.header("Cache-Control", "no-store");
+    return c.body(JSON.stringify(body));
+  };
+  app.get("/fhir/R4/metadata", (c) => fhir(c, documents.capabilityStatement(fhirBase(c), new Date())));
+  app.get("/fhir/R4/referrals/:id", (c) =>
+    asUser(c, async (ctx) =>
+      fhir(c, await documents.referralBundle(ctx.db, ctx.user, c.req.param("id"), fhirBase(c), ctx.now())),
+    ),
+  );
+  app.get("/fhir/R4/Patient/:id/:operation", (c) =>
+    asUser(c, async (ctx) => {
+      if (c.req.param("operation") !== "$everything") return c.json({ message: "Not found" }, 404);
+      return fhir(
+        c,
+        await documents.patientEverything(ctx.db, ctx.user, c.req.param("id"), fhirBase(c), ctx.now()),
+      );
+    }),
+  );
   // The verification link printed on the prescription: recomputes the hash of the stored content.
   app.get("/documents/prescriptions/:id/verify", (c) =>
     asUser(c, async (ctx) => c.json(await documents.prescriptionVerification(ctx, c.req.param("id")))),

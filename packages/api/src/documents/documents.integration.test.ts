@@ -29,6 +29,9 @@ import {
   prescriptionVerification,
   superbillDownload,
 } from "./downloads";
+import { capabilityStatement } from "./fhir";
+import { patientEverything, referralBundle } from "./fhir-service";
+import { fhirIssues, referencesIn } from "./fhir-validate";
 import { PAPER_SIZES } from "./pdf";
 import { pdfPages, pdfText } from "./pdf-text";
 
@@ -453,6 +456,132 @@ describe.each(testDbTargets())("documents on %s", (target) => {
         fileUpload(await ctxOf(p.patient), { referralId: "nope", file: { name: "a.png", bytes: PNG } }),
       ).rejects.toMatchObject({ name: "ZodError" });
       expect((await p.patient.caller.file.list({ referralId: episode.referralId })).length).toBe(before);
+    });
+  });
+
+  describe("FHIR R4 export", () => {
+    const BASE = `${ORIGIN}/fhir/R4`;
+    type Entry = { fullUrl: string; resource: { resourceType: string; id: string; [k: string]: unknown } };
+
+    /** Every resource valid, every fullUrl unique, every reference resolving to an entry of the Bundle. */
+    function expectSelfContainedValidBundle(bundle: { type: string; entry: Entry[] }) {
+      expect(bundle.type).toBe("collection");
+      expect(fhirIssues(bundle)).toEqual([]);
+      const urls = new Set(bundle.entry.map((e) => e.fullUrl));
+      expect(urls.size).toBe(bundle.entry.length);
+      for (const { fullUrl, resource } of bundle.entry) {
+        expect(fullUrl).toBe(`${BASE}/${resource.resourceType}/${resource.id}`);
+        expect(fhirIssues(resource), `${resource.resourceType}/${resource.id}`).toEqual([]);
+        for (const reference of referencesIn(resource)) {
+          expect(
+            urls.has(`${BASE}/${reference}`),
+            `${resource.resourceType}/${resource.id} -> ${reference}`,
+          ).toBe(true);
+        }
+      }
+    }
+
+    it("exports the episode as a valid, self-contained Bundle with the canonical codes", async () => {
+      await p.patient.caller.message.post({ referralId: episode.referralId, body: "Feeling much better." });
+      await p.patient.caller.coverage.upsert(coverageInput());
+      await p.therapist.caller.session.log(
+        sessionInput(episode.referralId, { occurredAt: justNow(10), minutes: 25, cptCode: "97140" }),
+      );
+      const bundle = (await referralBundle(
+        api.db,
+        (
+          await ctxOf(p.therapist)
+        ).user,
+        episode.referralId,
+        BASE,
+        new Date(),
+      )) as unknown as {
+        type: string;
+        entry: Entry[];
+      };
+      expectSelfContainedValidBundle(bundle);
+      const of = (type: string) => bundle.entry.map((e) => e.resource).filter((r) => r.resourceType === type);
+      for (const type of [
+        "Patient",
+        "Practitioner",
+        "PractitionerRole",
+        "Coverage",
+        "ServiceRequest",
+        "Task",
+        "CarePlan",
+        "Goal",
+        "Observation",
+        "Encounter",
+        "Procedure",
+        "Communication",
+        "Provenance",
+        "DocumentReference",
+      ]) {
+        expect(of(type).length, type).toBeGreaterThan(0);
+      }
+      expect(of("Goal")).toHaveLength(4);
+      const json = JSON.stringify(bundle);
+      for (const needle of [
+        '"system":"http://hl7.org/fhir/sid/us-npi","value":"1234567893"',
+        '"system":"http://www.ama-assn.org/go/cpt","code":"97124"',
+        '"system":"http://www.ama-assn.org/go/cpt","code":"97140"',
+        '"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"M54.50"',
+        '"system":"http://loinc.org","code":"72514-3"',
+        '"system":"http://loinc.org","code":"93832-4"',
+        '"periodUnit":"wk"',
+      ]) {
+        expect(json).toContain(needle);
+      }
+      const sr = of("ServiceRequest")[0]!;
+      expect(sr).toMatchObject({ intent: "order", quantityQuantity: { value: 12 } });
+      const therapist = of("Practitioner").find((r) => r.id === p.therapist.user.id)!;
+      expect(therapist.qualification).toEqual([
+        expect.objectContaining({
+          issuer: { display: "CA massage therapy board" },
+          period: expect.any(Object),
+        }),
+      ]);
+      const sessions = (await p.therapist.caller.session.list({
+        referralId: episode.referralId,
+      })) as unknown[];
+      expect(of("Encounter")).toHaveLength(sessions.length);
+      expect(of("Procedure")).toHaveLength(sessions.length);
+      const rows = await api.db
+        .select()
+        .from(auditLog)
+        .where(and(eq(auditLog.action, "fhir.referral"), eq(auditLog.referralId, episode.referralId)));
+      expect(rows.map((r) => r.actorRole)).toEqual(["therapist"]);
+    });
+
+    it("exports the patient's whole record, deduplicated, to the patient; NOT_FOUND to anyone not on it", async () => {
+      const me = (await ctxOf(p.patient)).user;
+      const bundle = (await patientEverything(
+        api.db,
+        me,
+        p.patient.user.id,
+        BASE,
+        new Date(),
+      )) as unknown as {
+        type: string;
+        entry: Entry[];
+      };
+      expectSelfContainedValidBundle(bundle);
+      const tasks = bundle.entry.filter((e) => e.resource.resourceType === "Task");
+      const referrals = await p.patient.caller.referral.list({});
+      expect(tasks.length).toBe((referrals as { items: unknown[] }).items.length);
+      expect(bundle.entry.filter((e) => e.resource.resourceType === "Patient")).toHaveLength(1);
+
+      const stranger = (await ctxOf(outsider)).user;
+      await expect(
+        patientEverything(api.db, stranger, p.patient.user.id, BASE, new Date()),
+      ).rejects.toMatchObject({ kind: "not_found" });
+      await expect(
+        referralBundle(api.db, stranger, episode.referralId, BASE, new Date()),
+      ).rejects.toMatchObject({ kind: "not_found" });
+      await expect(referralBundle(api.db, me, "nope", BASE, new Date())).rejects.toMatchObject({
+        kind: "not_found",
+      });
+      expect(fhirIssues(capabilityStatement(BASE, new Date()))).toEqual([]);
     });
   });
 });

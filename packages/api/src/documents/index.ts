@@ -8,3 +8,5 @@ export {
   prescriptionVerification,
   superbillDownload,
 } from "./downloads";
+export { capabilityStatement } from "./fhir";
+export { patientEverything, referralBundle } from "./fhir-service";
