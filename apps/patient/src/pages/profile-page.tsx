@@ -1,4 +1,4 @@
-import { Paper, Stack, TagsInput, TextInput } from "@mantine/core";
+import { Anchor, Paper, Stack, TagsInput, Text, TextInput } from "@mantine/core";
 import { type PatientProfileInput, patientProfileSchema } from "@mm/domain";
 import { FormError, type Me, PageHeader, useMe } from "@mm/ui";
 import { blankToUndefined, FormActions, StateSelect, useProfileForm } from "@mm/ui/forms";
@@ -111,6 +111,18 @@ export default function ProfilePage() {
             <FormActions saving={save.isPending} saved={save.isSuccess} />
           </Stack>
         </form>
+      </Paper>
+      <Paper withBorder p="lg" radius="md" component="section" aria-label="Your record">
+        <Stack gap="xs" maw={560}>
+          <Text fw={600}>Your whole record</Text>
+          <Text size="sm">
+            Every referral, prescription, plan, visit and report as FHIR R4 JSON, the standard other health
+            systems read.
+          </Text>
+          <Anchor href={`/fhir/R4/Patient/${me.user.id}/$everything`} download="my-record.fhir.json">
+            Download my record (FHIR JSON)
+          </Anchor>
+        </Stack>
       </Paper>
     </Stack>
   );
