@@ -29,8 +29,10 @@ export async function loadPrescriptionDocument(db: DbOrTx, me: SessionUser, pres
     .select({
       rx: prescription,
       practice: physicianProfile.practice,
+      practiceAddress: physicianProfile.practiceAddress,
       practicePhone: physicianProfile.phone,
       practiceState: physicianProfile.state,
+      licenseNumber: physicianProfile.licenseNumber,
       patientName: patientUser.name,
       patientDateOfBirth: patientProfile.dateOfBirth,
     })
@@ -88,8 +90,10 @@ export async function loadLetterDocument(db: DbOrTx, me: SessionUser, letterId: 
     .select({
       letter,
       practice: physicianProfile.practice,
+      practiceAddress: physicianProfile.practiceAddress,
       practicePhone: physicianProfile.phone,
       practiceState: physicianProfile.state,
+      licenseNumber: physicianProfile.licenseNumber,
       patientName: patientUser.name,
       patientDateOfBirth: patientProfile.dateOfBirth,
     })

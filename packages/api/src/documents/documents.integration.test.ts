@@ -49,7 +49,12 @@ describe.each(testDbTargets())("documents on %s", (target) => {
 
   beforeAll(async () => {
     api = await createTestApi(target);
-    p.physician = await api.member({ ...SAMPLE.physician("Dr. Ada Document"), phone: "+1 415 555 0100" });
+    p.physician = await api.member({
+      ...SAMPLE.physician("Dr. Ada Document"),
+      phone: "+1 415 555 0100",
+      practiceAddress: "500 Market Street, Suite 2, San Francisco, CA 94105",
+      licenseNumber: "CA-A123456",
+    });
     p.therapist = await api.member(therapistProfileInput("Tess Document"));
     p.patient = await api.member(SAMPLE.patient("Pat Document"));
     outsider = await api.member(SAMPLE.physician("Dr. Olive Outsider"));
@@ -81,8 +86,10 @@ describe.each(testDbTargets())("documents on %s", (target) => {
         "Dr. Ada Document",
         "NPI: 1234567893",
         "Practice: Test Clinic",
+        "Practice address: 500 Market Street, Suite 2, San Francisco, CA 94105",
         "Practice phone: +1 415 555 0100",
         "Practice state: CA",
+        "State license number: CA-A123456",
         "Pat Document",
         "Date of birth: 1980-02-03",
         "M54.50",
@@ -187,6 +194,7 @@ describe.each(testDbTargets())("documents on %s", (target) => {
           "Letter of medical necessity",
           "Dr. Ada Document",
           "NPI: 1234567893",
+          "State license number: CA-A123456",
           "Pat Document",
           "M54.50",
           "Amended: the patient continues a home program.",

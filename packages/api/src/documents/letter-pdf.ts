@@ -21,8 +21,10 @@ export function letterPdf(d: LetterDocument, now: Date, paper: PaperSize): PdfDo
         ["Physician", l.physicianName],
         ["NPI", l.physicianNpi],
         ["Practice", d.practice],
+        ["Practice address", d.practiceAddress],
         ["Practice phone", d.practicePhone],
         ["Practice state", d.practiceState],
+        ["State license number", d.licenseNumber],
       ]),
       { text: "Patient", style: "heading" },
       fields([

@@ -28,8 +28,10 @@ export function prescriptionPdf(d: PrescriptionDocument, verifyUrl: string, now:
         ["Physician", rx.physicianName],
         ["NPI", rx.physicianNpi],
         ["Practice", d.practice],
+        ["Practice address", d.practiceAddress],
         ["Practice phone", d.practicePhone],
         ["Practice state", d.practiceState],
+        ["State license number", d.licenseNumber],
       ]),
       { text: "Patient", style: "heading" },
       fields([

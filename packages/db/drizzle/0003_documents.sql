@@ -37,6 +37,8 @@ CREATE TABLE "uploaded_file" (
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "physician_profile" ADD COLUMN "practice_address" text;--> statement-breakpoint
+ALTER TABLE "physician_profile" ADD COLUMN "license_number" text;--> statement-breakpoint
 ALTER TABLE "letter" ADD CONSTRAINT "letter_referral_id_referral_id_fk" FOREIGN KEY ("referral_id") REFERENCES "public"."referral"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "letter" ADD CONSTRAINT "letter_previous_letter_id_letter_id_fk" FOREIGN KEY ("previous_letter_id") REFERENCES "public"."letter"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "letter" ADD CONSTRAINT "letter_patient_id_user_id_fk" FOREIGN KEY ("patient_id") REFERENCES "public"."user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
