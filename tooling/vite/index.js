@@ -17,7 +17,7 @@ export function portalViteConfig({ role, port }) {
     server: {
       port,
       strictPort: true,
-      proxy: { "/api": api, "/trpc": api },
+      proxy: { "/api": api, "/trpc": api, "/documents": api, "/files": api, "/fhir": api },
     },
     build: {
       outDir: "dist",

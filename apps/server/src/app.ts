@@ -19,6 +19,7 @@ import { clientAddressResolver } from "./client-address";
 import { FAVICON_SVG } from "./favicon";
 import { LANDING_HTML } from "./landing";
 import { type Logger, safeErrorFields } from "./logger";
+import { documentRoutes } from "./routes/documents";
 import { unsubscribeRoutes } from "./unsubscribe";
 
 export type AppOptions = {
@@ -195,6 +196,7 @@ export function createApp({
     app.use("/mail/*", bodyLimit({ maxSize: 4096, onError: (c) => c.text("Request body too large", 413) }));
     app.route("/mail/unsubscribe", unsubscribeRoutes({ db: deps.db, secret: mailSecret }));
   }
+  app.route("/", documentRoutes(deps, logger, allowedOrigins));
 
   if (portalDirs) {
     for (const role of SIGNUP_ROLES) {

@@ -1,5 +1,6 @@
 export { callerAs } from "./caller-as";
 export { type ApiDeps, type Context, createContext, type SessionUser } from "./context";
+export * as documents from "./documents";
 export {
   type DeliveryDeps,
   deliverNotificationEmail,

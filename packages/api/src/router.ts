@@ -1,6 +1,9 @@
 import { auditRouter } from "./routers/audit";
 import { coverageRouter } from "./routers/coverage";
 import { directoryRouter } from "./routers/directory";
+import { feeRouter } from "./routers/fee";
+import { fileRouter } from "./routers/file";
+import { letterRouter } from "./routers/letter";
 import { meRouter } from "./routers/me";
 import { messageRouter } from "./routers/message";
 import { notificationRouter } from "./routers/notification";
@@ -29,6 +32,9 @@ export const appRouter = router({
   quiz: quizRouter,
   audit: auditRouter,
   notification: notificationRouter,
+  letter: letterRouter,
+  fee: feeRouter,
+  file: fileRouter,
 });
 
 export type AppRouter = typeof appRouter;

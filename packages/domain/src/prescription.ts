@@ -112,9 +112,10 @@ export type PrescriptionContent = {
   previousPrescriptionId: string | null;
 };
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
-function stableStringify(value: Json): string {
+/** JSON with object keys sorted at every level: the canonical form every signed document hashes. */
+export function stableStringify(value: Json): string {
   if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
   if (value !== null && typeof value === "object") {
     const keys = Object.keys(value).sort();
@@ -162,13 +163,17 @@ type WebGlobals = {
   TextEncoder: new () => { encode(input: string): Uint8Array };
 };
 
-/** Lowercase hex SHA-256 of the canonical content (Web Crypto: Node 20 and browsers). */
-export async function hashPrescription(content: PrescriptionContent): Promise<string> {
+/** Lowercase hex SHA-256 of a string's UTF-8 bytes (Web Crypto: Node and browsers). */
+export async function sha256Hex(text: string): Promise<string> {
   const web = globalThis as unknown as WebGlobals;
-  const bytes = new web.TextEncoder().encode(canonicalPrescription(content));
+  const bytes = new web.TextEncoder().encode(text);
   const digest = await web.crypto.subtle.digest("SHA-256", bytes);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
+
+/** Lowercase hex SHA-256 of the canonical content. */
+export const hashPrescription = (content: PrescriptionContent): Promise<string> =>
+  sha256Hex(canonicalPrescription(content));
 
 /** True when `content` still hashes to the stored `hash` (prescription.verify). */
 export async function verifyPrescriptionHash(content: PrescriptionContent, hash: string): Promise<boolean> {

@@ -82,7 +82,9 @@ export const physicianProfileSchema = z.object({
   timeZone: timeZoneSchema.optional(),
   npi: npiSchema,
   practice: trimmed(200, "Practice"),
+  practiceAddress: optionalText(300, "Practice address"),
   state: usStateSchema,
+  licenseNumber: optionalText(40, "License number"),
   phone: phoneSchema.optional(),
 });
 
@@ -212,7 +214,7 @@ export function credentialsChanged(
 ): boolean {
   return fields.some((f) => (before[f] ?? null) !== (after[f] ?? null));
 }
-export const PHYSICIAN_VERIFIED_FIELDS = ["npi", "state"] as const;
+export const PHYSICIAN_VERIFIED_FIELDS = ["npi", "state", "licenseNumber"] as const;
 export const THERAPIST_VERIFIED_FIELDS = [
   "credentialKind",
   "credentialNumber",

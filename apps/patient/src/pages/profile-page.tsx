@@ -1,4 +1,4 @@
-import { Button, Paper, Stack, TagsInput, Text, TextInput, Title } from "@mantine/core";
+import { Anchor, Button, Paper, Stack, TagsInput, Text, TextInput, Title } from "@mantine/core";
 import { makePatientProfileSchema, type PatientProfileInput } from "@mm/domain";
 import { FormError, localToday, type Me, PageHeader, useMe } from "@mm/ui";
 import { blankToUndefined, FormActions, StateSelect, TimeZoneSelect, useProfileForm } from "@mm/ui/forms";
@@ -135,6 +135,18 @@ export default function ProfilePage() {
           <Button component={Link} to="/profile/disclosures" variant="default">
             See who has seen my record
           </Button>
+        </Stack>
+      </Paper>
+      <Paper withBorder p="lg" radius="md" component="section" aria-label="Your record">
+        <Stack gap="xs" maw={560}>
+          <Text fw={600}>Your whole record</Text>
+          <Text size="sm">
+            Every referral, prescription, plan, visit and report in one file, in the standard format (FHIR)
+            that other health systems read.
+          </Text>
+          <Anchor href={`/fhir/R4/Patient/${me.user.id}/$everything`} download="my-record.fhir.json">
+            Download my record
+          </Anchor>
         </Stack>
       </Paper>
     </Stack>

@@ -3,6 +3,8 @@ import { STATUS_DESCRIPTIONS } from "@mm/domain";
 import { PageHeader, useTRPC } from "@mm/ui";
 import {
   CoverageSummary,
+  FilesPanel,
+  LetterPanel,
   PlanPanel,
   PrescriptionCard,
   ProgressPanel,
@@ -10,6 +12,7 @@ import {
   ReferralFacts,
   ReferralTimeline,
   StatusBadge,
+  SuperbillPanel,
 } from "@mm/ui/referral";
 import { asSentence, formatDate, ReferralGate, useReferralQuery } from "@mm/ui/referral-page";
 import { useQuery } from "@tanstack/react-query";
@@ -177,6 +180,9 @@ function ReferralDetail({ referral }: { referral: Referral }) {
 
       {showPlan ? <PlanPanel referralId={referral.id} /> : null}
       {showProgress ? <ProgressPanel referralId={referral.id} /> : null}
+      {showProgress ? <LetterPanel referralId={referral.id} canSign={false} /> : null}
+      {showProgress ? <SuperbillPanel referralId={referral.id} /> : null}
+      <FilesPanel referralId={referral.id} />
 
       {current ? (
         <PrescriptionCard

@@ -3,7 +3,15 @@ import { type PhysicianProfileInput, physicianProfileSchema } from "@mm/domain";
 import { FormError, type Me, PageHeader, useMe } from "@mm/ui";
 import { blankToUndefined, FormActions, StateSelect, useProfileForm } from "@mm/ui/forms";
 
-type Values = { name: string; npi: string; practice: string; state: string | null; phone: string };
+type Values = {
+  name: string;
+  npi: string;
+  practice: string;
+  practiceAddress: string;
+  state: string | null;
+  licenseNumber: string;
+  phone: string;
+};
 
 function initialValues(me: Me): Values {
   const p = me.profile.role === "physician" ? me.profile : null;
@@ -11,7 +19,9 @@ function initialValues(me: Me): Values {
     name: me.user.name,
     npi: p?.npi ?? "",
     practice: p?.practice ?? "",
+    practiceAddress: p?.practiceAddress ?? "",
     state: p?.state ?? null,
+    licenseNumber: p?.licenseNumber ?? "",
     phone: p?.phone ?? "",
   };
 }
@@ -22,7 +32,9 @@ function toInput(v: Values): PhysicianProfileInput {
     name: v.name,
     npi: v.npi.trim(),
     practice: v.practice,
+    practiceAddress: blankToUndefined(v.practiceAddress),
     state: (v.state ?? "") as PhysicianProfileInput["state"],
+    licenseNumber: blankToUndefined(v.licenseNumber),
     phone: blankToUndefined(v.phone),
   };
 }
@@ -69,12 +81,25 @@ export default function ProfilePage() {
               key={form.key("practice")}
               {...form.getInputProps("practice")}
             />
+            <TextInput
+              label="Practice address"
+              description="Optional. Printed on your prescriptions and letters."
+              autoComplete="street-address"
+              key={form.key("practiceAddress")}
+              {...form.getInputProps("practiceAddress")}
+            />
             <StateSelect
               label="State"
               description="Where you practice."
               required
               key={form.key("state")}
               {...form.getInputProps("state")}
+            />
+            <TextInput
+              label="State medical license number"
+              description="Optional. Printed on your prescriptions; changing it means we verify you again."
+              key={form.key("licenseNumber")}
+              {...form.getInputProps("licenseNumber")}
             />
             <TextInput
               label="Phone"

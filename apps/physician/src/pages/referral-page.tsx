@@ -11,7 +11,9 @@ import { notify, pendingVerificationText, useMe, useTRPC } from "@mm/ui";
 import { maxLengthOf } from "@mm/ui/forms";
 import {
   CoverageSummary,
+  FilesPanel,
   JustificationSummary,
+  LetterPanel,
   PlanPanel,
   PrescriptionCard,
   ProgressPanel,
@@ -221,6 +223,7 @@ function ReferralReview({ referral: r }: { referral: Referral }) {
               Print justification
             </Anchor>
           </Stack>
+          <LetterPanel referralId={r.id} canSign />
           <Prescriptions referral={r} />
           {request}
         </>
@@ -230,6 +233,7 @@ function ReferralReview({ referral: r }: { referral: Referral }) {
           <Prescriptions referral={r} />
         </>
       )}
+      <FilesPanel referralId={r.id} />
       <ReferralTimeline referralId={r.id} />
 
       <ActionModal

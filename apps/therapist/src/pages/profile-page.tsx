@@ -19,6 +19,7 @@ import {
   StateSelect,
   useProfileForm,
 } from "@mm/ui/forms";
+import { FeeEditor } from "../components/fee-editor";
 
 type Values = {
   name: string;
@@ -184,6 +185,7 @@ export default function ProfilePage() {
           </Stack>
         </form>
       </Paper>
+      <FeeEditor />
     </Stack>
   );
 }

@@ -4,6 +4,7 @@ import { notify, pendingVerificationText, useMe, useTRPC, WRAP_LABEL } from "@mm
 import { maxLengthOf } from "@mm/ui/forms";
 import {
   CoverageSummary,
+  FilesPanel,
   PlanPanel,
   PrescriptionCard,
   ProgressPanel,
@@ -208,6 +209,7 @@ function ReferralView({ referral: r }: { referral: Referral }) {
           {request}
         </>
       )}
+      <FilesPanel referralId={r.id} />
       <ReferralTimeline referralId={r.id} />
 
       <ActionModal

@@ -28,7 +28,9 @@ export type PhysicianProfileView = {
   role: "physician";
   npi: string | null;
   practice: string | null;
+  practiceAddress: string | null;
   state: string | null;
+  licenseNumber: string | null;
   phone: string | null;
   verifiedAt: string | null;
 };
@@ -58,7 +60,9 @@ async function loadProfile(db: Db, me: SessionUser): Promise<ProfileView> {
       role: "physician",
       npi: p?.npi ?? null,
       practice: p?.practice ?? null,
+      practiceAddress: p?.practiceAddress ?? null,
       state: p?.state ?? null,
+      licenseNumber: p?.licenseNumber ?? null,
       phone: p?.phone ?? null,
       verifiedAt: isoOrNull(p?.verifiedAt),
     };
@@ -171,7 +175,9 @@ export async function updateProfile(db: Db, me: SessionUser, input: ProfileUpdat
       const values = {
         npi: input.npi,
         practice: input.practice,
+        practiceAddress: input.practiceAddress || null,
         state: input.state,
+        licenseNumber: input.licenseNumber || null,
         phone: input.phone ?? null,
       };
       const reverify = before ? credentialsChanged(before, values, PHYSICIAN_VERIFIED_FIELDS) : false;

@@ -1,6 +1,7 @@
 export * from "./auth";
 export * from "./care-plan";
 export * from "./coverage";
+export * from "./documents";
 export * from "./events";
 export * from "./notification";
 export * from "./profiles";

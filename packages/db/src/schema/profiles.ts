@@ -23,7 +23,10 @@ export const physicianProfile = pgTable(
       .references(() => user.id, { onDelete: "cascade" }),
     npi: text("npi"),
     practice: text("practice"),
+    practiceAddress: text("practice_address"),
     state: text("state"),
+    /** State medical license number, printed on prescriptions. */
+    licenseNumber: text("license_number"),
     phone: text("phone"),
     verifiedAt: timestamp("verified_at", { withTimezone: true, precision: 3 }),
     verifiedBy: uuid("verified_by").references(() => user.id, { onDelete: "set null" }),

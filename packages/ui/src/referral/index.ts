@@ -3,7 +3,10 @@
  * importing this entry does not pull recharts into a portal's first load.
  */
 export { CoverageSummary } from "./coverage-summary";
+export { DownloadButton } from "./download-button";
+export { FilesPanel } from "./files-panel";
 export { JustificationSummary } from "./justification-summary";
+export { LetterPanel } from "./letter-panel";
 export { MessageComposer } from "./message-composer";
 export { PlanPanel } from "./plan-panel";
 export { PrescriptionCard } from "./prescription-card";
@@ -12,4 +15,5 @@ export { ProgressPanel } from "./progress-panel";
 export { ReferralFacts } from "./referral-facts";
 export { ReferralTimeline } from "./referral-timeline";
 export { StatusBadge } from "./status-badge";
+export { SuperbillPanel } from "./superbill-panel";
 export type { Coverage, Plan, Prescription, ProgressSeries, ProgressSummary, Referral } from "./types";

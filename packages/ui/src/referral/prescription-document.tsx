@@ -1,4 +1,5 @@
 import { Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { DownloadButton } from "./download-button";
 import { FactList } from "./fact-list";
 import { formatDateTime, formatDay, formatInstantDate } from "./format";
 import type { HeadingOrder } from "./panel";
@@ -29,6 +30,7 @@ export function PrescriptionDocument({
   return (
     <Stack gap="md">
       <Group className="mm-no-print">
+        <DownloadButton href={`/documents/prescriptions/${rx.id}.pdf`} label="Download the signed PDF" />
         <PrintButton />
       </Group>
       <Paper

@@ -1,0 +1,69 @@
+import { createHash, randomUUID } from "node:crypto";
+import { type Db, uploadedFile } from "@mm/db";
+import { assertUploadable, invalidField, uploadDisplayName } from "@mm/domain";
+import { fileTypeFromBuffer } from "file-type";
+import type { SessionUser } from "../context";
+import { loadReferral, lockReferral } from "../queries/referral";
+import { audit } from "../services/audit";
+import { iso } from "../services/dates";
+import { changeReferral } from "../services/write-path";
+import { filesOf, loadFile } from "./document-queries";
+
+export type UploadInput = { referralId: string; file: { name: string; bytes: Uint8Array } | null };
+
+/**
+ * POST /files: a party of the referral attaches a file. The type is detected from the bytes (magic numbers), not
+ * from the name or the declared type; the name is kept only as a safe display name.
+ */
+export async function uploadFile(db: Db, me: SessionUser, input: UploadInput) {
+  if (!input.file) throw invalidField("file", "Choose a file to upload");
+  const { bytes } = input.file;
+  const detected = bytes.byteLength ? (await fileTypeFromBuffer(bytes))?.mime : undefined;
+  const mediaType = assertUploadable(bytes.byteLength, detected);
+  const file = input.file;
+  // Through the write path: the referral is locked (only its parties get past the lock), its version bumps, and
+  // the audit row commits in the same statement as the file.
+  const out = await changeReferral(
+    db,
+    me,
+    (tx) => lockReferral(tx, me, input.referralId),
+    async (tx, current) => {
+      const fileId = randomUUID();
+      const insert = tx
+        .insert(uploadedFile)
+        .values({
+          id: fileId,
+          referralId: current.id,
+          uploaderId: me.id,
+          name: uploadDisplayName(file.name, mediaType),
+          mediaType,
+          sizeBytes: bytes.byteLength,
+          sha256: createHash("sha256").update(bytes).digest("hex"),
+          content: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        })
+        .getSQL();
+      return {
+        writes: [insert],
+        effects: [],
+        audit: { action: "file.upload", entity: "file", entityId: fileId },
+        result: fileId,
+      };
+    },
+  );
+  return { fileId: out.result };
+}
+
+/** GET /files/<id>: the bytes for a party of the referral, audited before they are sent. */
+export async function readFile(db: Db, me: SessionUser, fileId: string) {
+  const f = await loadFile(db, me, fileId);
+  await audit(db, me, { action: "file.view", referralId: f.referralId, entity: "file", entityId: f.id });
+  return f;
+}
+
+/** file.list: the referral's files (metadata only). */
+export async function listFiles(db: Db, me: SessionUser, referralId: string) {
+  const current = await loadReferral(db, me, referralId);
+  const rows = await filesOf(db, current.id);
+  await audit(db, me, { action: "file.list", referralId: current.id, entity: "file" });
+  return rows.map((r) => ({ ...r, createdAt: iso(r.createdAt) }));
+}
