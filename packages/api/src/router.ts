@@ -10,6 +10,7 @@ import { progressRouter } from "./routers/progress";
 import { quizRouter } from "./routers/quiz";
 import { referralRouter } from "./routers/referral";
 import { sessionRouter } from "./routers/session";
+import { systemRouter } from "./routers/system";
 import { timelineRouter } from "./routers/timeline";
 import { router } from "./trpc";
 
@@ -27,6 +28,7 @@ export const appRouter = router({
   progress: progressRouter,
   quiz: quizRouter,
   audit: auditRouter,
+  system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;
