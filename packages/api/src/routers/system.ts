@@ -2,18 +2,18 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { publicProcedure, router } from "../trpc";
 
-export type SystemInfo = { version: string; build: string };
+type SystemInfo = { version: string; build: string };
 
 let info: SystemInfo | undefined;
 
 /** What is running, read once: clients use it to notice a deploy. No health data, no per-user data. */
-export function systemInfo(): SystemInfo {
+function systemInfo(): SystemInfo {
   if (info) return info;
-  // pnpm scripts export the started package's version; otherwise the workspace's own (one version for all).
-  const version =
-    process.env.npm_package_version ??
-    (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string })
-      .version;
+  // The workspace's packages are versioned together (the server's version is this one); an inherited
+  // npm_package_version would name whichever script started the process, so it is not used.
+  const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+    version: string;
+  };
   info = { version, build: process.env.BUILD_ID || gitCommit() || "unknown" };
   return info;
 }
