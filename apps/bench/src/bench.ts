@@ -1,6 +1,8 @@
 // `pnpm bench`: loads PostgreSQL at full and at small scale, starts the real server on each, signs in many users
-// through better-auth, and drives autocannon (a separate process) against /healthz, the hot reads and a write mix.
-// Figures are printed (and saved under apps/bench/results/), never asserted.
+// through better-auth, and drives autocannon (a separate process) against three floors measured in the same run (a
+// bare node:http server, the product's /healthz, the public tRPC procedure system.info), the signed-in floor, the
+// hot reads and a write mix. Only same-run ratios count: absolute figures move from one machine (and day) to the
+// next. Figures are printed (and saved under apps/bench/results/), never asserted.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -27,10 +29,12 @@ type Args = {
   skipLoad: boolean;
   small: boolean;
   writes: boolean;
-  /** Measure only the endpoints whose name contains this (the /healthz baseline always runs). */
+  /** Measure only the endpoints whose name contains this (the three floors always run). */
   only: string | null;
   /** Write a V8 CPU profile of the server (results/profiles/) for each scale. */
   profile: boolean;
+  /** Serve the API only (SERVE_PORTALS=false): no portal builds needed; the API routes are the same. */
+  portals: boolean;
 };
 
 function parseArgs(argv: string[]): Args {
@@ -45,6 +49,7 @@ function parseArgs(argv: string[]): Args {
     writes: true,
     only: null,
     profile: false,
+    portals: true,
   };
   const args = argv.filter((x) => x !== "--");
   for (let i = 0; i < args.length; i++) {
@@ -64,9 +69,10 @@ function parseArgs(argv: string[]): Args {
     else if (k === "--no-writes") a.writes = false;
     else if (k === "--only") a.only = args[++i] ?? null;
     else if (k === "--profile") a.profile = true;
+    else if (k === "--no-portals") a.portals = false;
     else
       throw new Error(
-        `Unknown argument ${k}. Options: --scale F --small-scale F --duration S --warmup S --connections N --skip-load --no-small --no-writes --only NAME --profile`,
+        `Unknown argument ${k}. Options: --scale F --small-scale F --duration S --warmup S --connections N --skip-load --no-small --no-writes --only NAME --profile --no-portals`,
       );
   }
   return a;
@@ -166,7 +172,54 @@ async function ensurePortalsBuilt() {
 
 type Server = { url: string; pid: number; stop: () => Promise<void> };
 
-async function startServer(databaseUrl: string, profileDir: string | null): Promise<Server> {
+// The HTTP floor: plain node:http answering the same JSON as /healthz, in its own process (its CPU is read from /proc
+// like the server's), with nothing of the product loaded.
+const HTTP_FLOOR = `
+const body = JSON.stringify({ ok: true });
+const server = require("node:http").createServer((req, res) => {
+  req.resume();
+  res.writeHead(200, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+});
+server.keepAliveTimeout = 60000;
+server.listen(0, "127.0.0.1", () => process.stdout.write(server.address().port + "\\n"));
+process.on("SIGTERM", () => server.close(() => process.exit(0)));
+`;
+
+async function startHttpFloor(): Promise<Server> {
+  const child = spawn(process.execPath, ["-e", HTTP_FLOOR], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(
+      () => reject(new Error("the node:http floor did not start within 10 s")),
+      10_000,
+    );
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("\n")) {
+        clearTimeout(timer);
+        resolve(Number(out.trim()));
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`the node:http floor exited with ${code}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid!,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      await Promise.race([exited, sleep(5000).then(() => child.kill("SIGKILL"))]);
+    },
+  };
+}
+
+async function startServer(
+  databaseUrl: string,
+  profileDir: string | null,
+  portals: boolean,
+): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // One node process (tsx as a loader, not its CLI wrapper) so its CPU time can be read from /proc.
@@ -189,6 +242,7 @@ async function startServer(databaseUrl: string, profileDir: string | null): Prom
       // The load is many calls per user: the per-user flood guard would answer 429 and distort the figures.
       TRPC_CALLS_PER_MINUTE: "1000000",
       LOG_LEVEL: "warn",
+      SERVE_PORTALS: String(portals),
     },
   });
   let stderr = "";
@@ -280,8 +334,17 @@ type Cpu = {
   othersPct: number;
   load1: number;
 };
-type Kind = "baseline" | "reference" | "read" | "write";
-type Endpoint = { name: string; kind: Kind; variants: Variant[] };
+type Kind = "baseline" | "signed-in" | "read" | "write";
+type Floor = "http" | "healthz" | "trpc";
+type Endpoint = {
+  name: string;
+  kind: Kind;
+  /** Which of the three floors this baseline is. */
+  floor?: Floor;
+  variants: Variant[];
+  /** Another server than the product's (the node:http floor), with the process whose CPU is counted. */
+  target?: { url: string; pid: number };
+};
 
 async function runLoadGenerator(url: string, ep: Endpoint, a: Args): Promise<Figures> {
   const dir = join(tmpdir(), "mm-bench");
@@ -323,7 +386,12 @@ const trpc = (proc: string, cookie: string, base: string, input: unknown): Varia
 });
 
 /** Picks users and referrals from the loaded data and builds each endpoint's rotating request list. */
-async function buildEndpoints(databaseUrl: string, base: string, withWrites: boolean) {
+async function buildEndpoints(
+  databaseUrl: string,
+  base: string,
+  withWrites: boolean,
+  httpFloor: { url: string; pid: number },
+) {
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   try {
@@ -379,11 +447,39 @@ async function buildEndpoints(databaseUrl: string, base: string, withWrites: boo
     const cookie = (email: string) => cookies.get(email)!;
 
     const endpoints: Endpoint[] = [
-      { name: "GET /healthz", kind: "baseline", variants: [{ method: "GET", path: "/healthz" }] },
       {
-        // Signed in through tRPC, no database: what HTTP + tRPC + the session check cost before any SQL.
-        name: "quiz.get (no SQL: the tRPC floor)",
-        kind: "reference",
+        name: "node:http JSON (HTTP floor)",
+        kind: "baseline",
+        floor: "http",
+        variants: [{ method: "GET", path: "/healthz" }],
+        target: httpFloor,
+      },
+      // Answered before every middleware: Hono and @hono/node-server on top of node:http, nothing of the product.
+      {
+        name: "GET /healthz",
+        kind: "baseline",
+        floor: "healthz",
+        variants: [{ method: "GET", path: "/healthz" }],
+      },
+      {
+        // Public, no input, no SQL, sent like every other call (POST, Origin): the product's HTTP stack, middleware,
+        // context (no cookie) and tRPC resolution. The floor every tRPC target is a ratio of.
+        name: "system.info (tRPC floor)",
+        kind: "baseline",
+        floor: "trpc",
+        variants: [
+          {
+            method: "POST",
+            path: "/trpc/system.info",
+            headers: { "content-type": "application/json", origin: base },
+            body: "{}",
+          },
+        ],
+      },
+      {
+        // Signed in through tRPC, no database: the tRPC floor plus the session check and the role middleware.
+        name: "quiz.get (signed-in floor, no SQL)",
+        kind: "signed-in",
         variants: activeForPatients.map((r) => trpc("quiz.get", cookie(r.email), base, {})),
       },
       {
@@ -474,7 +570,11 @@ async function smokeTest(base: string, endpoints: Endpoint[]) {
     const kinds = new Map<string, Variant>();
     for (const v of ep.variants) if (!kinds.has(v.path)) kinds.set(v.path, v);
     for (const v of kinds.values()) {
-      const res = await fetch(base + v.path, { method: v.method, headers: v.headers, body: v.body });
+      const res = await fetch((ep.target?.url ?? base) + v.path, {
+        method: v.method,
+        headers: v.headers,
+        body: v.body,
+      });
       if (!res.ok) throw new Error(`${v.path} answered ${res.status}: ${(await res.text()).slice(0, 400)}`);
     }
   }
@@ -484,12 +584,17 @@ type Row = Endpoint & Figures & { cpu: Cpu };
 
 async function measureScale(label: string, databaseUrl: string, a: Args, withWrites: boolean) {
   say(`\n== ${label}: starting the server on ${new URL(databaseUrl).pathname.slice(1)}`);
-  const server = await startServer(databaseUrl, a.profile ? join(HERE, "../results/profiles") : null);
+  const server = await startServer(
+    databaseUrl,
+    a.profile ? join(HERE, "../results/profiles") : null,
+    a.portals,
+  );
+  const httpFloor = await startHttpFloor();
   try {
     let signedInAt = Date.now();
     const selected = (endpoints: Endpoint[]) =>
       endpoints.filter((ep) => !a.only || ep.kind === "baseline" || ep.name.includes(a.only));
-    let built = await buildEndpoints(databaseUrl, server.url, withWrites);
+    let built = await buildEndpoints(databaseUrl, server.url, withWrites, httpFloor);
     await smokeTest(server.url, selected(built.endpoints));
     const rows: Row[] = [];
     const probe = new pg.Client({ connectionString: databaseUrl });
@@ -500,19 +605,21 @@ async function measureScale(label: string, databaseUrl: string, a: Args, withWri
         // table, so sign everyone in again before it runs out.
         if (Date.now() - signedInAt > 4 * 60_000) {
           signedInAt = Date.now();
-          built = await buildEndpoints(databaseUrl, server.url, withWrites);
+          built = await buildEndpoints(databaseUrl, server.url, withWrites, httpFloor);
         }
         const ep = built.endpoints[i]!;
         if (!selected([ep]).length) continue;
         // Warm-up outside the accounting window, then the measured run.
-        if (a.warmup > 0) await runLoadGenerator(server.url, ep, { ...a, duration: a.warmup, warmup: 0 });
-        const server0 = processCpuMs(server.pid) ?? 0;
+        const url = ep.target?.url ?? server.url;
+        const pid = ep.target?.pid ?? server.pid;
+        if (a.warmup > 0) await runLoadGenerator(url, ep, { ...a, duration: a.warmup, warmup: 0 });
+        const server0 = processCpuMs(pid) ?? 0;
         const pg0 = await backendCpu(probe);
         const m0 = machineCpuMs();
         const started = performance.now();
-        const f = await runLoadGenerator(server.url, ep, { ...a, warmup: 0 });
+        const f = await runLoadGenerator(url, ep, { ...a, warmup: 0 });
         const wallMs = performance.now() - started;
-        const server1 = processCpuMs(server.pid) ?? 0;
+        const server1 = processCpuMs(pid) ?? 0;
         const pg1 = await backendCpu(probe);
         const m1 = machineCpuMs();
         let pgMs = 0;
@@ -537,33 +644,57 @@ async function measureScale(label: string, databaseUrl: string, a: Args, withWri
     }
     return { rows, users: built.users };
   } finally {
+    await httpFloor.stop();
     await server.stop();
   }
 }
 
+/** The issue's targets, as same-run ratios of the tRPC floor's req/s (reads also bound their p99). */
+function targetOf(r: Row, vsTrpc: number): { target: string; met: string } {
+  const met = (ok: boolean) => (ok ? "met" : "not met");
+  switch (r.kind) {
+    case "signed-in":
+      return { target: ">= 70% of tRPC floor", met: met(vsTrpc >= 0.7) };
+    case "read":
+      return { target: ">= 50% of tRPC floor, p99 <= 50 ms", met: met(vsTrpc >= 0.5 && r.p99 <= 50) };
+    case "write":
+      return { target: ">= 25% of tRPC floor", met: met(vsTrpc >= 0.25) };
+    default:
+      return { target: "baseline", met: "" };
+  }
+}
+
+/** Each row's ratio to the floors measured in the same run (null when a floor is missing). */
+function ratios(rows: Row[]) {
+  const floor = (f: Floor) => rows.find((r) => r.floor === f);
+  const http = floor("http");
+  const trpcFloor = floor("trpc");
+  const cpu = (r: Row) => r.cpu.serverMsPerReq + r.cpu.pgMsPerReq;
+  return rows.map((r) => ({
+    row: r,
+    vsHttp: http ? r.rps / http.rps : null,
+    vsTrpc: trpcFloor ? r.rps / trpcFloor.rps : null,
+    // The same ratio from CPU per request (server + PostgreSQL): steadier than req/s on a shared machine.
+    cpuVsTrpc: trpcFloor && cpu(r) > 0 ? cpu(trpcFloor) / cpu(r) : null,
+  }));
+}
+
 function table(rows: Row[]) {
-  const base = rows.find((r) => r.kind === "baseline")!;
+  const pct = (x: number | null) => (x === null ? "?" : `${(x * 100).toFixed(0)}%`);
   const lines = [
-    "| endpoint | req/s | p50 ms | p99 ms | ratio to /healthz | non-2xx | target | met | server CPU ms/req | PostgreSQL CPU ms/req | other processes |",
-    "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: |",
+    "| endpoint | req/s | p50 ms | p99 ms | vs node:http | vs tRPC floor | target | met | CPU vs tRPC floor | non-2xx | server CPU ms/req | PostgreSQL CPU ms/req | other processes |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |",
   ];
-  for (const r of rows) {
-    const ratio = r.rps / base.rps;
-    let target = "baseline";
-    let met = "";
-    if (r.kind === "read") {
-      target = ">= 50% and p99 <= 25 ms";
-      met = ratio >= 0.5 && r.p99 <= 25 ? "met" : "not met";
-    } else if (r.kind === "write") {
-      target = ">= 25%";
-      met = ratio >= 0.25 ? "met" : "not met";
-    } else if (r.kind === "reference") {
-      target = "reference";
-    }
+  for (const { row: r, vsHttp, vsTrpc, cpuVsTrpc } of ratios(rows)) {
+    const { target, met } = targetOf(r, vsTrpc ?? 0);
     lines.push(
-      `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(ratio * 100).toFixed(0)}% | ${r.non2xx + r.errors + r.timeouts} | ${target} | ${met} | ${r.cpu.serverMsPerReq.toFixed(2)} | ${r.cpu.pgMsPerReq.toFixed(2)} | ${r.cpu.othersPct.toFixed(0)}% |`,
+      `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${pct(vsHttp)} | ${pct(vsTrpc)} | ${target} | ${met} | ${pct(cpuVsTrpc)} | ${r.non2xx + r.errors + r.timeouts} | ${r.cpu.serverMsPerReq.toFixed(2)} | ${r.cpu.pgMsPerReq.toFixed(2)} | ${r.cpu.othersPct.toFixed(0)}% |`,
     );
   }
+  lines.push(
+    "",
+    "Ratios compare this run's own floors (req/s; CPU vs tRPC floor = the floor's CPU per request over this row's, server + PostgreSQL). Only these same-run ratios count: absolute req/s and CPU figures do not carry over between machines. Targets are judged on req/s.",
+  );
   return lines.join("\n");
 }
 
@@ -598,7 +729,7 @@ async function main() {
   say(
     `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
   );
-  await ensurePortalsBuilt();
+  if (a.portals) await ensurePortalsBuilt();
 
   const loads: { label: string; seconds: number; rows: number }[] = [];
   const prepare = async (url: string, factor: number, label: string) => {
@@ -647,7 +778,13 @@ async function main() {
   const resultsDir = join(HERE, "../results");
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
-  const strip = (rows: Row[]) => rows.map(({ variants: _v, ...r }) => r);
+  const strip = (rows: Row[]) =>
+    ratios(rows).map(({ row: { variants: _v, target: _t, ...r }, vsHttp, vsTrpc, cpuVsTrpc }) => ({
+      ...r,
+      vsHttp,
+      vsTrpc,
+      cpuVsTrpc,
+    }));
   writeFileSync(
     file,
     JSON.stringify(

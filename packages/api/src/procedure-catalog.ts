@@ -17,6 +17,8 @@ export type Episode = {
 
 type Entry = {
   roles: readonly Role[];
+  /** Answers signed-out callers too (never health data). */
+  public?: true;
   /** Input naming the episode's records; a caller not on the episode must get NOT_FOUND. */
   scoped?: (e: Episode) => unknown;
   /** Input for unscoped procedures. */
@@ -92,6 +94,7 @@ export const PROCEDURES: Record<string, Entry> = {
   "notification.markRead": { roles: ALL, input: () => ({ all: true }) },
   "notification.preferences": { roles: ALL },
   "notification.setPreferences": { roles: ALL, input: () => ({ email: { message: false } }) },
+  "system.info": { roles: ALL, public: true },
 };
 
 /** The router's own list of procedure paths: the source of truth the catalog is checked against. */

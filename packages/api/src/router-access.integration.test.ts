@@ -42,8 +42,17 @@ describe.each(testDbTargets())("authorization generated from the router on %s", 
     return (e.scoped ?? e.input)?.(episode);
   };
 
-  it.each(routerProcedurePaths())("%s: anonymous → UNAUTHORIZED", async (path) => {
-    expect((await errorOf(callPath(api.anonymous, path, inputOf(path)))).code).toBe("UNAUTHORIZED");
+  const isPublic = (path: string) => PROCEDURES[path]!.public === true;
+
+  it.each(routerProcedurePaths().filter((p) => !isPublic(p)))(
+    "%s: anonymous → UNAUTHORIZED",
+    async (path) => {
+      expect((await errorOf(callPath(api.anonymous, path, inputOf(path)))).code).toBe("UNAUTHORIZED");
+    },
+  );
+
+  it.each(routerProcedurePaths().filter(isPublic))("%s: public, answers anonymous callers", async (path) => {
+    await expect(callPath(api.anonymous, path, inputOf(path))).resolves.toBeDefined();
   });
 
   it.each(routerProcedurePaths())("%s: every role outside its audience → FORBIDDEN", async (path) => {

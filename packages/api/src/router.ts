@@ -14,6 +14,7 @@ import { progressRouter } from "./routers/progress";
 import { quizRouter } from "./routers/quiz";
 import { referralRouter } from "./routers/referral";
 import { sessionRouter } from "./routers/session";
+import { systemRouter } from "./routers/system";
 import { timelineRouter } from "./routers/timeline";
 import { router } from "./trpc";
 
@@ -35,6 +36,7 @@ export const appRouter = router({
   letter: letterRouter,
   fee: feeRouter,
   file: fileRouter,
+  system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;
