@@ -1,6 +1,6 @@
 import "./require-node";
 import { serve } from "@hono/node-server";
-import { deliverNotificationEmail, expireDueReferrals, queueTargetFor } from "@mm/api";
+import { deliverNotificationEmail, expireDueReferrals, queueTargetFor, setJobQueue } from "@mm/api";
 import { EXPIRY_CRON, EXPIRY_QUEUE, scheduleRecurring, startJobQueue, workEmails } from "@mm/jobs";
 import { createApp } from "./app";
 import { bootstrap } from "./bootstrap";
@@ -41,6 +41,8 @@ const app = createApp({
 const jobs = await startJobQueue(queueTargetFor(handle), {
   onError: (error) => logger.warn(safeErrorFields(error), "job queue maintenance failed; it retries"),
 });
+// Every change's notifications queue their emails on it, in the change's own transaction.
+setJobQueue(jobs);
 await workEmails(jobs, (notificationId) =>
   deliverNotificationEmail({ db: handle.db, mailer, baseUrl: baseURL, secret }, notificationId),
 );

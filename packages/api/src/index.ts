@@ -11,6 +11,7 @@ export {
   notificationEffects,
   queueTargetFor,
   setPreferences,
+  setJobQueue,
   writeNotifications,
 } from "./notifications";
 export { type AppRouter, appRouter } from "./router";

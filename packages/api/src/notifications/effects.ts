@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { type DbOrTx, notification, queryRows } from "@mm/db";
 import {
   type NotificationEvent,
@@ -8,8 +9,8 @@ import {
 import { type SQL, sql } from "drizzle-orm";
 import { columnName } from "../queries/sql-parts";
 
-/** One notification row to write, in the same transaction as the change that caused it. */
-export type NotificationEffect = { userId: string; referralId: string; kind: NotificationKind };
+/** One notification row to write, in the same transaction as the change that caused it (its id chosen up front). */
+export type NotificationEffect = { id: string; userId: string; referralId: string; kind: NotificationKind };
 
 /**
  * The notifications a timeline event causes (packages/domain decides who and what kind). `parties` are the
@@ -19,7 +20,11 @@ export function notificationEffects(
   event: NotificationEvent & { referralId: string },
   parties: ReferralParties,
 ): NotificationEffect[] {
-  return notificationRecipients(event, parties).map((r) => ({ ...r, referralId: event.referralId }));
+  return notificationRecipients(event, parties).map((r) => ({
+    ...r,
+    id: randomUUID(),
+    referralId: event.referralId,
+  }));
 }
 
 /**
@@ -29,8 +34,8 @@ export function notificationEffects(
  */
 export function insertNotifications(effects: readonly NotificationEffect[]): SQL | null {
   if (effects.length === 0) return null;
-  const rows = effects.map((e) => sql`(${e.userId}::uuid, ${e.referralId}::uuid, ${e.kind})`);
-  return sql`insert into ${notification} (${columnName(notification.userId)}, ${columnName(notification.referralId)}, ${columnName(notification.kind)})
+  const rows = effects.map((e) => sql`(${e.id}::uuid, ${e.userId}::uuid, ${e.referralId}::uuid, ${e.kind})`);
+  return sql`insert into ${notification} (${columnName(notification.id)}, ${columnName(notification.userId)}, ${columnName(notification.referralId)}, ${columnName(notification.kind)})
     values ${sql.join(rows, sql`, `)}
     returning ${columnName(notification.id)}, ${columnName(notification.userId)}`;
 }

@@ -5,5 +5,5 @@ export {
   notificationEffects,
   writeNotifications,
 } from "./effects";
-export { enqueueNotificationEmails, queueTargetFor } from "./outbox";
+export { enqueueNotificationEmails, queueTargetFor, setJobQueue } from "./outbox";
 export { getPreferences, setPreferences } from "./queries";

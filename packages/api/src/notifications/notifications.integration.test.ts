@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { notification } from "@mm/db";
 import { testDbTargets } from "@mm/db/testing";
 import { NOTIFICATION_KINDS } from "@mm/domain";
@@ -40,11 +41,17 @@ describe.each(testDbTargets())("notifications on %s", (target) => {
       { type: "message_posted", actorId: patient.user.id, referralId },
       parties(),
     );
-    expect(effects).toEqual([{ userId: physician.user.id, referralId, kind: "message" }]);
+    expect(effects).toEqual([
+      { id: expect.any(String), userId: physician.user.id, referralId, kind: "message" },
+    ]);
     await api.db.transaction((tx) => writeNotifications(tx, effects));
-    expect(await rowsFor(physician.user.id)).toHaveLength(1);
+    // Besides the request's own notification, which the write path wrote when the referral was created.
+    expect((await rowsFor(physician.user.id)).map((n) => n.kind).sort()).toEqual([
+      "message",
+      "referral_requested",
+    ]);
     for (const m of [patient, therapist, outsider]) expect(await rowsFor(m.user.id)).toHaveLength(0);
-    expect(await physician.caller.notification.unreadCount()).toEqual({ count: 1 });
+    expect(await physician.caller.notification.unreadCount()).toEqual({ count: 2 });
     expect(await outsider.caller.notification.unreadCount()).toEqual({ count: 0 });
     expect((await outsider.caller.notification.list({})).items).toEqual([]);
   });
@@ -83,6 +90,7 @@ describe.each(testDbTargets())("notifications on %s", (target) => {
 
   it("lists newest first with a cursor, unread only on request; marks read by id or all", async () => {
     const many = Array.from({ length: 23 }, () => ({
+      id: randomUUID(),
       userId: therapist.user.id,
       referralId,
       kind: "message" as const,

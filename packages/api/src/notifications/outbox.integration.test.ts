@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { testDbTargets } from "@mm/db/testing";
 import { EMAIL_QUEUE, listFailedEmails, type PgBoss, startJobQueue, workEmails } from "@mm/jobs";
 import { createMailer } from "@mm/mail";
@@ -99,7 +100,9 @@ describe.each(testDbTargets())("email outbox on pg-boss on %s", (target) => {
   it("a delivery that keeps failing is retried with backoff, then kept as failed (never lost)", async () => {
     const boss = bosses.at(-1)!;
     const ids = await api.db.transaction(async (tx) => {
-      const rows = await writeNotifications(tx, [{ userId: physician.user.id, referralId, kind: "message" }]);
+      const rows = await writeNotifications(tx, [
+        { id: randomUUID(), userId: physician.user.id, referralId, kind: "message" },
+      ]);
       for (const id of rows) failing.add(id);
       await enqueueNotificationEmails(boss, tx, rows);
       return rows;

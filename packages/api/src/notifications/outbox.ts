@@ -10,6 +10,17 @@ export function enqueueNotificationEmails(boss: PgBoss, tx: DbOrTx, notification
   return enqueueEmails(boss, tx, sql, notificationIds);
 }
 
+let processQueue: PgBoss | null = null;
+
+/**
+ * The job queue this process enqueues notification emails on (set once by the server at start; tests that start
+ * no queue leave it unset, and notifications are then in-app only). One process has one queue.
+ */
+export function setJobQueue(boss: PgBoss | null) {
+  processQueue = boss;
+}
+export const jobQueue = () => processQueue;
+
 /** Where the queue lives: the same database as everything else (a direct URL on PostgreSQL, for its sessions). */
 export function queueTargetFor(
   handle: { db: Db; kind: "pglite" | "postgres" },

@@ -1,6 +1,8 @@
 import type { Db, referral, Tx } from "@mm/db";
-import type { TimelineEventType } from "@mm/domain";
+import type { ReferralParties, TimelineEventType } from "@mm/domain";
 import type { SQL } from "drizzle-orm";
+import { insertNotifications, type NotificationEffect, notificationEffects } from "../notifications/effects";
+import { enqueueNotificationEmails, jobQueue } from "../notifications/outbox";
 import { type AuditEntry, auditRows } from "../queries/audit";
 import { type ReferralEnvelope, runClosingStatement } from "../queries/closing-statement";
 import type { LockedReferral, ReferralUpdate } from "../queries/referral";
@@ -37,22 +39,47 @@ type ReferralChange = {
   audit: Omit<AuditEntry, "referralId">;
 };
 
-/** One switch from effects to statements: the place to add a new kind of effect. */
-function effectStatements(actor: ChangeActor, changes: ReferralChange[]): SQL[] {
+/** The referral's parties just after the change: who its notifications may go to. */
+function partiesAfter(change: ReferralChange): ReferralParties {
+  if ("insert" in change.referral) {
+    const r = change.referral.insert;
+    return { patientId: r.patientId, physicianId: r.physicianId, therapistId: r.therapistId ?? null };
+  }
+  const r = change.referral;
+  const therapistId = change.set && "therapistId" in change.set ? change.set.therapistId : r.therapistId;
+  return { patientId: r.patientId, physicianId: r.physicianId, therapistId: therapistId ?? null };
+}
+
+/**
+ * One switch from effects to statements: the place to add a new kind of effect. A timeline event also produces
+ * the notifications it causes (packages/domain decides who and what kind), written in the same statement.
+ */
+function effectStatements(actor: ChangeActor, changes: ReferralChange[]) {
   const events: NewEvent[] = [];
+  const notifications: NotificationEffect[] = [];
   for (const change of changes) {
     const referralId = referralIdOf(change);
     for (const effect of change.effects) {
       switch (effect.kind) {
-        case "event":
-          events.push({ referralId, actor: effect.actor ?? actor, type: effect.type, data: effect.data });
+        case "event": {
+          const eventActor = effect.actor ?? actor;
+          events.push({ referralId, actor: eventActor, type: effect.type, data: effect.data });
+          notifications.push(
+            ...notificationEffects(
+              { type: effect.type, actorId: eventActor.id, referralId },
+              partiesAfter(change),
+            ),
+          );
           break;
+        }
         default:
           effect.kind satisfies never;
       }
     }
   }
-  return events.length > 0 ? [insertEvents(events)] : [];
+  const notified = insertNotifications(notifications);
+  const statements = [...(events.length > 0 ? [insertEvents(events)] : []), ...(notified ? [notified] : [])];
+  return { statements, notificationIds: notifications.map((n) => n.id) };
 }
 
 const referralIdOf = (change: ReferralChange) =>
@@ -70,17 +97,24 @@ export async function commitChanges(
   close: { referrals: ReferralChange[]; writes?: SQL[]; audit?: AuditEntry[] },
 ): Promise<ReferralEnvelope[]> {
   const changes = close.referrals;
-  return runClosingStatement(tx, {
+  const effects = effectStatements(actor, changes);
+  const rows = await runClosingStatement(tx, {
     writes: close.writes ?? [],
     referrals: changes.map((c) =>
       "insert" in c.referral ? { insert: c.referral.insert } : { update: c.referral.id, set: c.set ?? {} },
     ),
-    effects: effectStatements(actor, changes),
+    effects: effects.statements,
     audits: auditRows(actor, [
       ...changes.map((c) => ({ ...c.audit, referralId: referralIdOf(c) })),
       ...(close.audit ?? []),
     ]),
   });
+  // The notifications' emails are queued in the same transaction (pg-boss's own insert), so a crash after the
+  // commit leaves them queued and a rollback leaves none.
+  const queue = jobQueue();
+  if (queue && effects.notificationIds.length > 0)
+    await enqueueNotificationEmails(queue, tx, effects.notificationIds);
+  return rows;
 }
 
 type Commit<T> = {
