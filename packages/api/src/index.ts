@@ -10,8 +10,8 @@ export {
   type NotificationEffect,
   notificationEffects,
   queueTargetFor,
-  setPreferences,
   setJobQueue,
+  setPreferences,
   writeNotifications,
 } from "./notifications";
 export { type AppRouter, appRouter } from "./router";
