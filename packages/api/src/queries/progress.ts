@@ -16,12 +16,11 @@ import { notFound, type Role } from "@mm/domain";
 import { and, eq, is, sql } from "drizzle-orm";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { SessionUser } from "../context";
-import { referralTimeZone } from "./patient-zone";
 import { prepared } from "./prepared";
 import { inForce, prescriptionColumns } from "./prescription";
 import { referralVisibleTo } from "./referral";
 import { fromJson, type JsonRow, jsonArray, jsonObject } from "./sql-parts";
-import { calendarYearOf, visitsInYear } from "./visits";
+import { calendarYearSql, visitsInYear } from "./visits";
 
 const goalColumns = {
   id: planGoal.id,
@@ -62,6 +61,8 @@ type JsonRows = JsonRow[];
  * the latest prescription with its sessions used, the yearly visit limit and the visits used in the year.
  * Orders are the former queries' own, with ties broken by logging time and id so every read agrees.
  */
+const patientZone = sql<string>`(select ${user.timeZone} from ${user} where ${user.id} = ${referral.patientId})`;
+
 const progressFields = {
   id: referral.id,
   status: referral.status,
@@ -95,10 +96,12 @@ const progressFields = {
       from ${prescription}
      where ${inForce(referral.id)}
      limit 1)`,
-  visitsUsedThisYear: visitsInYear(referral.patientId, {
-    start: sql.placeholder("yearStart"),
-    end: sql.placeholder("yearEnd"),
-  }),
+  // The insurer's visit year is the patient's calendar year, in their zone (read in this same statement).
+  timeZone: patientZone,
+  visitsUsedThisYear: visitsInYear(
+    referral.patientId,
+    calendarYearSql(sql.placeholder("now"), sql`(${patientZone})`),
+  ),
 };
 
 /** The summary's extras: the patient's name and when the therapist last shared progress with the physician. */
@@ -128,11 +131,7 @@ const summaryStatement = (db: DbOrTx, role: Role) =>
     .leftJoin(coverage, onCoverage)
     .where(visible(role));
 
-/** The insurer's visit year is the patient's calendar year. */
-const values = (me: SessionUser, referralId: string, now: Date, timeZone: string) => {
-  const year = calendarYearOf(now, timeZone);
-  return { id: referralId, me: me.id, yearStart: year.start, yearEnd: year.end };
-};
+const values = (me: SessionUser, referralId: string, now: Date) => ({ id: referralId, me: me.id, now });
 
 /** The JSON rows read back as Drizzle reads their columns (timestamps to Dates, which callers format with iso()). */
 const normalise = <
@@ -158,10 +157,9 @@ const normalise = <
 
 /** A referral the user may see, with its progress data; anyone else's referral is NOT_FOUND. */
 export async function loadProgress(db: Db, me: SessionUser, referralId: string, now: Date) {
-  const timeZone = await referralTimeZone(db, referralId);
-  const [row] = await prepared(db, seriesStatement, me.role).execute(values(me, referralId, now, timeZone));
+  const [row] = await prepared(db, seriesStatement, me.role).execute(values(me, referralId, now));
   if (!row) throw notFound("referral");
-  return { ...normalise(row), timeZone };
+  return normalise(row);
 }
 
 export type ProgressData = Awaited<ReturnType<typeof loadProgress>>;
@@ -171,11 +169,10 @@ export type ProgressData = Awaited<ReturnType<typeof loadProgress>>;
  * connection, so there it is built per call rather than prepared once per database.
  */
 export async function loadSummaryData(db: DbOrTx, me: SessionUser, referralId: string, now: Date) {
-  const timeZone = await referralTimeZone(db, referralId);
-  const params = values(me, referralId, now, timeZone);
+  const params = values(me, referralId, now);
   const [row] = is(db, PgTransaction)
     ? await summaryStatement(db, me.role).execute(params)
     : await prepared(db, summaryStatement, me.role).execute(params);
   if (!row) throw notFound("referral");
-  return { ...normalise(row), timeZone };
+  return normalise(row);
 }

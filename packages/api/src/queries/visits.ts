@@ -14,6 +14,20 @@ export function calendarYearOf(at: Date, timeZone: string): CalendarYear {
   return yearBounds(yearIn(at, timeZone), timeZone);
 }
 
+/**
+ * The same calendar year computed by the database, for a statement that reads the patient's zone itself (so a
+ * hot read stays one statement): `[start, end)` of the year containing `at` in `timeZone` (an IANA name column).
+ * PostgreSQL's `at time zone` uses the same IANA rules as the domain's Temporal; `visits.integration.test.ts`
+ * ties the two across zones and DST changes.
+ */
+export function calendarYearSql(at: SQL | Placeholder, timeZone: AnyColumn | SQL): { start: SQL; end: SQL } {
+  const startLocal = sql`date_trunc('year', (${at})::timestamptz at time zone ${timeZone})`;
+  return {
+    start: sql`(${startLocal} at time zone ${timeZone})`,
+    end: sql`((${startLocal} + interval '1 year') at time zone ${timeZone})`,
+  };
+}
+
 /** The patient's referrals, for the visit count (the outer query usually reads `referral` itself). */
 const owned = alias(referral, "owned");
 
@@ -23,7 +37,7 @@ const owned = alias(referral, "owned");
  */
 export function visitsInYear(
   patientId: AnyColumn | SQL | string,
-  year: { start: Date | Placeholder; end: Date | Placeholder },
+  year: { start: Date | Placeholder | SQL; end: Date | Placeholder | SQL },
 ): SQL<number> {
   return sql<number>`(
     select count(*)::int
