@@ -1,9 +1,9 @@
 import type { Db } from "@mm/db";
 import { DISCLOSURE_ROLE_LABELS, disclosureChanged, disclosureLabel, type MyRecordInput } from "@mm/domain";
 import type { SessionUser } from "../context";
+import { disclosuresOf } from "../queries/disclosure";
 import { decodeCursor, encodeCursor } from "./cursor";
 import { iso, isoOrNull } from "./dates";
-import { disclosuresOf } from "./disclosure-queries";
 
 /**
  * The patient's accounting of disclosures: who (name, role) viewed or changed their record, when and what, newest

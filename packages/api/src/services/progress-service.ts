@@ -35,17 +35,18 @@ export const reportProgress = (db: Db, me: SessionUser, input: ProgressReportInp
         note: input.note,
       })
       .returning({ id: progressReport.id });
+    if (!row) throw new Error("the progress report was not stored");
     return {
       event: {
         data: {
-          reportId: row!.id,
+          reportId: row.id,
           painNow: input.painNow,
           eveningPain: input.eveningPain,
           sleepHours: input.sleepHours,
           medicationDoses: input.medicationDoses,
         },
       },
-      result: row!.id,
+      result: row.id,
     };
   });
 

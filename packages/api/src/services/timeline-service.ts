@@ -22,7 +22,8 @@ export async function listTimeline(db: Db, me: SessionUser, input: TimelineListI
   if (rows.length === 0) await loadReferral(db, me, input.referralId);
   await audit(db, me, { action: "timeline.list", referralId: input.referralId, entity: "timeline" });
   const items = rows.slice(0, limit);
-  return { items, nextCursor: rows.length > limit ? String(items.at(-1)!.seq) : null };
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? String(last.seq) : null };
 }
 
 const CATCH_UP_BATCH = 200;

@@ -29,10 +29,7 @@ export function disclosuresOf(
   ];
   if (cursor)
     conds.push(
-      or(
-        lt(auditLog.createdAt, cursor.createdAt),
-        and(eq(auditLog.createdAt, cursor.createdAt), lt(auditLog.id, cursor.id)),
-      )!,
+      sql`(${lt(auditLog.createdAt, cursor.createdAt)} or (${eq(auditLog.createdAt, cursor.createdAt)} and ${lt(auditLog.id, cursor.id)}))`,
     );
   return db
     .select({
