@@ -105,7 +105,15 @@ describe.each(testDbTargets())("document routes on %s", (target) => {
     };
     const created = await post(p.patient, form(ep.referralId, png, "card.pdf"));
     expect(created.status).toBe(201);
-    const { fileId } = (await created.json()) as { fileId: string };
+    const { fileId, referral } = (await created.json()) as {
+      fileId: string;
+      referral: { id: string; status: string; version: number };
+    };
+    expect(referral).toMatchObject({
+      id: ep.referralId,
+      status: expect.any(String),
+      version: expect.any(Number),
+    });
     const res = await h.get(p.physician, `/files/${fileId}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("image/png");

@@ -49,15 +49,6 @@ export async function loadPrescriptionDocument(db: DbOrTx, me: SessionUser, pres
 export type PrescriptionDocument = Awaited<ReturnType<typeof loadPrescriptionDocument>>;
 
 /** The referral's current prescription (the newest: a renewal supersedes the one it renews). */
-export async function currentPrescription(db: DbOrTx, referralId: string) {
-  const [row] = await db
-    .select()
-    .from(prescription)
-    .where(eq(prescription.referralId, referralId))
-    .orderBy(desc(prescription.createdAt))
-    .limit(1);
-  return row ?? null;
-}
 
 /** The signed letters of a referral, newest version first (no narratives: a list needs only what identifies one). */
 export const lettersOf = (db: DbOrTx, referralId: string) =>
@@ -174,6 +165,7 @@ export const visitsBetween = (
       cptCode: therapySession.cptCode,
       units: therapySession.units,
       minutes: therapySession.minutes,
+      services: therapySession.services,
       diagnosisCodes: prescription.diagnosisCodes,
     })
     .from(therapySession)

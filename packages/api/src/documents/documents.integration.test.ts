@@ -1,6 +1,12 @@
 import { auditLog, letter, therapistProfile, therapySession } from "@mm/db";
 import { testDbTargets } from "@mm/db/testing";
-import { hashLetter, ICD10_LABELS, LETTER_GOAL_STATUS_LABELS, type PlanGoalInput } from "@mm/domain";
+import {
+  hashLetter,
+  ICD10_LABELS,
+  LETTER_GOAL_STATUS_LABELS,
+  type PlanGoalInput,
+  visitUnits,
+} from "@mm/domain";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext, type SessionUser } from "../context";
@@ -30,6 +36,7 @@ import { PAPER_SIZES } from "./pdf";
 import { pdfPages, pdfText } from "./pdf-text";
 
 const ORIGIN = "https://massage.example.org";
+const DAY_MS = 86_400_000;
 
 /**
  * Server-rendered documents for a full episode, read back with a PDF text extractor: every printed field, the
@@ -40,9 +47,28 @@ describe.each(testDbTargets())("documents on %s", (target) => {
   const p = {} as Parties;
   let outsider: Awaited<ReturnType<TestApi["member"]>>;
   let episode: { referralId: string; prescriptionId: string };
+  /** The server's clock runs `shiftMs` away from the real one. */
+  let shiftMs = 0;
+
+  /** Runs `fn` with the server's clock `offsetMs` away (an episode built earlier, so today's sessions follow it). */
+  async function at<T>(offsetMs: number, fn: () => Promise<T>): Promise<T> {
+    shiftMs = offsetMs;
+    try {
+      return await fn();
+    } finally {
+      shiftMs = 0;
+    }
+  }
+
+  /**
+   * An active episode whose prescription was signed a day ago and is valid from then: sessions "just now" come
+   * after the signature, as the session rules require.
+   */
+  const signedYesterday = (opts: Parameters<typeof activeReferral>[1] = {}) =>
+    at(-DAY_MS, () => activeReferral(p, { ...opts, rx: { validFrom: inDays(-1), ...opts.rx } }));
 
   beforeAll(async () => {
-    api = await createTestApi(target);
+    api = await createTestApi(target, { now: () => new Date(Date.now() + shiftMs) });
     p.physician = await api.member({
       ...SAMPLE.physician("Dr. Ada Document"),
       phone: "+1 415 555 0100",
@@ -52,7 +78,7 @@ describe.each(testDbTargets())("documents on %s", (target) => {
     p.therapist = await api.member(therapistProfileInput("Tess Document"));
     p.patient = await api.member(SAMPLE.patient("Pat Document"));
     outsider = await api.member(SAMPLE.physician("Dr. Olive Outsider"));
-    episode = await activeReferral(p);
+    episode = await signedYesterday();
   });
   afterAll(async () => api?.close());
 
@@ -170,6 +196,10 @@ describe.each(testDbTargets())("documents on %s", (target) => {
         ...SIGN,
       });
       expect([v1.version, v2.version]).toEqual([1, 2]);
+      // Signing is a change of the referral: each answers the referral's new version, and the signed instant.
+      expect(v1.referral.id).toBe(episode.referralId);
+      expect(v2.referral.version).toBe(v1.referral.version + 1);
+      expect(Date.parse(v2.signedAt)).toBeGreaterThanOrEqual(Date.parse(v1.signedAt));
       const rows = await api.db.select().from(letter).where(eq(letter.referralId, episode.referralId));
       const second = rows.find((r) => r.id === v2.letterId)!;
       expect(second.previousLetterId).toBe(v1.letterId);
@@ -233,11 +263,12 @@ describe.each(testDbTargets())("documents on %s", (target) => {
         measure: "custom",
         customName: `Custom goal number ${i + 1} with a long descriptive name that wraps`,
         customUnit: "minutes",
+        direction: "higher_is_better",
         baseline: 10,
         target: 40,
         byDate: inDays(60),
       }));
-      const ep = await activeReferral(p, { plan: { goals: [...goalsFrom(REQUEST_BASELINES), ...custom] } });
+      const ep = await signedYesterday({ plan: { goals: [...goalsFrom(REQUEST_BASELINES), ...custom] } });
       const draft = await p.physician.caller.letter.draft({ referralId: ep.referralId });
       expect(draft.goals).toHaveLength(10);
       let splitTables = 0;
@@ -303,13 +334,43 @@ describe.each(testDbTargets())("documents on %s", (target) => {
       await p.therapist.caller.session.log(
         sessionInput(episode.referralId, { occurredAt: justNow(30), minutes: 30, cptCode: "97140" }),
       );
+      // Two services in one visit: 33 minutes in all are 2 units, one each (10 remaining minutes beat 8).
+      const { cptCode: _single, ...multi } = sessionInput(episode.referralId, {
+        occurredAt: justNow(20),
+        minutes: 40,
+      });
+      const logged = await p.therapist.caller.session.log({
+        ...multi,
+        services: [
+          { cptCode: "97140", minutes: 23 },
+          { cptCode: "97124", minutes: 10 },
+        ],
+      });
+      expect(logged.services.map((x) => x.units)).toEqual([1, 1]);
+      // A visit logged before visits listed their services: one code, its stored units.
+      const [legacy] = await api.db
+        .select({ id: therapySession.id })
+        .from(therapySession)
+        .where(and(eq(therapySession.referralId, episode.referralId), eq(therapySession.cptCode, "97124")))
+        .limit(1);
+      await api.db.update(therapySession).set({ services: [] }).where(eq(therapySession.id, legacy!.id));
+
       const visits = await api.db
         .select()
         .from(therapySession)
         .where(eq(therapySession.referralId, episode.referralId));
-      expect(new Set(visits.map((v) => v.cptCode))).toEqual(new Set(["97124", "97140"]));
+      expect(visits.some((v) => v.services.length === 0)).toBe(true);
+      expect(visits.some((v) => v.services.length === 2)).toBe(true);
+      // Each visit's billed lines: its services that earn units by the domain's 8-minute rule, else its one code.
+      const linesOf = (v: (typeof visits)[number]) =>
+        v.services.length
+          ? visitUnits(v.services).services.filter((x) => x.units > 0)
+          : [{ cptCode: v.cptCode, units: v.units }];
+      expect(visits.every((v) => linesOf(v).length > 0)).toBe(true);
+      const lines = visits.flatMap((v) => linesOf(v).map((l) => ({ ...l, date: v.occurredAt })));
+      expect(new Set(lines.map((l) => l.cptCode))).toEqual(new Set(["97124", "97140"]));
       const fee = { "97124": 3000, "97140": 3550 } as Record<string, number>;
-      const cents = visits.reduce((n, v) => n + v.units * fee[v.cptCode]!, 0);
+      const cents = lines.reduce((n, l) => n + l.units * fee[l.cptCode]!, 0);
       const usd = (c: number) => `$${(c / 100).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
 
       const [profile] = await api.db
@@ -345,16 +406,17 @@ describe.each(testDbTargets())("documents on %s", (target) => {
           "$30.00",
           "$35.50",
           `Visits: ${visits.length}`,
-          `Total units: ${visits.reduce((n, v) => n + v.units, 0)}`,
+          `Total units: ${lines.reduce((n, l) => n + l.units, 0)}`,
           `Total charges: ${usd(cents)}`,
         ]) {
           expect(text).toContain(expected);
         }
         expect(text).toContain(`NPI: ${therapistNpi}`);
-        for (const v of visits) {
-          expect(text).toContain(`${v.occurredAt.toISOString().slice(0, 10)} 11 (Office) ${v.cptCode}`);
-          expect(text).toContain(usd(v.units * fee[v.cptCode]!));
+        for (const l of lines) {
+          expect(text).toContain(`${l.date.toISOString().slice(0, 10)} 11 (Office) ${l.cptCode}`);
+          expect(text).toContain(`${l.units} ${usd(fee[l.cptCode]!)} ${usd(l.units * fee[l.cptCode]!)}`);
         }
+        expect(text.split(" 11 (Office) ").length - 1).toBe(lines.length);
       }
       const after = await api.db.select().from(auditLog).where(eq(auditLog.action, "document.superbill_pdf"));
       expect(after.length - before).toBe(3);
@@ -407,6 +469,12 @@ describe.each(testDbTargets())("documents on %s", (target) => {
       const card = await upload(p.patient, "insurance card.jpg", PNG); // named .jpg, really a PNG
       const auth = await upload(p.physician, "prior-auth", PDF);
       const photo = await upload(p.therapist, "IMG_0001.HEIC", HEIC);
+      // Each upload is a change of the referral: it answers the referral's new version, one after the other.
+      expect(card.referral.id).toBe(episode.referralId);
+      expect([auth.referral.version, photo.referral.version]).toEqual([
+        card.referral.version + 1,
+        card.referral.version + 2,
+      ]);
       const listed = await p.patient.caller.file.list({ referralId: episode.referralId });
       expect(listed.map((f) => [f.name, f.mediaType, f.sizeBytes, f.uploaderRole]).sort()).toEqual(
         [
@@ -486,9 +554,17 @@ describe.each(testDbTargets())("documents on %s", (target) => {
     it("exports the episode as a valid, self-contained Bundle with the canonical codes", async () => {
       await p.patient.caller.message.post({ referralId: episode.referralId, body: "Feeling much better." });
       await p.patient.caller.coverage.upsert(coverageInput());
-      await p.therapist.caller.session.log(
-        sessionInput(episode.referralId, { occurredAt: justNow(10), minutes: 25, cptCode: "97140" }),
-      );
+      const { cptCode: _single, ...visit } = sessionInput(episode.referralId, {
+        occurredAt: justNow(10),
+        minutes: 25,
+      });
+      const { sessionId: multiId } = await p.therapist.caller.session.log({
+        ...visit,
+        services: [
+          { cptCode: "97140", minutes: 18 },
+          { cptCode: "97124", minutes: 7 },
+        ],
+      });
       const bundle = (await referralBundle(
         api.db,
         (
@@ -543,11 +619,22 @@ describe.each(testDbTargets())("documents on %s", (target) => {
           period: expect.any(Object),
         }),
       ]);
-      const sessions = (await p.therapist.caller.session.list({
-        referralId: episode.referralId,
-      })) as unknown[];
+      const sessions = await p.therapist.caller.session.list({ referralId: episode.referralId });
       expect(of("Encounter")).toHaveLength(sessions.length);
-      expect(of("Procedure")).toHaveLength(sessions.length);
+      // A Procedure per service of each visit; a visit logged before services were listed is one Procedure.
+      const perVisit = sessions.map((x) => Math.max(1, x.services.length));
+      expect(of("Procedure")).toHaveLength(perVisit.reduce((n, k) => n + k, 0));
+      const multi = sessions.find((x) => x.id === multiId)!;
+      expect(multi.services.map((x) => x.units)).toEqual([1, 1]);
+      const procedures = of("Procedure").filter(
+        (r) => (r.encounter as { reference: string }).reference === `Encounter/enc-${multi.id}`,
+      );
+      expect(
+        procedures.map((r) => [r.id, (r.code as { coding: { code: string }[] }).coding[0]!.code]),
+      ).toEqual(multi.services.map((x) => [`proc-${multi.id}-${x.cptCode}`, x.cptCode]));
+      expect(procedures.map((r) => (r.note as { text: string }[])[0]!.text)).toEqual(
+        multi.services.map((x) => expect.stringContaining(`${x.minutes} min, ${x.units} unit(s);`)),
+      );
       const rows = await api.db
         .select()
         .from(auditLog)

@@ -7,11 +7,13 @@ import {
   type Icd10Code,
 } from "@mm/domain";
 import type { Episode } from "./fhir-queries";
+import { billedServices } from "./visit-services";
 
 /**
- * The FHIR R4 mapping of an episode of care. Ids are our UUIDs with a per-type prefix where one row becomes two
- * resources (a session: Encounter + Procedure), so every `Type/id` is unique in a Bundle; references are relative
- * (`Type/id`) and resolve against each entry's fullUrl. Code systems are the canonical URIs.
+ * The FHIR R4 mapping of an episode of care. Ids are our UUIDs with a per-type prefix where one row becomes several
+ * resources (a session: an Encounter, and a Procedure per service, suffixed with its CPT code when there are
+ * several), so every `Type/id` is unique in a Bundle; references are relative (`Type/id`) and resolve against each
+ * entry's fullUrl. Code systems are the canonical URIs.
  */
 
 export type FhirResource = { resourceType: string; id: string; [key: string]: unknown };
@@ -324,23 +326,35 @@ export function episodeResources(e: Episode, base: string, now: Date): FhirResou
       length: { value: s.minutes, unit: "min", system: SYSTEM.ucum, code: "min" },
       basedOn: [ref("ServiceRequest", s.prescriptionId)],
     });
-    out.push({
-      resourceType: "Procedure",
-      id: `proc-${s.id}`,
-      status: "completed",
-      code: {
-        coding: [
-          { system: SYSTEM.cpt, code: s.cptCode, display: CPT_LABELS[s.cptCode as CptCode] ?? s.cptCode },
+    // One Procedure per service of the visit (97124 and 97140 are two procedures), units by the 8-minute rule.
+    const services = billedServices(s);
+    for (const service of services) {
+      out.push({
+        resourceType: "Procedure",
+        id: services.length > 1 ? `proc-${s.id}-${service.cptCode}` : `proc-${s.id}`,
+        status: "completed",
+        code: {
+          coding: [
+            {
+              system: SYSTEM.cpt,
+              code: service.cptCode,
+              display: CPT_LABELS[service.cptCode as CptCode] ?? service.cptCode,
+            },
+          ],
+        },
+        subject: patientRef,
+        encounter: ref("Encounter", `enc-${s.id}`),
+        performedPeriod: { start: dt(s.occurredAt), end: dt(end) },
+        performer: [{ actor: therapist }],
+        basedOn: [ref("ServiceRequest", s.prescriptionId)],
+        bodySite: s.bodyRegions.map((b) => ({ text: b.replaceAll("_", " ") })),
+        note: [
+          {
+            text: `${service.minutes} min, ${service.units} unit(s); ${s.techniques.join(", ")}; pressure ${s.pressure}`,
+          },
         ],
-      },
-      subject: patientRef,
-      encounter: ref("Encounter", `enc-${s.id}`),
-      performedPeriod: { start: dt(s.occurredAt), end: dt(end) },
-      performer: [{ actor: therapist }],
-      basedOn: [ref("ServiceRequest", s.prescriptionId)],
-      bodySite: s.bodyRegions.map((b) => ({ text: b.replaceAll("_", " ") })),
-      note: [{ text: `${s.units} unit(s); ${s.techniques.join(", ")}; pressure ${s.pressure}` }],
-    });
+      });
+    }
     out.push(
       observation(
         `pain-before-${s.id}`,

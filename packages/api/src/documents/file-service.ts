@@ -50,7 +50,8 @@ export async function uploadFile(db: Db, me: SessionUser, input: UploadInput) {
       };
     },
   );
-  return { fileId: out.result };
+  // Like every referral change, the answer carries the referral's new version.
+  return { referral: out.referral, fileId: out.result };
 }
 
 /** GET /files/<id>: the bytes for a party of the referral, audited before they are sent. */

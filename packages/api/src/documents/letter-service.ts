@@ -13,18 +13,19 @@ import {
 } from "@mm/domain";
 import type { SessionUser } from "../context";
 import { isVerified } from "../queries/clinician";
+import { prescriptionInForce } from "../queries/prescription";
 import { loadReferral, lockReferral, savedName } from "../queries/referral";
 import { audit } from "../services/audit";
 import { iso } from "../services/dates";
 import { progressSummary } from "../services/progress-service";
 import { changeReferral } from "../services/write-path";
-import { currentPrescription, latestLetter, lettersOf } from "./document-queries";
+import { latestLetter, lettersOf } from "./document-queries";
 import { icd10Label } from "./prescription-pdf";
 
 /** What the record says now: diagnoses from the current prescription, goals and their statuses from progress. */
 async function letterFacts(db: Db, me: SessionUser, referralId: string, now: Date) {
   const current = await loadReferral(db, me, referralId);
-  const rx = await currentPrescription(db, current.id);
+  const rx = await prescriptionInForce(db, current.id);
   if (!rx) {
     throw ruleViolation(
       "letter.no_prescription",

@@ -10,15 +10,11 @@ import {
   superbillTotals,
 } from "@mm/domain";
 import type { SessionUser } from "../context";
+import { prescriptionInForce } from "../queries/prescription";
 import { loadReferral } from "../queries/referral";
 import { audit } from "../services/audit";
-import {
-  currentPrescription,
-  feesOf,
-  replaceFees,
-  superbillParties,
-  visitsBetween,
-} from "./document-queries";
+import { feesOf, replaceFees, superbillParties, visitsBetween } from "./document-queries";
+import { billedServices } from "./visit-services";
 
 /** fee.get: the signed-in therapist's fee per CPT unit. */
 export const getFees = (db: Db, me: SessionUser) => feesOf(db, me.id);
@@ -30,13 +26,14 @@ export async function setFees(db: Db, me: SessionUser, input: FeeSetInput) {
 }
 
 /**
- * Everything the superbill prints, for a party of the referral: dates are whole UTC days, `to` included. A visit
- * whose CPT code has no fee refuses the superbill (an empty charge would be sent to an insurer), naming the code.
+ * Everything the superbill prints, for a party of the referral: dates are whole UTC days, `to` included. Each visit
+ * bills a line per service (`billedServices`: units by the 8-minute rule over the visit's total). A code billed
+ * without a fee refuses the superbill (an empty charge would be sent to an insurer), naming the code.
  */
 export async function superbillData(db: Db, me: SessionUser, q: SuperbillQuery) {
   assertSuperbillRange(q);
   const current = await loadReferral(db, me, q.referralId);
-  const rx = await currentPrescription(db, current.id);
+  const rx = await prescriptionInForce(db, current.id);
   if (!rx || !current.therapistId) {
     throw ruleViolation(
       "superbill.no_treatment",
@@ -55,20 +52,25 @@ export async function superbillData(db: Db, me: SessionUser, q: SuperbillQuery) 
   ]);
   const feeOf = new Map(fees.map((f) => [f.cptCode, f.centsPerUnit]));
   const lines = visits.map((v) => {
-    const centsPerUnit = feeOf.get(v.cptCode);
-    if (centsPerUnit === undefined) {
-      throw ruleViolation(
-        "superbill.fee_missing",
-        `The therapist has not recorded a fee per unit for CPT ${v.cptCode}.`,
-      );
-    }
-    const line: SuperbillLine = {
-      cptCode: v.cptCode,
-      units: v.units,
-      centsPerUnit,
-      chargeCents: lineCharge(v.units, centsPerUnit),
-    };
-    return { ...v, date: v.occurredAt.toISOString().slice(0, 10), lines: [line] };
+    const services = billedServices(v);
+    // Services that earned units are billed; a visit under the 8 minutes of a unit still shows its 0-unit line.
+    const billed = services.some((s) => s.units > 0) ? services.filter((s) => s.units > 0) : services;
+    const visitLines = billed.map((s): SuperbillLine => {
+      const centsPerUnit = feeOf.get(s.cptCode);
+      if (centsPerUnit === undefined) {
+        throw ruleViolation(
+          "superbill.fee_missing",
+          `The therapist has not recorded a fee per unit for CPT ${s.cptCode}.`,
+        );
+      }
+      return {
+        cptCode: s.cptCode,
+        units: s.units,
+        centsPerUnit,
+        chargeCents: lineCharge(s.units, centsPerUnit),
+      };
+    });
+    return { ...v, date: v.occurredAt.toISOString().slice(0, 10), lines: visitLines };
   });
   // The visits' own diagnoses (a renewal may have changed them), else the current prescription's.
   const diagnosisCodes = [
