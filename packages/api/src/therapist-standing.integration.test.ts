@@ -7,17 +7,29 @@ import { expectRefused, inDays, type Member, therapistProfileInput } from "./tes
 import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
 import { justNow, sessionInput, sessionsOf } from "./testing/treatment-fixtures";
 
+const DAY_MS = 86_400_000;
+
 describe.each(testDbTargets())("a therapist whose verification lapsed mid-treatment on %s", (target) => {
   let api: TestApi;
+  /**
+   * The server's clock (ctx.now) runs `shiftDays` away from the real one: the episode is signed yesterday, so the
+   * sessions logged "just now" are after the prescription's signature (a session before it is refused).
+   */
+  let shiftDays = 0;
   const p = {} as Record<"patient" | "physician" | "therapist", Member>;
   let referralId: string;
 
   beforeAll(async () => {
-    api = await createTestApi(target);
+    api = await createTestApi(target, { now: () => new Date(Date.now() + shiftDays * DAY_MS) });
     p.patient = await api.member(SAMPLE.patient("Standing Patient"));
     p.physician = await api.member(SAMPLE.physician("Dr. Standing"));
     p.therapist = await api.member(therapistProfileInput("Standing Therapist"));
-    ({ referralId } = await activeReferral(p));
+    shiftDays = -1;
+    try {
+      ({ referralId } = await activeReferral(p, { rx: { validFrom: inDays(-1) } }));
+    } finally {
+      shiftDays = 0;
+    }
   });
   afterAll(async () => api?.close());
 

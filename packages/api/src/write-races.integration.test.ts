@@ -11,7 +11,7 @@ import {
   today,
 } from "./testing/referral-fixtures";
 import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
-import { eventsOf } from "./testing/treatment-fixtures";
+import { eventsOf, goalsFrom, REQUEST_BASELINES } from "./testing/treatment-fixtures";
 
 // The PostgreSQL driver's pool, as far as these tests use it (a second connection that holds a lock).
 type Rows<T> = { rows: T[] };
@@ -35,7 +35,11 @@ describe.each(testDbTargets())("racing writes on %s", (target) => {
   afterAll(async () => api?.close());
 
   it("eight concurrent renewals make one consistent chain, and the next renewal still succeeds", async () => {
-    const { referralId } = await activeReferral(p, { rx: { validFrom: inDays(-5), expiresOn: inDays(20) } });
+    // The plan's goals are due by the short prescription's expiry (a by-date after it is refused).
+    const { referralId } = await activeReferral(p, {
+      rx: { validFrom: inDays(-5), expiresOn: inDays(20) },
+      plan: { goals: goalsFrom(REQUEST_BASELINES, inDays(20)) },
+    });
     const renew = () =>
       p.physician.caller.prescription.renew(
         prescriptionInput(referralId, { validFrom: today(), expiresOn: inDays(60) }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { expectedVersionField, idField, requiredText } from "./fields";
+import { expectedVersionField, idField, requiredText, textField } from "./fields";
 import { type Json, sha256Hex, stableStringify } from "./prescription";
 
 /**
@@ -17,8 +17,7 @@ export const letterSignSchema = z.object({
     message: "Narrative must be at least 20 characters",
   }),
   attestation: z.literal(true, { error: "You must attest that the letter is accurate" }),
-  signature: z
-    .string({ error: "Type your full name to sign" })
+  signature: textField("Signature", "Type your full name to sign")
     .trim()
     .min(2, "Type your full name to sign")
     .max(120, "Signature must be at most 120 characters"),

@@ -45,11 +45,13 @@ describe.each(testDbTargets())("notification email through a real SMTP server on
       { type, actorId, referralId },
       { patientId: patient.user.id, physicianId: physician.user.id, therapistId: null },
     );
-    await writeNotifications(api.db, effects);
+    // The row just written (the recipient also has the one the write path wrote when the referral was requested).
+    const [id] = await writeNotifications(api.db, effects);
     const [row] = await api.db
-      .select({ id: notification.id })
+      .select({ id: notification.id, userId: notification.userId })
       .from(notification)
-      .where(eq(notification.userId, effects[0]!.userId));
+      .where(eq(notification.id, id!));
+    expect(row?.userId).toBe(effects[0]!.userId);
     return row!.id;
   }
 
