@@ -58,12 +58,9 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
     (await api.db.select().from(prescription).where(eq(prescription.id, id)))[0]!;
 
   describe("renewal, then completion", () => {
-    let referralId: string;
-    let firstRx: string;
-    let renewedRx: string;
-
-    beforeAll(async () => {
-      ({ referralId, prescriptionId: firstRx } = await signedDaysAgo(14, () =>
+    /** An active episode whose first prescription was signed 14 days ago (3 sessions, to day +10), one session logged. */
+    async function renewable() {
+      const { referralId, prescriptionId: firstRx } = await signedDaysAgo(14, () =>
         activeReferral(p, {
           rx: {
             validFrom: inDays(-14),
@@ -75,11 +72,48 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
           // Goals fall inside the prescription's validity.
           plan: { goals: goalsFrom(REQUEST_BASELINES, inDays(10)) },
         }),
-      ));
+      );
       await p.therapist.caller.session.log(sessionInput(referralId, { occurredAt: onDay(-7) }));
+      return { referralId, firstRx };
+    }
+
+    /** The physician's renewal: 6 sessions from today to day +90. */
+    function renew(referralId: string) {
+      // Signed a quarter of an hour ago, so a session "just now" comes after the renewal's signature.
+      return signedDaysAgo(0.01, () =>
+        p.physician.caller.prescription.renew(
+          prescriptionInput(referralId, {
+            validFrom: today(),
+            expiresOn: inDays(90),
+            sessionsPerWeek: 1,
+            weeks: 12,
+            totalSessions: 6,
+            signature: "Dr. Outcome",
+          }),
+        ),
+      );
+    }
+
+    /** A renewable episode, renewed, with a second session logged against the renewal. */
+    async function renewedWithSession() {
+      const { referralId, firstRx } = await renewable();
+      const { prescriptionId: renewedRx } = await renew(referralId);
+      await p.therapist.caller.session.log(sessionInput(referralId, { occurredAt: justNow() }));
+      return { referralId, firstRx, renewedRx };
+    }
+
+    /** For the tests of a completed episode (which leave it unchanged): renewed, two sessions, then completed. */
+    let completedId: string;
+    beforeAll(async () => {
+      ({ referralId: completedId } = await renewedWithSession());
+      await p.physician.caller.referral.complete({
+        referralId: completedId,
+        note: "Goals met; discharged to home care.",
+      });
     });
 
     it("a renewal starting before the prescription it renews, or expiring today -> BAD_REQUEST, no trace", async () => {
+      const { referralId } = await renewable();
       const before = await treatmentSnapshot(api, referralId);
       await expectRefused(
         p.physician.caller.prescription.renew(
@@ -104,20 +138,9 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
     });
 
     it("physician renews: a new prescription chained to the old one, with its own valid hash", async () => {
-      // Signed a quarter of an hour ago, so a session "just now" comes after the renewal's signature.
-      const out = await signedDaysAgo(0.01, () =>
-        p.physician.caller.prescription.renew(
-          prescriptionInput(referralId, {
-            validFrom: today(),
-            expiresOn: inDays(90),
-            sessionsPerWeek: 1,
-            weeks: 12,
-            totalSessions: 6,
-            signature: "Dr. Outcome",
-          }),
-        ),
-      );
-      renewedRx = out.prescriptionId;
+      const { referralId, firstRx } = await renewable();
+      const out = await renew(referralId);
+      const renewedRx = out.prescriptionId;
       expect(renewedRx).not.toBe(firstRx);
       expect(out.referral).toMatchObject({ id: referralId, status: "active" });
 
@@ -163,6 +186,8 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
     });
 
     it("sessions now count against the new authorization", async () => {
+      const { referralId, firstRx } = await renewable();
+      const { prescriptionId: renewedRx } = await renew(referralId);
       const out = await p.therapist.caller.session.log(sessionInput(referralId, { occurredAt: justNow() }));
       expect(out).toMatchObject({ sessionNumber: 1, authorized: 6 });
       const stored = await sessionsOf(api, referralId);
@@ -173,6 +198,7 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
     });
 
     it("physician completes: active -> completed, with the note and a referral_completed event", async () => {
+      const { referralId } = await renewedWithSession();
       const { referral: out } = await p.physician.caller.referral.complete({
         referralId,
         note: "Goals met; discharged to home care.",
@@ -251,17 +277,17 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
     it.each(afterTheEnd)(
       "completed is terminal: $name -> PRECONDITION_FAILED $rule, no trace",
       async ({ call, rule }) => {
-        const before = await treatmentSnapshot(api, referralId);
-        await expectRefused(call({ referralId }), "PRECONDITION_FAILED", rule);
-        expect(await treatmentSnapshot(api, referralId)).toEqual(before);
+        const before = await treatmentSnapshot(api, completedId);
+        await expectRefused(call({ referralId: completedId }), "PRECONDITION_FAILED", rule);
+        expect(await treatmentSnapshot(api, completedId)).toEqual(before);
       },
     );
 
     it("the record stays readable by every party", async () => {
       for (const party of [p.patient, p.physician, p.therapist]) {
-        expect((await party.caller.plan.get({ referralId })).referralStatus).toBe("completed");
-        expect(await party.caller.session.list({ referralId })).toHaveLength(2);
-        expect((await party.caller.progress.summary({ referralId })).status).toBe("completed");
+        expect((await party.caller.plan.get({ referralId: completedId })).referralStatus).toBe("completed");
+        expect(await party.caller.session.list({ referralId: completedId })).toHaveLength(2);
+        expect((await party.caller.progress.summary({ referralId: completedId })).status).toBe("completed");
       }
     });
   });
@@ -327,34 +353,51 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
   });
 
   describe("expiry without renewal (expireDueReferrals)", () => {
-    let lapsing: string;
-    let renewed: string;
     const expiresOn = inDays(3);
     const at = (day: string, time = "12:00:00") => new Date(`${day}T${time}.000Z`);
+    const plan = { goals: goalsFrom(REQUEST_BASELINES, expiresOn) };
 
-    beforeAll(async () => {
-      const plan = { goals: goalsFrom(REQUEST_BASELINES, expiresOn) };
-      ({ referralId: lapsing } = await activeReferral(p, {
-        rx: { validFrom: inDays(-10), expiresOn },
-        plan,
-      }));
-      ({ referralId: renewed } = await activeReferral(p, {
-        rx: { validFrom: inDays(-10), expiresOn },
-        plan,
-      }));
+    /** An active episode whose only prescription (from day -10) lapses after `expiresOn`. */
+    async function lapsingEpisode() {
+      const { referralId } = await activeReferral(p, { rx: { validFrom: inDays(-10), expiresOn }, plan });
+      return referralId;
+    }
+
+    /** The same, but renewed from today to day +60 before it lapses. */
+    async function renewedEpisode() {
+      const referralId = await lapsingEpisode();
       await p.physician.caller.prescription.renew(
-        prescriptionInput(renewed, { validFrom: today(), expiresOn: inDays(60) }),
+        prescriptionInput(referralId, { validFrom: today(), expiresOn: inDays(60) }),
       );
-    });
+      return referralId;
+    }
+
+    /** A lapsing episode already moved to expired by the check (run the day after). */
+    async function expiredEpisode() {
+      const referralId = await lapsingEpisode();
+      await expireDueReferrals(api.db, new Date(Date.now() + 5 * DAY_MS));
+      return referralId;
+    }
+
+    /**
+     * The check counts every due referral in the database: expire whatever other tests left due by `now` first, so
+     * the count that follows is this test's own.
+     */
+    const clearDue = (now: Date) => expireDueReferrals(api.db, now);
 
     const statusOf = async (c: Caller, id: string) => (await c.referral.get({ id })).status;
 
     it("on the expiry day itself nothing expires (valid through expires-on)", async () => {
+      await clearDue(at(expiresOn, "23:59:00"));
+      const lapsing = await lapsingEpisode();
       expect(await expireDueReferrals(api.db, at(expiresOn, "23:59:00"))).toBe(0);
       expect(await statusOf(p.patient.caller, lapsing)).toBe("active");
     });
 
     it("the day after: the unrenewed referral -> expired with a referral_expired event; the renewed one stays active", async () => {
+      await clearDue(new Date(Date.now() + 5 * DAY_MS));
+      const lapsing = await lapsingEpisode();
+      const renewed = await renewedEpisode();
       const before = (await p.patient.caller.referral.get({ id: lapsing })).version;
       expect(await expireDueReferrals(api.db, new Date(Date.now() + 5 * DAY_MS))).toBe(1);
 
@@ -373,6 +416,7 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
     });
 
     it("the expiry is audit-logged like every other change, by the system", async () => {
+      const lapsing = await expiredEpisode();
       const rows = await api.db.select().from(auditLog).where(eq(auditLog.referralId, lapsing));
       expect(rows.filter((a) => a.action === "referral.expire")).toEqual([
         expect.objectContaining({
@@ -385,12 +429,15 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
     });
 
     it("running the check again changes nothing", async () => {
+      const lapsing = await expiredEpisode();
       const before = await treatmentSnapshot(api, lapsing);
       expect(await expireDueReferrals(api.db, new Date(Date.now() + 5 * DAY_MS))).toBe(0);
       expect(await treatmentSnapshot(api, lapsing)).toEqual(before);
     });
 
     it("expired is terminal: no session, no renewal", async () => {
+      const lapsing = await expiredEpisode();
+      expect(await statusOf(p.patient.caller, lapsing)).toBe("expired");
       await expectRefused(
         p.therapist.caller.session.log(sessionInput(lapsing, { occurredAt: justNow() })),
         "PRECONDITION_FAILED",
@@ -404,6 +451,8 @@ describe.each(testDbTargets())("outcome on %s", (target) => {
     });
 
     it("the renewed referral expires in turn once its renewal lapses", async () => {
+      await clearDue(at(addDays(inDays(60), 1)));
+      const renewed = await renewedEpisode();
       expect(await expireDueReferrals(api.db, at(addDays(inDays(60), 1)))).toBe(1);
       expect(await statusOf(p.therapist.caller, renewed)).toBe("expired");
     });

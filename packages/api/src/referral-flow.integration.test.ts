@@ -18,12 +18,9 @@ import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
 
 describe.each(testDbTargets())("referral flow on %s", (target) => {
   let api: TestApi;
-  let physician: Member;
   let patient: Member;
-  let otherPatient: Member;
   /** Eligible: licensed in CA, verified, NPI, license valid for years. */
   let therapistA: Member;
-  let therapistB: Member;
   /** One reason each. */
   let uncredentialed: Member;
   let wrongState: Member;
@@ -33,11 +30,8 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
 
   beforeAll(async () => {
     api = await createTestApi(target);
-    physician = await api.member(SAMPLE.physician("Dr. Ada Test"));
     patient = await api.member(SAMPLE.patient("Pat Flow"));
-    otherPatient = await api.member(SAMPLE.patient("Olive Other"));
     therapistA = await api.member(therapistProfileInput("Alma Eligible"));
-    therapistB = await api.member(therapistProfileInput("Bo Eligible"));
     uncredentialed = await api.member(
       therapistProfileInput("Cora Masseuse", {
         credentialKind: "none",
@@ -55,15 +49,111 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
   afterAll(async () => api?.close());
 
   describe("the whole episode: request -> question -> prescription -> insurance -> therapist -> planning", () => {
-    let referralId: string;
-    let prescriptionId: string;
-    const inboxIds: string[] = [];
+    /** Fresh parties for each test: inboxes, counts and the patient's coverage are then the test's own. */
+    async function cast() {
+      return {
+        physician: await api.member(SAMPLE.physician("Dr. Ada Test")),
+        patient: await api.member(SAMPLE.patient("Pat Flow")),
+        otherPatient: await api.member(SAMPLE.patient("Olive Other")),
+        therapistA: await api.member(therapistProfileInput("Alma Eligible")),
+        therapistB: await api.member(therapistProfileInput("Bo Eligible")),
+      };
+    }
+    type Cast = Awaited<ReturnType<typeof cast>>;
+    type Episode = Cast & { referralId: string; prescriptionId: string };
+
+    /** The stages of the episode, in order: each replays the calls (writes and reads) of the test of that name. */
+    const stages = {
+      requested: async (e: Episode) => {
+        const { referral: created } = await e.patient.caller.referral.create(
+          referralInput(e.physician.user.id),
+        );
+        e.referralId = created.id;
+        await e.patient.caller.referral.get({ id: e.referralId });
+        await e.patient.caller.message.post({
+          referralId: e.referralId,
+          body: "Mostly evenings; sitting makes it worse.",
+        });
+      },
+      inbox: async (e: Episode) => {
+        for (let i = 0; i < 3; i++)
+          await e.otherPatient.caller.referral.create(
+            referralInput(e.physician.user.id, { painNow: i, description: `Neck pain, request ${i}` }),
+          );
+        await e.physician.caller.referral.list({ limit: 20 });
+        await e.patient.caller.referral.list({ limit: 20 });
+      },
+      answered: async (e: Episode) => {
+        const { referralId } = e;
+        await e.physician.caller.referral.requestInfo({
+          referralId,
+          question: "Any numbness or tingling in your legs?",
+          expectedVersion: (await e.physician.caller.referral.get({ id: referralId })).version,
+        });
+        await e.patient.caller.referral.get({ id: referralId });
+        await e.patient.caller.referral.respond({
+          referralId,
+          answer: "No numbness, only stiffness in the morning.",
+        });
+      },
+      prescribed: async (e: Episode) => {
+        const { referralId } = e;
+        const signed = await e.physician.caller.prescription.sign(
+          prescriptionInput(referralId, { diagnosisCodes: ["M62.830", "M54.50", "G47.00"] }),
+        );
+        e.prescriptionId = signed.prescriptionId;
+        await e.patient.caller.referral.get({ id: referralId });
+        for (const who of [e.patient, e.physician])
+          await who.caller.prescription.verify({ id: e.prescriptionId });
+        await e.physician.caller.message.post({ referralId, body: "Prescription signed; start gently." });
+      },
+      covered: async (e: Episode) => {
+        await e.patient.caller.coverage.upsert(coverageInput({ requiresNpi: true }));
+        await e.physician.caller.referral.get({ id: e.referralId });
+      },
+      chosen: async (e: Episode) => {
+        const { referralId } = e;
+        await e.patient.caller.referral.chooseTherapist({ referralId, therapistId: e.therapistA.user.id });
+        await e.therapistA.caller.referral.get({ id: referralId });
+        await e.therapistA.caller.referral.list({});
+        await e.therapistA.caller.message.post({ referralId, body: "Thanks, checking my calendar." });
+      },
+      turnedDown: async (e: Episode) => {
+        await e.therapistA.caller.referral.turnDown({
+          referralId: e.referralId,
+          reason: "My schedule is full until next quarter.",
+        });
+        await e.patient.caller.referral.get({ id: e.referralId });
+      },
+      accepted: async (e: Episode) => {
+        const { referralId } = e;
+        await e.patient.caller.referral.chooseTherapist({ referralId, therapistId: e.therapistB.user.id });
+        await e.therapistB.caller.referral.accept({ referralId });
+        await e.patient.caller.referral.get({ id: referralId });
+        await e.therapistB.caller.message.post({ referralId, body: "Looking forward to our first session." });
+      },
+      timeline: async (e: Episode) => {
+        for (const who of [e.patient, e.physician, e.therapistB])
+          await who.caller.timeline.list({ referralId: e.referralId });
+      },
+    };
+    type Stage = keyof typeof stages;
+
+    /** A fresh cast and its own referral, brought through every stage up to and including `last`. */
+    async function episodeAfter(last: Stage): Promise<Episode> {
+      const e: Episode = { ...(await cast()), referralId: "", prescriptionId: "" };
+      for (const [name, run] of Object.entries(stages) as [Stage, (e: Episode) => Promise<void>][]) {
+        await run(e);
+        if (name === last) break;
+      }
+      return e;
+    }
 
     it("patient (CA) requests a referral from a verified physician", async () => {
+      const { patient, physician } = await cast();
       const { referral: created } = await patient.caller.referral.create(referralInput(physician.user.id));
       expect(created).toMatchObject({ status: "requested", version: 0 });
-      referralId = created.id;
-      inboxIds.push(referralId);
+      const referralId = created.id;
 
       const r = await patient.caller.referral.get({ id: referralId });
       expect(r).toMatchObject({
@@ -85,6 +175,8 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     });
 
     it("physician's inbox is newest first with counts per status and a gap-free cursor", async () => {
+      const { referralId, patient, physician, otherPatient } = await episodeAfter("requested");
+      const inboxIds = [referralId];
       // Three more requests to the same physician (from another patient), created one after another.
       for (let i = 0; i < 3; i++) {
         const { referral: r } = await otherPatient.caller.referral.create(
@@ -124,6 +216,7 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     });
 
     it("physician asks for information -> needs_info; the patient answers -> requested", async () => {
+      const { referralId, patient, physician } = await episodeAfter("inbox");
       const { referral: asked } = await physician.caller.referral.requestInfo({
         referralId,
         question: "Any numbness or tingling in your legs?",
@@ -150,10 +243,11 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     });
 
     it("physician signs a prescription -> prescribed; prescription.verify says valid", async () => {
+      const { referralId, patient, physician } = await episodeAfter("answered");
       const input = prescriptionInput(referralId, { diagnosisCodes: ["M62.830", "M54.50", "G47.00"] });
       const signed = await physician.caller.prescription.sign(input);
       expect(signed.referral).toMatchObject({ id: referralId, status: "prescribed" });
-      prescriptionId = signed.prescriptionId;
+      const prescriptionId = signed.prescriptionId;
 
       const r = await patient.caller.referral.get({ id: referralId });
       expect(r.prescriptions).toHaveLength(1);
@@ -185,6 +279,7 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     });
 
     it("patient records coverage that requires an NPI", async () => {
+      const { referralId, patient, physician } = await episodeAfter("prescribed");
       const saved = await patient.caller.coverage.upsert(coverageInput({ requiresNpi: true }));
       expect(saved).toMatchObject({ payerName: "Aetna", requiresNpi: true, requiresLicense: true });
       expect(await patient.caller.coverage.get()).toMatchObject({
@@ -198,6 +293,7 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     });
 
     it("directory.therapists({referralId}) shows who is eligible and why not", async () => {
+      const { referralId, patient, therapistA, therapistB } = await episodeAfter("covered");
       const inCa = await patient.caller.directory.therapists({ referralId, state: "CA" });
       const byId = new Map(inCa.map((t) => [t.id, t]));
       for (const ok of [therapistA, therapistB]) {
@@ -226,6 +322,7 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     });
 
     it("choosing an ineligible therapist is PRECONDITION_FAILED therapist.not_eligible and writes nothing", async () => {
+      const { referralId, patient } = await episodeAfter("covered");
       const before = await snapshot(api, referralId);
       const cases: [Member, EligibilityReason][] = [
         [uncredentialed, "uncredentialed"],
@@ -246,6 +343,7 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     });
 
     it("choosing an eligible therapist -> awaiting_therapist; the therapist sees prescription, precautions and conditions", async () => {
+      const { referralId, prescriptionId, patient, therapistA } = await episodeAfter("covered");
       const seenVersion = (await patient.caller.referral.get({ id: referralId })).version;
       const { referral: chosen } = await patient.caller.referral.chooseTherapist({
         referralId,
@@ -280,6 +378,7 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     });
 
     it("turnDown(reason) -> prescribed, and the turned-down therapist loses access (NOT_FOUND)", async () => {
+      const { referralId, prescriptionId, patient, therapistA } = await episodeAfter("chosen");
       const { referral: down } = await therapistA.caller.referral.turnDown({
         referralId,
         reason: "My schedule is full until next quarter.",
@@ -304,6 +403,7 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     });
 
     it("patient chooses a second eligible therapist, who accepts -> planning", async () => {
+      const { referralId, patient, therapistA, therapistB } = await episodeAfter("turnedDown");
       await patient.caller.referral.chooseTherapist({ referralId, therapistId: therapistB.user.id });
       const { referral: accepted } = await therapistB.caller.referral.accept({ referralId });
       expect(accepted).toMatchObject({ status: "planning" });
@@ -323,6 +423,7 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     });
 
     it("timeline.list shows every event in order with its actor role, the same for all three parties", async () => {
+      const { referralId, prescriptionId, patient, physician, therapistB } = await episodeAfter("accepted");
       const expected: [string, string][] = [
         ["referral_requested", "patient"],
         ["message_posted", "patient"],
@@ -381,6 +482,7 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     });
 
     it("audit_log has a row per read and write of the referral, with actor and action, and no health data", async () => {
+      const { referralId, patient, physician, therapistA, therapistB } = await episodeAfter("timeline");
       const rows = await api.db
         .select()
         .from(auditLog)
@@ -430,6 +532,7 @@ describe.each(testDbTargets())("referral flow on %s", (target) => {
     });
 
     it("every read of the referral's data writes an audit row, including the directory judged for it", async () => {
+      const { referralId, prescriptionId, patient, physician, therapistB } = await episodeAfter("timeline");
       const reads: [string, () => Promise<unknown>][] = [
         ["referral.get", () => patient.caller.referral.get({ id: referralId })],
         ["timeline.list", () => physician.caller.timeline.list({ referralId })],

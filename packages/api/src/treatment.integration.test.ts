@@ -57,7 +57,12 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
    * sessions dated after valid-from are also after the signature (a session before it is refused).
    */
   async function signedDaysAgo<T>(days: number, fn: () => Promise<T>): Promise<T> {
-    shiftDays = -days;
+    return withClockShifted(-days, fn);
+  }
+
+  /** Runs `fn` with the server's clock `days` away from the real one, and puts it back whatever happens. */
+  async function withClockShifted<T>(days: number, fn: () => Promise<T>): Promise<T> {
+    shiftDays = days;
     try {
       return await fn();
     } finally {
@@ -119,13 +124,19 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
   });
 
   describe("an active episode: units, bad input, progress, reminders", () => {
-    let referralId: string;
-    let prescriptionId: string;
-
-    beforeAll(async () => {
-      // Valid from three weeks ago: 2 per week x 12 weeks, 12 sessions.
-      ({ referralId, prescriptionId } = await signedDaysAgo(21, () =>
-        activeReferral(p, {
+    /**
+     * An active episode valid from three weeks ago (2 per week x 12 weeks, 12 sessions), for a patient of its own
+     * (insurer: 20 visits a year), so the visits counted this year are this episode's alone.
+     */
+    async function activeEpisode() {
+      const parties: Parties = {
+        physician: p.physician,
+        therapist: p.therapist,
+        patient: await api.member(SAMPLE.patient("Pete Treated")),
+      };
+      await parties.patient.caller.coverage.upsert(coverageInput({ visitsPerYear: 20 }));
+      const ep = await signedDaysAgo(21, () =>
+        activeReferral(parties, {
           rx: {
             validFrom: inDays(-21),
             sessionsPerWeek: 2,
@@ -134,13 +145,92 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
             expiresOn: inDays(60),
           },
         }),
-      ));
+      );
+      return { ...ep, patient: parties.patient, parties };
+    }
+
+    /** The four sessions of the 8-minute-rule test. */
+    const unitCases = [
+      { minutes: 7, day: -20, units: 0, billable: false, before: 6, after: 4 },
+      { minutes: 8, day: -17, units: 1, billable: true, before: 5, after: 4 },
+      { minutes: 23, day: -14, units: 2, billable: true, before: 5, after: 3 },
+      { minutes: 53, day: -10, units: 4, billable: true, before: 4, after: 3 },
+    ];
+
+    /** The steps the episode goes through, in order: the writes of the tests of those names. */
+    const steps = {
+      /** "units by the 8-minute rule": four sessions. */
+      fourSessions: async (referralId: string) => {
+        for (const c of unitCases)
+          await p.therapist.caller.session.log(
+            sessionInput(referralId, {
+              minutes: c.minutes,
+              occurredAt: onDay(c.day),
+              painBefore: c.before,
+              painAfter: c.after,
+            }),
+          );
+      },
+      /** "the patient's reports": two reports. */
+      twoReports: async (referralId: string, patient: Member) => {
+        await patient.caller.progress.report({
+          referralId,
+          painNow: 4,
+          eveningPain: 5,
+          sleepHours: 6,
+          medicationDoses: 2,
+          note: "Better mornings; evenings still sore.",
+        });
+        await patient.caller.progress.report({
+          referralId,
+          painNow: 3,
+          eveningPain: 4,
+          sleepHours: 7.5,
+          medicationDoses: 1,
+          note: "Slept through the night twice.",
+        });
+      },
+      /** "progress report due": sessions 5 and 6. */
+      sixSessions: async (referralId: string) => {
+        for (const day of [-7, -3])
+          await p.therapist.caller.session.log(
+            sessionInput(referralId, { occurredAt: onDay(day), painBefore: 4, painAfter: 2 }),
+          );
+      },
+      /** "progress.share": the therapist's progress report to the physician. */
+      shared: async (referralId: string) => {
+        await p.therapist.caller.progress.share({
+          referralId,
+          note: "Six sessions in: pain down from 6 to 3, sleeping 7.5 hours. Recommend continuing weekly.",
+        });
+      },
+    };
+    type Step = keyof typeof steps;
+
+    /** A fresh active episode brought through every step up to and including `last`. */
+    async function episodeAfter(last: Step) {
+      const ep = await activeEpisode();
+      for (const [name, run] of Object.entries(steps) as [
+        Step,
+        (referralId: string, patient: Member) => Promise<void>,
+      ][]) {
+        await run(ep.referralId, ep.patient);
+        if (name === last) break;
+      }
+      return ep;
+    }
+
+    /** For the refusals that leave no trace (they change nothing, so they may share one untouched episode). */
+    let untouchedId: string;
+    let untouchedPatient: Member;
+    beforeAll(async () => {
+      ({ referralId: untouchedId, patient: untouchedPatient } = await activeEpisode());
     });
 
     it("another therapist (not on the referral) -> NOT_FOUND, no trace", async () => {
-      const err = await expectSessionRefused(otherTherapist, sessionInput(referralId), "NOT_FOUND");
+      const err = await expectSessionRefused(otherTherapist, sessionInput(untouchedId), "NOT_FOUND");
       expect(err.message).toMatch(/not found/);
-      await expectRefused(otherTherapist.caller.session.list({ referralId }), "NOT_FOUND");
+      await expectRefused(otherTherapist.caller.session.list({ referralId: untouchedId }), "NOT_FOUND");
     });
 
     const badInputs: { name: string; patch: Partial<SessionLogInput>; field: string }[] = [
@@ -158,17 +248,13 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
       { name: "no subjective note", patch: { subjective: "  " }, field: "subjective" },
     ];
     it.each(badInputs)("$name -> BAD_REQUEST naming $field, no trace", async ({ patch, field }) => {
-      const err = await expectSessionRefused(p.therapist, sessionInput(referralId, patch), "BAD_REQUEST");
+      const err = await expectSessionRefused(p.therapist, sessionInput(untouchedId, patch), "BAD_REQUEST");
       expect(err.message.startsWith(`${field}: `), err.message).toBe(true);
     });
 
     it("units by the 8-minute rule: 7 min -> 0 (not billable), 8 -> 1, 23 -> 2, 53 -> 4", async () => {
-      const cases = [
-        { minutes: 7, day: -20, units: 0, billable: false, before: 6, after: 4 },
-        { minutes: 8, day: -17, units: 1, billable: true, before: 5, after: 4 },
-        { minutes: 23, day: -14, units: 2, billable: true, before: 5, after: 3 },
-        { minutes: 53, day: -10, units: 4, billable: true, before: 4, after: 3 },
-      ];
+      const { referralId, prescriptionId, patient } = await activeEpisode();
+      const cases = unitCases;
       for (const [i, c] of cases.entries()) {
         const out = await p.therapist.caller.session.log(
           sessionInput(referralId, {
@@ -199,14 +285,15 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
         true,
       );
 
-      const listed = await p.patient.caller.session.list({ referralId });
+      const listed = await patient.caller.session.list({ referralId });
       expect(listed.map((s) => [s.minutes, s.units, s.occurredAt])).toEqual(
         cases.map((c) => [c.minutes, c.units, onDay(c.day)]),
       );
     });
 
     it("the patient's reports are stored, on the timeline, and in the series", async () => {
-      const r1 = await p.patient.caller.progress.report({
+      const { referralId, patient } = await episodeAfter("fourSessions");
+      const r1 = await patient.caller.progress.report({
         referralId,
         painNow: 4,
         eveningPain: 5,
@@ -215,7 +302,7 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
         note: "Better mornings; evenings still sore.",
       });
       expect(r1.referral).toMatchObject({ id: referralId, status: "active" });
-      const r2 = await p.patient.caller.progress.report({
+      const r2 = await patient.caller.progress.report({
         referralId,
         painNow: 3,
         eveningPain: 4,
@@ -231,8 +318,8 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
       expect(
         rows.map((r) => [r.id, r.patientId, r.painNow, r.eveningPain, r.sleepHours, r.medicationDoses]),
       ).toEqual([
-        [r1.id, p.patient.user.id, 4, 5, 6, 2],
-        [r2.id, p.patient.user.id, 3, 4, 7.5, 1],
+        [r1.id, patient.user.id, 4, 5, 6, 2],
+        [r2.id, patient.user.id, 3, 4, 7.5, 1],
       ]);
       expect(rows[0]!.note).toBe("Better mornings; evenings still sore.");
       const events = await eventsOf(api, referralId, "progress_reported");
@@ -243,6 +330,7 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
     });
 
     it("bad reports -> BAD_REQUEST naming the field, no trace", async () => {
+      const referralId = untouchedId;
       const valid = { referralId, painNow: 4, eveningPain: 5, sleepHours: 6, medicationDoses: 2 };
       for (const [patch, field] of [
         [{ painNow: 11 }, "painNow"],
@@ -252,7 +340,7 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
       ] as const) {
         const before = await treatmentSnapshot(api, referralId);
         const err = await expectRefused(
-          p.patient.caller.progress.report({ ...valid, ...patch }),
+          untouchedPatient.caller.progress.report({ ...valid, ...patch }),
           "BAD_REQUEST",
         );
         expect(err.message.startsWith(`${field}: `), err.message).toBe(true);
@@ -261,6 +349,7 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
     });
 
     it("progress.series: per-goal points (request, sessions, reports), sessions used/authorized, visits", async () => {
+      const { referralId, prescriptionId, patient } = await episodeAfter("twoReports");
       const series = await p.physician.caller.progress.series({ referralId });
       expect(series.goals.map((g) => [g.measure, g.baseline, g.target, g.unit])).toEqual([
         ["pain", 6, 3, "/10"],
@@ -305,10 +394,11 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
       });
       expect(series.warnings).toEqual([]);
       // Every party sees the same series.
-      expect(await p.patient.caller.progress.series({ referralId })).toEqual(series);
+      expect(await patient.caller.progress.series({ referralId })).toEqual(series);
     });
 
     it("progress report due after 6 sessions without a progress report to the physician", async () => {
+      const { referralId } = await episodeAfter("twoReports");
       await p.therapist.caller.session.log(
         sessionInput(referralId, { occurredAt: onDay(-7), painBefore: 4, painAfter: 2 }),
       );
@@ -322,6 +412,7 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
     });
 
     it("progress.summary: baseline vs latest, change, percent, achieved; adherence; last report date", async () => {
+      const { referralId, prescriptionId } = await episodeAfter("sixSessions");
       const summary = await p.physician.caller.progress.summary({ referralId });
       expect(summary).toMatchObject({
         referralId,
@@ -365,6 +456,7 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
     });
 
     it("progress.share (therapist -> physician) clears the reminder, with a snapshot on the timeline", async () => {
+      const { referralId } = await episodeAfter("sixSessions");
       const { referral: out } = await p.therapist.caller.progress.share({
         referralId,
         note: "Six sessions in: pain down from 6 to 3, sleeping 7.5 hours. Recommend continuing weekly.",
@@ -390,18 +482,17 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
     });
 
     it("the reminder comes back 30 days after the last progress report", async () => {
-      shiftDays = 31;
-      try {
+      const { referralId } = await episodeAfter("shared");
+      await withClockShifted(31, async () => {
         expect((await p.therapist.caller.progress.summary({ referralId })).reminder).toBe(
           "progress_report_due",
         );
-      } finally {
-        shiftDays = 0;
-      }
+      });
       expect((await p.therapist.caller.progress.summary({ referralId })).reminder).toBeNull();
     });
 
     it("an edit of the plan while active takes it out of effect: sessions refused (session.plan_not_in_effect)", async () => {
+      const { referralId, parties } = await episodeAfter("shared");
       const saved = await p.physician.caller.plan.update(
         planInput(referralId, 1, { frequency: "Twice a week, 45 minutes" }),
       );
@@ -415,7 +506,7 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
         "session.plan_not_in_effect",
       );
 
-      await signOffPlan(p, referralId, 2);
+      await signOffPlan(parties, referralId, 2);
       const inEffect = await eventsOf(api, referralId, "plan_in_effect");
       expect(inEffect.map((e) => e.data.version)).toEqual([1, 2]);
       const out = await p.therapist.caller.session.log(sessionInput(referralId, { occurredAt: onDay(-2) }));
@@ -428,9 +519,8 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
 
     beforeAll(async () => {
       // Signed 31 days ago (server clock moved back), valid from the next day for 10 days: it has expired by now.
-      shiftDays = -31;
-      try {
-        ({ referralId } = await activeReferral(p, {
+      ({ referralId } = await signedDaysAgo(31, () =>
+        activeReferral(p, {
           rx: {
             validFrom: inDays(-30),
             expiresOn: inDays(-20),
@@ -440,10 +530,8 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
           },
           // A goal's by-date falls inside the prescription's validity.
           plan: { goals: goalsFrom(REQUEST_BASELINES, inDays(-20)) },
-        }));
-      } finally {
-        shiftDays = 0;
-      }
+        }),
+      ));
     });
 
     it("a session the day before valid-from -> session.before_prescription_valid_from, no trace", async () => {
@@ -490,17 +578,22 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
   });
 
   describe("limits and warnings", () => {
-    /** 4 sessions authorized; the insurer allows 3 visits a year. */
-    const limited = {} as Parties;
-    let referralId: string;
+    /** The session times of the tests, in order: session n is logged `SECONDS_AGO[n - 1]` seconds ago. */
+    const SECONDS_AGO = [600, 500, 400, 300];
 
-    beforeAll(async () => {
-      limited.physician = p.physician;
-      limited.therapist = p.therapist;
-      limited.patient = await api.member(SAMPLE.patient("Lia Limited"));
+    /**
+     * 4 sessions authorized; the insurer allows 3 visits a year (a patient of its own, so the visits are this
+     * episode's alone). The first `sessions` sessions are already logged.
+     */
+    async function limitedEpisode(sessions: number) {
+      const limited: Parties = {
+        physician: p.physician,
+        therapist: p.therapist,
+        patient: await api.member(SAMPLE.patient("Lia Limited")),
+      };
       await limited.patient.caller.coverage.upsert(coverageInput({ visitsPerYear: 3 }));
       // Up to 4 a week: the four sessions logged today stay within the prescribed frequency.
-      ({ referralId } = await signedDaysAgo(14, () =>
+      const { referralId } = await signedDaysAgo(14, () =>
         activeReferral(limited, {
           rx: {
             validFrom: inDays(-14),
@@ -510,35 +603,40 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
             expiresOn: inDays(60),
           },
         }),
-      ));
-    });
+      );
+      for (const secondsAgo of SECONDS_AGO.slice(0, sessions)) await log(referralId, secondsAgo);
+      return { referralId, limited };
+    }
 
-    const log = (secondsAgo: number) =>
-      limited.therapist.caller.session.log(sessionInput(referralId, { occurredAt: justNow(secondsAgo) }));
-    const warningEvents = async () =>
+    const log = (referralId: string, secondsAgo: number) =>
+      p.therapist.caller.session.log(sessionInput(referralId, { occurredAt: justNow(secondsAgo) }));
+    const warningEvents = async (referralId: string) =>
       (await eventsOf(api, referralId, "warning")).map((e) => [e.actorRole, e.data.warning]);
 
     it("session 1 leaves 2 insurer visits: visit_limit_near in the result and once on the timeline", async () => {
-      const out = await log(600);
+      const { referralId } = await limitedEpisode(0);
+      const out = await log(referralId, 600);
       expect(out).toMatchObject({ sessionNumber: 1, authorized: 4, warnings: ["visit_limit_near"] });
-      expect(await warningEvents()).toEqual([["system", "visit_limit_near"]]);
+      expect(await warningEvents(referralId)).toEqual([["system", "visit_limit_near"]]);
       const [w] = await eventsOf(api, referralId, "warning");
       expect(w!.data.message).toEqual(expect.any(String));
     });
 
     it("session 2 leaves 2 authorized sessions: two_sessions_left is added, visit_limit_near not repeated", async () => {
-      const out = await log(500);
+      const { referralId } = await limitedEpisode(1);
+      const out = await log(referralId, 500);
       expect(out.sessionNumber).toBe(2);
       expect([...out.warnings].sort()).toEqual(["two_sessions_left", "visit_limit_near"]);
-      expect(await warningEvents()).toEqual([
+      expect(await warningEvents(referralId)).toEqual([
         ["system", "visit_limit_near"],
         ["system", "two_sessions_left"],
       ]);
     });
 
     it("sessions 3 and 4 keep the warnings in the result but add no timeline warning", async () => {
+      const { referralId, limited } = await limitedEpisode(2);
       for (const [i, secondsAgo] of [400, 300].entries()) {
-        const out = await log(secondsAgo);
+        const out = await log(referralId, secondsAgo);
         expect(out.sessionNumber).toBe(3 + i);
         expect([...out.warnings].sort()).toEqual(["two_sessions_left", "visit_limit_near"]);
       }
@@ -547,10 +645,11 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
       expect(series.sessions).toEqual({ used: 4, authorized: 4 });
       expect(series.visits).toEqual({ usedThisYear: 4, perYear: 3, warning: "reached" });
       expect([...series.warnings].sort()).toEqual(["two_sessions_left", "visit_limit_near"]);
-      expect(await warningEvents()).toHaveLength(2);
+      expect(await warningEvents(referralId)).toHaveLength(2);
     });
 
     it("a fifth session -> session.authorized_sessions_exhausted, no trace", async () => {
+      const { referralId, limited } = await limitedEpisode(4);
       const err = await expectSessionRefused(
         limited.therapist,
         sessionInput(referralId, { occurredAt: justNow(200) }),
@@ -563,13 +662,15 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
 
   describe("a prescription of 2 sessions, 97124 only, expiring in 5 days", () => {
     const short = {} as Parties;
-    let referralId: string;
-
     beforeAll(async () => {
       short.physician = p.physician;
       short.therapist = p.therapist;
       short.patient = await api.member(SAMPLE.patient("Sam Short"));
-      ({ referralId } = await signedDaysAgo(10, () =>
+    });
+
+    /** A fresh episode of that prescription, with `sessions` sessions logged (and, after two, a third refused). */
+    async function shortEpisode(sessions: 0 | 2) {
+      const { referralId } = await signedDaysAgo(10, () =>
         activeReferral(short, {
           rx: {
             validFrom: inDays(-10),
@@ -581,10 +682,22 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
           },
           plan: { goals: goalsFrom(REQUEST_BASELINES, inDays(5)) },
         }),
-      ));
-    });
+      );
+      if (sessions === 2) {
+        await short.therapist.caller.session.log(sessionInput(referralId, { occurredAt: onDay(-3) }));
+        await short.therapist.caller.session.log(sessionInput(referralId, { occurredAt: onDay(-1) }));
+        await expectSessionRefused(
+          short.therapist,
+          sessionInput(referralId, { occurredAt: justNow() }),
+          "PRECONDITION_FAILED",
+          "session.authorized_sessions_exhausted",
+        );
+      }
+      return referralId;
+    }
 
     it("a code the prescription does not allow -> session.cpt_not_prescribed, no trace", async () => {
+      const referralId = await shortEpisode(0);
       await expectSessionRefused(
         short.therapist,
         sessionInput(referralId, { cptCode: "97140" }),
@@ -594,6 +707,7 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
     });
 
     it("two sessions are logged, with both warnings in the result", async () => {
+      const referralId = await shortEpisode(0);
       const first = await short.therapist.caller.session.log(
         sessionInput(referralId, { occurredAt: onDay(-3) }),
       );
@@ -606,6 +720,9 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
     });
 
     it("a third -> session.authorized_sessions_exhausted, no trace", async () => {
+      const referralId = await shortEpisode(0);
+      for (const day of [-3, -1])
+        await short.therapist.caller.session.log(sessionInput(referralId, { occurredAt: onDay(day) }));
       await expectSessionRefused(
         short.therapist,
         sessionInput(referralId, { occurredAt: justNow() }),
@@ -616,11 +733,13 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
     });
 
     it("the timeline warned that two or fewer sessions are left (once)", async () => {
+      const referralId = await shortEpisode(2);
       const warnings = (await eventsOf(api, referralId, "warning")).map((e) => e.data.warning);
       expect(warnings.filter((w) => w === "two_sessions_left")).toHaveLength(1);
     });
 
     it("the timeline warned that the prescription expires within 7 days (once)", async () => {
+      const referralId = await shortEpisode(2);
       const warnings = (await eventsOf(api, referralId, "warning")).map((e) => e.data.warning);
       expect(warnings.filter((w) => w === "prescription_expires_soon")).toHaveLength(1);
     });
