@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { testDbTargets } from "@mm/db/testing";
 import { firstLink, startSmtpTestServer } from "@mm/mail/testing";
 import { generate } from "otplib";
@@ -8,7 +9,6 @@ type Server = Awaited<ReturnType<typeof startTestServer>>;
 type Smtp = Awaited<ReturnType<typeof startSmtpTestServer>>;
 
 const PASSWORD = "correct-horse-battery";
-let counter = 0;
 
 describe.each(testDbTargets())("account flows over HTTP with real email on %s", (target) => {
   let s: Server;
@@ -44,12 +44,12 @@ describe.each(testDbTargets())("account flows over HTTP with real email on %s", 
     } | null;
   };
   async function signUp(role: "patient" | "physician" = "patient") {
-    counter += 1;
-    const email = `flow${counter}-${Date.now()}@test.example`;
+    const id = randomUUID().slice(0, 8);
+    const email = `flow-${id}@test.example`;
     const res = await post("/api/auth/sign-up/email", {
       email,
       password: PASSWORD,
-      name: `Flow ${counter}`,
+      name: `Flow ${id}`,
       role,
       callbackURL: `/${role}/`,
     });
