@@ -14,7 +14,7 @@ async function openProfile(page: Page) {
 }
 
 async function save(page: Page) {
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
 }
 
 async function savedAndReloaded(page: Page) {
@@ -49,7 +49,7 @@ describe.skipIf(!browserAvailable)("profiles", () => {
     await page.getByRole("status").filter({ hasText: PENDING }).waitFor();
     const npi = page.getByRole("textbox", { name: "NPI" });
     await npi.fill("1234567890");
-    await page.getByRole("textbox", { name: "Practice" }).fill("Harbor Family Practice");
+    await page.getByRole("textbox", { name: "Practice", exact: true }).fill("Harbor Family Practice");
     await chooseOption(page, "State", "Oregon (OR)");
     await save(page);
 
@@ -69,7 +69,9 @@ describe.skipIf(!browserAvailable)("profiles", () => {
     await savedAndReloaded(page);
 
     expect(await page.getByRole("textbox", { name: "NPI" }).inputValue()).toBe(goodNpi);
-    expect(await page.getByRole("textbox", { name: "Practice" }).inputValue()).toBe("Harbor Family Practice");
+    expect(await page.getByRole("textbox", { name: "Practice", exact: true }).inputValue()).toBe(
+      "Harbor Family Practice",
+    );
     expect(await page.getByRole("combobox", { name: "State" }).inputValue()).toBe("Oregon (OR)");
     expect(await page.getByRole("textbox", { name: "Phone" }).inputValue()).toBe("(503) 555-0188");
 

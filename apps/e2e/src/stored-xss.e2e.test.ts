@@ -1,6 +1,7 @@
+import { generate } from "otplib";
 import type { APIRequestContext, Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEMO, DEMO_PASSWORD, freshEmail, ROLES } from "./harness/accounts";
+import { DEMO, DEMO_PASSWORD, DEMO_TOTP_SECRET, freshEmail, ROLES } from "./harness/accounts";
 import { expectNoAxeViolations } from "./harness/axe";
 import { baseURL, browserAvailable, launchBrowser, newPage, screenshot, url } from "./harness/browser";
 
@@ -28,6 +29,14 @@ async function apiSignIn(request: APIRequestContext, email: string, password = D
     headers: { origin: baseURL },
   });
   if (!res.ok()) throw new Error(`sign-in ${email}: ${res.status()}`);
+  // Demo physicians have two-factor sign-in on: the password alone leaves a pending session that a code completes.
+  if (((await res.json()) as { twoFactorRedirect?: boolean }).twoFactorRedirect) {
+    const verified = await request.post(url("/api/auth/two-factor/verify-totp"), {
+      data: { code: await generate({ secret: DEMO_TOTP_SECRET }) },
+      headers: { origin: baseURL },
+    });
+    if (!verified.ok()) throw new Error(`two-factor sign-in ${email}: ${verified.status()}`);
+  }
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -51,7 +60,7 @@ describe.skipIf(!browserAvailable)("stored markup renders as text in every porta
       headers: { origin: baseURL },
     });
     expect(signUp.ok()).toBe(true);
-    // Sign-up never signs in by itself (it answers alike for registered emails).
+    // Sign-up answers alike for registered emails; signing in explicitly keeps this independent of whether it did.
     await apiSignIn(patient, patientEmail, PATIENT_PASSWORD);
     await trpc(patient, "profile.update", {
       role: "patient",
@@ -106,6 +115,7 @@ describe.skipIf(!browserAvailable)("stored markup renders as text in every porta
           measure: "custom",
           customName: GOAL,
           customUnit: "flights",
+          direction: "higher_is_better",
           baseline: 1,
           target: 3,
           byDate: plusDays(40),

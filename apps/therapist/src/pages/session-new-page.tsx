@@ -44,7 +44,7 @@ import {
   useReferralQuery,
 } from "@mm/ui/referral-page";
 import { useQuery } from "@tanstack/react-query";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link, useNavigate } from "react-router";
 
 type Values = {
@@ -71,9 +71,8 @@ const SOAP_LIMIT = maxLengthOf(sessionLogSchema, "subjective") ?? 4000;
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
-/** Now, as a `datetime-local` value in the therapist's own time zone ("2026-01-31T14:05"). */
-function localNow(): string {
-  const d = new Date();
+/** `d` (default now), as a `datetime-local` value in the therapist's own time zone ("2026-01-31T14:05"). */
+function localNow(d: Date = new Date()): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
@@ -142,9 +141,14 @@ function SessionForm({ referral: r }: { referral: Referral }) {
   const rx = r.currentPrescription;
   const prescribedCodes = (rx?.cptCodes ?? []) as CptCode[];
 
+  // The field shows "now" to the minute; left as it is, the session is the moment the form opened, to the second.
+  // Otherwise a session logged in the minute its prescription was signed would be dated before the signature.
+  const [openedAt] = useState(() => new Date());
   const toInput = (v: Values): SessionLogInput => ({
     referralId: r.id,
-    occurredAt: localToIso(v.occurredAt),
+    occurredAt: localToIso(
+      v.occurredAt === localNow(openedAt) ? `${v.occurredAt}:${pad(openedAt.getSeconds())}` : v.occurredAt,
+    ),
     minutes: toNumber(v.minutes),
     techniques: v.techniques,
     bodyRegions: v.bodyRegions as BodyRegion[],
@@ -170,7 +174,7 @@ function SessionForm({ referral: r }: { referral: Referral }) {
   const form = useForm<Values>({
     mode: "controlled",
     initialValues: {
-      occurredAt: localNow(),
+      occurredAt: localNow(openedAt),
       minutes: 60,
       cptCode: prescribedCodes.length === 1 ? prescribedCodes[0]! : null,
       split: false,

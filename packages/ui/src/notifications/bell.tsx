@@ -11,6 +11,27 @@ function useUnreadCount() {
   return useQuery({ ...trpc.notification.unreadCount.queryOptions(), refetchInterval: REFRESH_MS });
 }
 
+/** A drawn bell (an emoji 🔔 shows as an empty box where no emoji font is installed). */
+function BellIcon() {
+  return (
+    <svg
+      aria-hidden="true"
+      focusable="false"
+      width="18"
+      height="18"
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
+      <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+      <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+    </svg>
+  );
+}
+
 /** The header's bell: the unread count, linking to the notification list. */
 export function NotificationBell() {
   const unread = useUnreadCount();
@@ -19,7 +40,7 @@ export function NotificationBell() {
   return (
     <Indicator label={n > 99 ? "99+" : n} size={18} disabled={n === 0} color="red" offset={4}>
       <Button component={Link} to="/notifications" variant="subtle" size="sm" aria-label={label}>
-        <span aria-hidden="true">🔔</span>
+        <BellIcon />
       </Button>
     </Indicator>
   );
