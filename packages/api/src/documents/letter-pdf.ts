@@ -1,7 +1,7 @@
 import { LETTER_GOAL_STATUS_LABELS } from "@mm/domain";
 import type { LetterDocument } from "./document-queries";
 import { fields, type PaperSize, type PdfDocument, table } from "./pdf";
-import { icd10Label, printedInstant } from "./prescription-pdf";
+import { prescriberPatientDiagnoses, printedInstant } from "./prescription-pdf";
 
 const shown = (n: number | null, unit: string) => (n === null ? "not measured" : `${n} ${unit}`.trim());
 
@@ -17,25 +17,9 @@ export function letterPdf(d: LetterDocument, now: Date, paper: PaperSize): PdfDo
     paper,
     content: [
       { text: "Letter of medical necessity", style: "title" },
-      fields([
-        ["Physician", l.physicianName],
-        ["NPI", l.physicianNpi],
-        ["Practice", d.practice],
-        ["Practice address", d.practiceAddress],
-        ["Practice phone", d.practicePhone],
-        ["Practice state", d.practiceState],
-        ["State license number", d.licenseNumber],
-      ]),
-      { text: "Patient", style: "heading" },
-      fields([
-        ["Name", d.patientName],
-        ["Date of birth", d.patientDateOfBirth],
-      ]),
-      { text: "Diagnoses (ICD-10-CM)", style: "heading" },
-      table(
-        ["Code", "Description"],
-        l.diagnosisCodes.map((c) => [c, icd10Label(c)]),
-        [70, "*"],
+      ...prescriberPatientDiagnoses(
+        { name: l.physicianName, npi: l.physicianNpi, diagnosisCodes: l.diagnosisCodes },
+        d,
       ),
       { text: "Statement of medical necessity", style: "heading" },
       ...l.narrative

@@ -15,6 +15,46 @@ export const printedInstant = (d: Date) => `${d.toISOString().slice(0, 19).repla
 export const icd10Label = (code: string) => ICD10_LABELS[code as Icd10Code] ?? "description not on file";
 export const cptLabel = (code: string) => CPT_LABELS[code as CptCode] ?? "description not on file";
 
+type PracticeAndPatient = Pick<
+  PrescriptionDocument,
+  | "practice"
+  | "practiceAddress"
+  | "practicePhone"
+  | "practiceState"
+  | "licenseNumber"
+  | "patientName"
+  | "patientDateOfBirth"
+>;
+
+/** The blocks a prescription and a letter both open with: the prescriber, the patient, the diagnoses. */
+export function prescriberPatientDiagnoses(
+  signer: { name: string; npi: string; diagnosisCodes: readonly string[] },
+  d: PracticeAndPatient,
+) {
+  return [
+    fields([
+      ["Physician", signer.name],
+      ["NPI", signer.npi],
+      ["Practice", d.practice],
+      ["Practice address", d.practiceAddress],
+      ["Practice phone", d.practicePhone],
+      ["Practice state", d.practiceState],
+      ["State license number", d.licenseNumber],
+    ]),
+    { text: "Patient", style: "heading" },
+    fields([
+      ["Name", d.patientName],
+      ["Date of birth", d.patientDateOfBirth],
+    ]),
+    { text: "Diagnoses (ICD-10-CM)", style: "heading" },
+    table(
+      ["Code", "Description"],
+      signer.diagnosisCodes.map((c) => [c, icd10Label(c)]),
+      [70, "*"],
+    ),
+  ];
+}
+
 /** The prescription as printed: every signed field, the practice's details, and how to verify the hash. */
 export function prescriptionPdf(d: PrescriptionDocument, verifyUrl: string, now: Date): PdfDocument {
   const rx = d.rx;
@@ -24,25 +64,9 @@ export function prescriptionPdf(d: PrescriptionDocument, verifyUrl: string, now:
     content: [
       { text: "Prescription for medical massage therapy", style: "title" },
       { text: "Prescriber", style: "heading" },
-      fields([
-        ["Physician", rx.physicianName],
-        ["NPI", rx.physicianNpi],
-        ["Practice", d.practice],
-        ["Practice address", d.practiceAddress],
-        ["Practice phone", d.practicePhone],
-        ["Practice state", d.practiceState],
-        ["State license number", d.licenseNumber],
-      ]),
-      { text: "Patient", style: "heading" },
-      fields([
-        ["Name", d.patientName],
-        ["Date of birth", d.patientDateOfBirth],
-      ]),
-      { text: "Diagnoses (ICD-10-CM)", style: "heading" },
-      table(
-        ["Code", "Description"],
-        rx.diagnosisCodes.map((c) => [c, icd10Label(c)]),
-        [70, "*"],
+      ...prescriberPatientDiagnoses(
+        { name: rx.physicianName, npi: rx.physicianNpi, diagnosisCodes: rx.diagnosisCodes },
+        d,
       ),
       { text: "Treatment ordered", style: "heading" },
       table(
