@@ -141,11 +141,12 @@ export default function ProfilePage() {
         <Stack gap="xs" maw={560}>
           <Text fw={600}>Your whole record</Text>
           <Text size="sm">
-            Every referral, prescription, plan, visit and report in one file, in the standard format (FHIR)
-            that other health systems read.
+            Every referral, prescription, plan, visit and report in one zip file: the record in the standard
+            format (FHIR) that other health systems read, with your signed documents and files as PDFs and
+            images.
           </Text>
-          <Anchor href={`/fhir/R4/Patient/${me.user.id}/$everything`} download="my-record.fhir.json">
-            Download my record
+          <Anchor href={`/documents/patients/${me.user.id}/record.zip`} download>
+            Download my record (zip)
           </Anchor>
         </Stack>
       </Paper>

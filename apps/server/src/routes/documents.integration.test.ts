@@ -1,4 +1,5 @@
 import { testDbTargets } from "@mm/db/testing";
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer } from "../test-server";
 import { httpClient } from "./http-episode";
@@ -154,5 +155,23 @@ describe.each(testDbTargets())("document routes on %s", (target) => {
     expect((await h.get(p.outsider, `/fhir/R4/Patient/${p.patient.id}/$everything`)).status).toBe(404);
     expect((await h.get(p.patient, `/fhir/R4/Patient/${p.patient.id}/$nothing`)).status).toBe(404);
     expect((await h.get(null, `/fhir/R4/referrals/${ep.referralId}`)).status).toBe(401);
+  });
+
+  it("sends the patient's whole record as one no-store zip; 404 to an outsider, 401 without a session", async () => {
+    const path = `/documents/patients/${p.patient.id}/record.zip`;
+    const res = await h.get(p.patient, path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/zip");
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="medical-record-\d{4}-\d{2}-\d{2}\.zip"$/,
+    );
+    const names = Object.keys(unzipSync(new Uint8Array(await res.arrayBuffer())));
+    expect(names).toContain("record.fhir.json");
+    expect(names).toContain(`prescriptions/prescription-${ep.prescriptionId}.pdf`);
+    expect(names.filter((n) => n.startsWith("letters/"))).toHaveLength(1);
+    expect(names.filter((n) => n.startsWith("files/")).length).toBeGreaterThan(0);
+    expect((await h.get(p.outsider, path)).status).toBe(404);
+    expect((await h.get(null, path)).status).toBe(401);
   });
 });

@@ -73,6 +73,11 @@ export function documentRoutes(deps: ApiDeps, logger: Logger, allowedOrigins: st
       return send(c, await documents.letterDownload(ctx, id, c.req.query("paper")));
     }),
   );
+  app.get("/documents/patients/:id/record.zip", (c) =>
+    asUser(c, async (ctx) =>
+      send(c, await documents.recordZip(ctx, c.req.param("id"), new URL(c.req.url).origin)),
+    ),
+  );
   app.get("/documents/superbill.pdf", (c) =>
     asUser(c, async (ctx) => send(c, await documents.superbillDownload(ctx, c.req.query()))),
   );

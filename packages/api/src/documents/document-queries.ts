@@ -14,41 +14,44 @@ import {
 } from "@mm/db";
 import { notFound } from "@mm/domain";
 import { and, asc, desc, eq, gte, lt } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
 import type { SessionUser } from "../context";
 import { referralVisibleTo } from "../queries/referral";
 
-const patientUser = alias(user, "patient_user");
-
 /**
- * A prescription with what its PDF prints beside the signed content: the physician's practice details as saved
- * now, and the patient's name and date of birth. Only for the referral's parties; anyone else: NOT_FOUND.
+ * What a signed document prints beside its signed content: the physician's practice details as saved now, and the
+ * patient's name and date of birth. One query for the prescription and the letter alike.
  */
-export async function loadPrescriptionDocument(db: DbOrTx, me: SessionUser, prescriptionId: string) {
+async function printedParties(db: DbOrTx, physicianId: string, patientId: string) {
   const [row] = await db
     .select({
-      rx: prescription,
       practice: physicianProfile.practice,
       practiceAddress: physicianProfile.practiceAddress,
       practicePhone: physicianProfile.phone,
       practiceState: physicianProfile.state,
       licenseNumber: physicianProfile.licenseNumber,
-      patientName: patientUser.name,
+      patientName: user.name,
       patientDateOfBirth: patientProfile.dateOfBirth,
     })
-    .from(prescription)
-    .innerJoin(referral, eq(referral.id, prescription.referralId))
-    .innerJoin(patientUser, eq(patientUser.id, prescription.patientId))
-    .leftJoin(physicianProfile, eq(physicianProfile.userId, prescription.physicianId))
-    .leftJoin(patientProfile, eq(patientProfile.userId, prescription.patientId))
-    .where(and(eq(prescription.id, prescriptionId), referralVisibleTo(me)));
-  if (!row) throw notFound("prescription");
+    .from(user)
+    .leftJoin(patientProfile, eq(patientProfile.userId, user.id))
+    .leftJoin(physicianProfile, eq(physicianProfile.userId, physicianId))
+    .where(eq(user.id, patientId));
+  if (!row) throw new Error("the signed document's patient is missing");
   return row;
 }
 
-export type PrescriptionDocument = Awaited<ReturnType<typeof loadPrescriptionDocument>>;
+/** A prescription with its printed parties. Only for the referral's parties; anyone else: NOT_FOUND. */
+export async function loadPrescriptionDocument(db: DbOrTx, me: SessionUser, prescriptionId: string) {
+  const [row] = await db
+    .select({ rx: prescription })
+    .from(prescription)
+    .innerJoin(referral, eq(referral.id, prescription.referralId))
+    .where(and(eq(prescription.id, prescriptionId), referralVisibleTo(me)));
+  if (!row) throw notFound("prescription");
+  return { rx: row.rx, ...(await printedParties(db, row.rx.physicianId, row.rx.patientId)) };
+}
 
-/** The referral's current prescription (the newest: a renewal supersedes the one it renews). */
+export type PrescriptionDocument = Awaited<ReturnType<typeof loadPrescriptionDocument>>;
 
 /** The signed letters of a referral, newest version first (no narratives: a list needs only what identifies one). */
 export const lettersOf = (db: DbOrTx, referralId: string) =>
@@ -75,27 +78,15 @@ export async function latestLetter(db: DbOrTx, referralId: string) {
   return row ?? null;
 }
 
-/** A letter with the practice details and the patient's identity for its PDF; the referral's parties only. */
+/** A letter with its printed parties. Only for the referral's parties; anyone else: NOT_FOUND. */
 export async function loadLetterDocument(db: DbOrTx, me: SessionUser, letterId: string) {
   const [row] = await db
-    .select({
-      letter,
-      practice: physicianProfile.practice,
-      practiceAddress: physicianProfile.practiceAddress,
-      practicePhone: physicianProfile.phone,
-      practiceState: physicianProfile.state,
-      licenseNumber: physicianProfile.licenseNumber,
-      patientName: patientUser.name,
-      patientDateOfBirth: patientProfile.dateOfBirth,
-    })
+    .select({ letter })
     .from(letter)
     .innerJoin(referral, eq(referral.id, letter.referralId))
-    .innerJoin(patientUser, eq(patientUser.id, letter.patientId))
-    .leftJoin(physicianProfile, eq(physicianProfile.userId, letter.physicianId))
-    .leftJoin(patientProfile, eq(patientProfile.userId, letter.patientId))
     .where(and(eq(letter.id, letterId), referralVisibleTo(me)));
   if (!row) throw notFound("letter");
-  return row;
+  return { letter: row.letter, ...(await printedParties(db, row.letter.physicianId, row.letter.patientId)) };
 }
 
 export type LetterDocument = Awaited<ReturnType<typeof loadLetterDocument>>;

@@ -1,4 +1,13 @@
-import { auditLog, letter, therapistProfile, therapySession } from "@mm/db";
+import { createHash } from "node:crypto";
+import {
+  auditLog,
+  letter,
+  prescription,
+  referral,
+  therapistProfile,
+  therapySession,
+  uploadedFile,
+} from "@mm/db";
 import { testDbTargets } from "@mm/db/testing";
 import {
   hashLetter,
@@ -8,6 +17,7 @@ import {
   visitUnits,
 } from "@mm/domain";
 import { and, eq } from "drizzle-orm";
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createContext, type SessionUser } from "../context";
 import { activeReferral, type Parties } from "../testing/episode";
@@ -34,6 +44,7 @@ import { patientEverything, referralBundle } from "./fhir-service";
 import { fhirIssues, referencesIn } from "./fhir-validate";
 import { PAPER_SIZES } from "./pdf";
 import { pdfPages, pdfText } from "./pdf-text";
+import { recordZip } from "./record-zip";
 
 const ORIGIN = "https://massage.example.org";
 const DAY_MS = 86_400_000;
@@ -671,6 +682,65 @@ describe.each(testDbTargets())("documents on %s", (target) => {
         kind: "not_found",
       });
       expect(fhirIssues(capabilityStatement(BASE, new Date()))).toEqual([]);
+    });
+  });
+
+  describe("whole-record zip", () => {
+    it("holds the FHIR Bundle, every signed PDF and every file of the patient, audited per referral", async () => {
+      const patientId = p.patient.user.id;
+      const zip = await recordZip(await ctxOf(p.patient), patientId, ORIGIN);
+      expect(zip.contentType).toBe("application/zip");
+      expect(zip.filename).toMatch(/^medical-record-\d{4}-\d{2}-\d{2}\.zip$/);
+      const entries = unzipSync(zip.bytes);
+      const bundle = JSON.parse(new TextDecoder().decode(entries["record.fhir.json"]));
+      expect(bundle).toMatchObject({ resourceType: "Bundle", type: "collection" });
+      expect(fhirIssues(bundle)).toEqual([]);
+
+      const rxs = await api.db.select().from(prescription).where(eq(prescription.patientId, patientId));
+      const letters = await api.db.select().from(letter).where(eq(letter.patientId, patientId));
+      const files = await api.db
+        .select({ id: uploadedFile.id, sha256: uploadedFile.sha256, referralId: uploadedFile.referralId })
+        .from(uploadedFile)
+        .innerJoin(referral, eq(referral.id, uploadedFile.referralId))
+        .where(eq(referral.patientId, patientId));
+      expect(letters.length).toBeGreaterThan(0);
+      expect(files.length).toBeGreaterThan(0);
+      const names = Object.keys(entries);
+      const under = (folder: string) => names.filter((n) => n.startsWith(`${folder}/`));
+      expect(under("prescriptions").sort()).toEqual(
+        rxs.map((r) => `prescriptions/prescription-${r.id}.pdf`).sort(),
+      );
+      expect(under("letters").sort()).toEqual(
+        letters.map((l) => `letters/letter-of-medical-necessity-${l.id}-v${l.version}.pdf`).sort(),
+      );
+      for (const name of [...under("prescriptions"), ...under("letters")]) {
+        expect(await pdfText(entries[name]!), name).toContain("Pat Document");
+      }
+      expect(under("files")).toHaveLength(files.length);
+      const hashes = under("files").map((n) => createHash("sha256").update(entries[n]!).digest("hex"));
+      expect(hashes.sort()).toEqual(files.map((f) => f.sha256).sort());
+      // The Bundle names each PDF and file of the zip by a DocumentReference.
+      const docRefs = bundle.entry.filter(
+        (e: { resource: { resourceType: string } }) => e.resource.resourceType === "DocumentReference",
+      );
+      expect(docRefs).toHaveLength(rxs.length + letters.length + files.length);
+
+      const rows = await auditsOf("document.record_zip", patientId);
+      const referrals = new Set([...rxs.map((r) => r.referralId), ...files.map((f) => f.referralId)]);
+      expect(rows.map((r) => r.actorId)).toEqual(rows.map(() => patientId));
+      for (const id of referrals) expect(rows.map((r) => r.referralId)).toContain(id);
+    });
+
+    it("answers NOT_FOUND to an outsider and a malformed id, and audits neither", async () => {
+      const before = (await auditsOf("document.record_zip", p.patient.user.id)).length;
+      for (const [who, id] of [
+        [outsider, p.patient.user.id],
+        [p.patient, "nope"],
+        [p.patient, outsider.user.id],
+      ] as const) {
+        await expect(recordZip(await ctxOf(who), id, ORIGIN)).rejects.toMatchObject({ kind: "not_found" });
+      }
+      expect(await auditsOf("document.record_zip", p.patient.user.id)).toHaveLength(before);
     });
   });
 });

@@ -14,7 +14,7 @@ import { superbillData } from "./superbill-service";
 /** A file for the HTTP layer to send with Content-Disposition and no-store. */
 export type Download = { bytes: Uint8Array; filename: string; contentType: string };
 
-type SignedIn = Context & { user: SessionUser };
+export type SignedIn = Context & { user: SessionUser };
 
 const uuid = z.uuid();
 /** A malformed id is simply not found (it never names a record, and must not reach the database as a 500). */
@@ -23,22 +23,33 @@ function idOrNotFound(id: string, what: string): string {
   return id;
 }
 
+/** A prescription's PDF for a party of its referral (not audited: the callers audit). */
+export async function renderPrescription(ctx: SignedIn, prescriptionId: string, origin: string) {
+  const d = await loadPrescriptionDocument(ctx.db, ctx.user, idOrNotFound(prescriptionId, "prescription"));
+  const verifyUrl = `${origin}/documents/prescriptions/${d.rx.id}/verify`;
+  const bytes = await renderPdf(prescriptionPdf(d, verifyUrl, ctx.now()));
+  const download: Download = {
+    bytes,
+    filename: `prescription-${d.rx.id}.pdf`,
+    contentType: "application/pdf",
+  };
+  return { download, referralId: d.rx.referralId, id: d.rx.id };
+}
+
 /** GET /documents/prescriptions/<id>.pdf: the referral's parties only, audit-logged. */
 export async function prescriptionDownload(
   ctx: SignedIn,
   prescriptionId: string,
   origin: string,
 ): Promise<Download> {
-  const d = await loadPrescriptionDocument(ctx.db, ctx.user, idOrNotFound(prescriptionId, "prescription"));
-  const verifyUrl = `${origin}/documents/prescriptions/${d.rx.id}/verify`;
-  const bytes = await renderPdf(prescriptionPdf(d, verifyUrl, ctx.now()));
+  const out = await renderPrescription(ctx, prescriptionId, origin);
   await audit(ctx.db, ctx.user, {
     action: "document.prescription_pdf",
-    referralId: d.rx.referralId,
+    referralId: out.referralId,
     entity: "prescription",
-    entityId: d.rx.id,
+    entityId: out.id,
   });
-  return { bytes, filename: `prescription-${d.rx.id}.pdf`, contentType: "application/pdf" };
+  return out.download;
 }
 
 /** The verification link on a printed prescription: the stored hash against the recomputed one. */
@@ -55,22 +66,29 @@ function paperSize(value: string | undefined): PaperSize {
   return upper as PaperSize;
 }
 
-/** GET /documents/letters/<id>.pdf: the referral's parties only, audit-logged. */
-export async function letterDownload(ctx: SignedIn, letterId: string, paper?: string): Promise<Download> {
+/** A signed letter's PDF for a party of its referral (not audited: the callers audit). */
+export async function renderLetter(ctx: SignedIn, letterId: string, paper?: string) {
   const size = paperSize(paper);
   const d = await loadLetterDocument(ctx.db, ctx.user, idOrNotFound(letterId, "letter"));
   const bytes = await renderPdf(letterPdf(d, ctx.now(), size));
-  await audit(ctx.db, ctx.user, {
-    action: "document.letter_pdf",
-    referralId: d.letter.referralId,
-    entity: "letter",
-    entityId: d.letter.id,
-  });
-  return {
+  const download: Download = {
     bytes,
     filename: `letter-of-medical-necessity-${d.letter.id}-v${d.letter.version}.pdf`,
     contentType: "application/pdf",
   };
+  return { download, referralId: d.letter.referralId, id: d.letter.id };
+}
+
+/** GET /documents/letters/<id>.pdf: the referral's parties only, audit-logged. */
+export async function letterDownload(ctx: SignedIn, letterId: string, paper?: string): Promise<Download> {
+  const out = await renderLetter(ctx, letterId, paper);
+  await audit(ctx.db, ctx.user, {
+    action: "document.letter_pdf",
+    referralId: out.referralId,
+    entity: "letter",
+    entityId: out.id,
+  });
+  return out.download;
 }
 
 /** GET /documents/superbill.pdf?referralId=&from=&to=: the parties of the referral, audit-logged. */

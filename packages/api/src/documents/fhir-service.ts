@@ -27,23 +27,30 @@ export async function referralBundle(db: Db, me: SessionUser, referralId: string
 }
 
 /**
- * GET /fhir/R4/Patient/<id>/$everything: every referral of the patient the caller may see (the patient: all of
- * them; a clinician: those they are on). Nothing visible: NOT_FOUND, exactly like an unknown patient.
+ * The episodes of one patient the caller may see (the patient: all of them; a clinician: those they are on), with
+ * their Bundle. Nothing visible: NOT_FOUND, exactly like an unknown patient. Not audited: the callers audit.
  */
-export async function patientEverything(db: Db, me: SessionUser, patientId: string, base: string, now: Date) {
+export async function patientRecord(db: Db, me: SessionUser, patientId: string, base: string, now: Date) {
   const referrals = await visibleReferralsOfPatient(db, me, checked(patientId, "patient"));
   if (referrals.length === 0) throw notFound("patient");
-  const resources = [];
-  for (const r of referrals) resources.push(...episodeResources(await loadEpisode(db, r), base, now));
+  const episodes = [];
+  for (const r of referrals) episodes.push(await loadEpisode(db, r));
+  const resources = episodes.flatMap((e) => episodeResources(e, base, now));
+  return { episodes, bundle: collectionBundle(`everything-${patientId}`, resources, base, now) };
+}
+
+/** GET /fhir/R4/Patient/<id>/$everything: the patient's record as one Bundle, audited per referral. */
+export async function patientEverything(db: Db, me: SessionUser, patientId: string, base: string, now: Date) {
+  const { episodes, bundle } = await patientRecord(db, me, patientId, base, now);
   await audit(
     db,
     me,
-    referrals.map((r) => ({
+    episodes.map((e) => ({
       action: "fhir.patient_everything",
-      referralId: r.id,
+      referralId: e.referral.id,
       entity: "patient",
       entityId: patientId,
     })),
   );
-  return collectionBundle(`everything-${patientId}`, resources, base, now);
+  return bundle;
 }

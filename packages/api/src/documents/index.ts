@@ -10,3 +10,4 @@ export {
 } from "./downloads";
 export { capabilityStatement } from "./fhir";
 export { patientEverything, referralBundle } from "./fhir-service";
+export { recordZip } from "./record-zip";
