@@ -98,6 +98,9 @@ export const EVENT_NOTIFICATIONS: Record<TimelineEventType, Partial<Record<Party
   referral_withdrawn: to(ALL, "referral_closed"),
   referral_expired: to(ALL, "referral_closed"),
   message_posted: to(ALL, "message"),
+  // Documents show on the timeline and in their panels; no email of their own.
+  letter_signed: {},
+  file_uploaded: {},
 };
 
 function to(parties: Party[], kind: NotificationKind): Partial<Record<Party, NotificationKind>> {

@@ -28,6 +28,8 @@ export const TIMELINE_EVENT_TYPES = [
   "referral_withdrawn",
   "referral_expired",
   "message_posted",
+  "letter_signed",
+  "file_uploaded",
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 export const timelineEventTypeSchema = z.enum(TIMELINE_EVENT_TYPES, { error: "Unknown timeline event type" });
@@ -58,6 +60,8 @@ export const TIMELINE_EVENT_LABELS: Record<TimelineEventType, string> = {
   referral_withdrawn: "withdrew from treatment",
   referral_expired: "marked the prescription expired",
   message_posted: "posted a message",
+  letter_signed: "signed a letter of medical necessity",
+  file_uploaded: "attached a file",
 };
 
 /** The timeline event each referral action writes in the same transaction as its state change. */

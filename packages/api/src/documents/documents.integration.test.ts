@@ -99,6 +99,12 @@ describe.each(testDbTargets())("documents on %s", (target) => {
     return { ...ctx, user: ctx.user as SessionUser };
   }
 
+  /** The referral's timeline events of one type, oldest first, as the party sees them. */
+  const eventsOf = async (who: Parties["patient"], type: string) =>
+    (await who.caller.timeline.list({ referralId: episode.referralId, limit: 200 })).items
+      .filter((e) => e.type === type)
+      .sort((a, b) => a.seq - b.seq);
+
   const auditsOf = (action: string, entityId: string) =>
     api.db
       .select()
@@ -220,6 +226,13 @@ describe.each(testDbTargets())("documents on %s", (target) => {
       const listed = await p.patient.caller.letter.list({ referralId: episode.referralId });
       expect(listed.map((l) => l.version)).toEqual([2, 1]);
       expect(await auditsOf("letter.sign", v1.letterId)).toHaveLength(1);
+      // Each signature is on the shared timeline, for every party, with the version it signed.
+      for (const who of [p.patient, p.therapist]) {
+        expect(await eventsOf(who, "letter_signed")).toEqual([
+          expect.objectContaining({ actorRole: "physician", data: { letterId: v1.letterId, version: 1 } }),
+          expect.objectContaining({ actorRole: "physician", data: { letterId: v2.letterId, version: 2 } }),
+        ]);
+      }
 
       // The letter PDF: every field, for each party, audited.
       for (const who of [p.patient, p.physician, p.therapist]) {
@@ -503,6 +516,12 @@ describe.each(testDbTargets())("documents on %s", (target) => {
       expect((await fileDownload(await ctxOf(p.patient), auth.fileId)).contentType).toBe("application/pdf");
       expect((await fileDownload(await ctxOf(p.patient), photo.fileId)).contentType).toBe("image/heic");
       expect(await auditsOf("file.upload", card.fileId)).toHaveLength(1);
+      // Each upload is on the shared timeline with its safe display name and detected type.
+      expect((await eventsOf(p.physician, "file_uploaded")).map((e) => [e.actorRole, e.data])).toEqual([
+        ["patient", { fileId: card.fileId, name: "insurance card.png", mediaType: "image/png" }],
+        ["physician", { fileId: auth.fileId, name: "prior-auth.pdf", mediaType: "application/pdf" }],
+        ["therapist", { fileId: photo.fileId, name: "IMG_0001.heic", mediaType: "image/heic" }],
+      ]);
       expect((await auditsOf("file.view", card.fileId)).map((r) => r.actorRole).sort()).toEqual([
         "patient",
         "physician",

@@ -29,13 +29,14 @@ export async function uploadFile(db: Db, me: SessionUser, input: UploadInput) {
     (tx) => lockReferral(tx, me, input.referralId),
     async (tx, current) => {
       const fileId = randomUUID();
+      const name = uploadDisplayName(file.name, mediaType);
       const insert = tx
         .insert(uploadedFile)
         .values({
           id: fileId,
           referralId: current.id,
           uploaderId: me.id,
-          name: uploadDisplayName(file.name, mediaType),
+          name,
           mediaType,
           sizeBytes: bytes.byteLength,
           sha256: createHash("sha256").update(bytes).digest("hex"),
@@ -44,7 +45,7 @@ export async function uploadFile(db: Db, me: SessionUser, input: UploadInput) {
         .getSQL();
       return {
         writes: [insert],
-        effects: [],
+        effects: [{ kind: "event", type: "file_uploaded", data: { fileId, name, mediaType } }],
         audit: { action: "file.upload", entity: "file", entityId: fileId },
         result: fileId,
       };

@@ -124,7 +124,7 @@ export async function signLetter(db: Db, me: SessionUser, input: LetterSignInput
         .getSQL();
       return {
         writes: [insert],
-        effects: [],
+        effects: [{ kind: "event", type: "letter_signed", data: { letterId, version: content.version } }],
         audit: { action: "letter.sign", entity: "letter", entityId: letterId },
         result: { letterId, version: content.version, contentHash, signedAt: content.signedAt },
       };

@@ -5,7 +5,7 @@ import { useTRPC } from "../trpc";
 import type { TimelineEvent } from "./types";
 
 /** Parts of the record a timeline event can change. */
-type Area = "referral" | "plan" | "progress" | "sessions" | "directory";
+type Area = "referral" | "plan" | "progress" | "sessions" | "directory" | "letters" | "files";
 
 /**
  * What each timeline event refreshes, for every event type: a new type must say what it changes (at least the
@@ -37,6 +37,8 @@ export const AREAS_BY_TYPE: Record<TimelineEventType, readonly [Area, ...Area[]]
   referral_withdrawn: ["referral", "plan", "progress"],
   referral_expired: ["referral", "plan", "progress"],
   message_posted: ["referral"],
+  letter_signed: ["referral", "letters"],
+  file_uploaded: ["referral", "files"],
 };
 
 /** Whether the event moved the referral to another status (inbox lists and their counts change then). */
@@ -74,6 +76,8 @@ export function useReferralRefresh(referralId: string, delayMs = 150) {
       );
     if (areas.has("sessions")) keys.push(trpc.session.list.queryKey({ referralId }));
     if (areas.has("directory")) keys.push(trpc.directory.pathKey());
+    if (areas.has("letters")) keys.push(trpc.letter.list.queryKey({ referralId }));
+    if (areas.has("files")) keys.push(trpc.file.list.queryKey({ referralId }));
     for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
   }, [trpc, queryClient, referralId]);
 

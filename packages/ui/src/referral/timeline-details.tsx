@@ -130,7 +130,8 @@ export function TimelineDetails({ event }: { event: TimelineEvent }) {
     }
     case "plan_approved":
     case "plan_acknowledged":
-    case "plan_in_effect": {
+    case "plan_in_effect":
+    case "letter_signed": {
       const version = num(d, "version");
       body = version !== null ? <Text size="sm">Version {version}</Text> : null;
       break;
@@ -169,6 +170,15 @@ export function TimelineDetails({ event }: { event: TimelineEvent }) {
     case "coverage_recorded": {
       const payer = str(d, "payerName");
       body = payer ? <Text size="sm">Insurer: {payer}</Text> : null;
+      break;
+    }
+    case "file_uploaded": {
+      const name = str(d, "name");
+      body = name ? (
+        <Text size="sm">
+          File: <UserText>{name}</UserText>
+        </Text>
+      ) : null;
       break;
     }
     case "referral_expired": {
