@@ -1,7 +1,7 @@
-import { generate } from "otplib";
-import type { APIRequestContext, Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { DEMO, DEMO_PASSWORD, DEMO_TOTP_SECRET, freshEmail, ROLES } from "./harness/accounts";
+import { DEMO, freshEmail, ROLES } from "./harness/accounts";
+import { apiSignIn, trpc } from "./harness/api";
 import { expectNoAxeViolations } from "./harness/axe";
 import { baseURL, browserAvailable, launchBrowser, newPage, screenshot, url } from "./harness/browser";
 
@@ -9,35 +9,6 @@ import { baseURL, browserAvailable, launchBrowser, newPage, screenshot, url } fr
 const MESSAGE = `<img src="x" onerror="window.__xss='message'"><b>bold?</b> see you Tuesday`;
 const NOTE = `<script>window.__xss='note'</script>evenings better`;
 const GOAL = `<svg onload="window.__xss='goal'">Stairs`;
-
-async function trpc(request: APIRequestContext, path: string, input: unknown) {
-  const res = await request.post(url(`/trpc/${path}`), {
-    data: input,
-    headers: {
-      origin: baseURL,
-      "x-http-method-override": path.endsWith(".get") || path.endsWith(".list") ? "GET" : "POST",
-    },
-  });
-  const body = await res.json();
-  if (!res.ok()) throw new Error(`${path}: ${res.status()} ${JSON.stringify(body)}`);
-  return body.result.data;
-}
-
-async function apiSignIn(request: APIRequestContext, email: string, password = DEMO_PASSWORD) {
-  const res = await request.post(url("/api/auth/sign-in/email"), {
-    data: { email, password },
-    headers: { origin: baseURL },
-  });
-  if (!res.ok()) throw new Error(`sign-in ${email}: ${res.status()}`);
-  // Demo physicians have two-factor sign-in on: the password alone leaves a pending session that a code completes.
-  if (((await res.json()) as { twoFactorRedirect?: boolean }).twoFactorRedirect) {
-    const verified = await request.post(url("/api/auth/two-factor/verify-totp"), {
-      data: { code: await generate({ secret: DEMO_TOTP_SECRET }) },
-      headers: { origin: baseURL },
-    });
-    if (!verified.ok()) throw new Error(`two-factor sign-in ${email}: ${verified.status()}`);
-  }
-}
 
 const today = () => new Date().toISOString().slice(0, 10);
 const plusDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
