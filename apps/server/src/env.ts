@@ -55,6 +55,17 @@ const envSchema = z
       )
       .optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // Unset: uploads are stored in the database. Set all four (and S3_REGION if not us-east-1) for a bucket.
+    S3_ENDPOINT: z
+      .url({
+        protocol: /^https?$/,
+        error: "must be an http(s) URL such as https://s3.us-east-1.amazonaws.com",
+      })
+      .optional(),
+    S3_BUCKET: z.string().min(1).optional(),
+    S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+    S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+    S3_REGION: z.string().min(1).default("us-east-1"),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.DATA_DIR && !env.BETTER_AUTH_SECRET) {
@@ -64,6 +75,16 @@ const envSchema = z
         message:
           "is required when DATABASE_URL is set (every instance must share it): generate one with `openssl rand -base64 32`",
       });
+    }
+    const s3 = ["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
+    if (s3.some((key) => env[key])) {
+      for (const key of s3.filter((k) => !env[k])) {
+        ctx.addIssue({
+          code: "custom",
+          path: [key],
+          message: `is required with the other S3 settings (${s3.join(", ")})`,
+        });
+      }
     }
     if (env.SMTP_URL && !env.MAIL_FROM) {
       ctx.addIssue({
@@ -105,5 +126,18 @@ export function mailSettings(env: Env): { smtpUrl?: string; from: string; mailDi
     smtpUrl: env.SMTP_URL,
     from: env.MAIL_FROM ?? "Prescribed Massage <no-reply@localhost>",
     mailDir: `${dataDir}/mail`,
+  };
+}
+
+/** The S3-compatible bucket for uploads, when configured; otherwise undefined (they stay in the database). */
+export function s3Settings(env: Env) {
+  if (!env.S3_ENDPOINT || !env.S3_BUCKET || !env.S3_ACCESS_KEY_ID || !env.S3_SECRET_ACCESS_KEY)
+    return undefined;
+  return {
+    endpoint: env.S3_ENDPOINT,
+    bucket: env.S3_BUCKET,
+    region: env.S3_REGION,
+    accessKeyId: env.S3_ACCESS_KEY_ID,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY,
   };
 }

@@ -1,10 +1,16 @@
 import "./require-node";
 import { serve } from "@hono/node-server";
-import { deliverNotificationEmail, expireDueReferrals, queueTargetFor, setJobQueue } from "@mm/api";
+import {
+  deliverNotificationEmail,
+  documents,
+  expireDueReferrals,
+  queueTargetFor,
+  setJobQueue,
+} from "@mm/api";
 import { EXPIRY_CRON, EXPIRY_QUEUE, scheduleRecurring, startJobQueue, workEmails } from "@mm/jobs";
 import { createApp } from "./app";
 import { bootstrap } from "./bootstrap";
-import { loadEnv } from "./env";
+import { loadEnv, s3Settings } from "./env";
 import { authLogTo, createLogger, safeErrorFields } from "./logger";
 import { missingPortalBuilds, portalDistDirs } from "./portals";
 
@@ -27,8 +33,14 @@ const { handle, auth, baseURL, allowedOrigins, target, mailer, secret } = await 
   // Never the address or the link: class and code only.
   onMailError: (error) => logger.error(safeErrorFields(error), "account email could not be sent"),
 });
+const s3 = s3Settings(env);
 const app = createApp({
-  deps: { db: handle.db, auth, notifier: handle.notifier },
+  deps: {
+    db: handle.db,
+    auth,
+    notifier: handle.notifier,
+    ...(s3 ? { fileStore: documents.s3FileStore(s3) } : {}),
+  },
   logger,
   allowedOrigins,
   portalDirs,

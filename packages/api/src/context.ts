@@ -1,6 +1,7 @@
 import { type Auth, listenForRevocations, readSession } from "@mm/auth";
 import type { Db, Notifier } from "@mm/db";
 import type { Role } from "@mm/domain";
+import type { FileStore } from "./documents/file-store";
 
 /** Long-lived dependencies the server builds once and hands to every request's context. */
 export type ApiDeps = {
@@ -9,6 +10,8 @@ export type ApiDeps = {
   notifier: Notifier;
   /** Injected clock so rules that depend on "today" are testable. */
   now?: () => Date;
+  /** Where uploads' bytes go; PostgreSQL (in the row) unless an S3-compatible bucket is configured. */
+  fileStore?: FileStore;
 };
 
 export type SessionUser = { id: string; name: string; email: string; role: Role };

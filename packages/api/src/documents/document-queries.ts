@@ -197,6 +197,7 @@ export async function loadFile(db: DbOrTx, me: SessionUser, fileId: string) {
       referralId: uploadedFile.referralId,
       name: uploadedFile.name,
       mediaType: uploadedFile.mediaType,
+      storedIn: uploadedFile.storedIn,
       content: uploadedFile.content,
     })
     .from(uploadedFile)

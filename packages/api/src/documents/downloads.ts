@@ -5,6 +5,7 @@ import { audit } from "../services/audit";
 import { verifyPrescription } from "../services/prescription-service";
 import { loadLetterDocument, loadPrescriptionDocument } from "./document-queries";
 import { readFile, type UploadInput, uploadFile } from "./file-service";
+import { postgresFileStore } from "./file-store";
 import { letterPdf } from "./letter-pdf";
 import { PAPER_SIZES, type PaperSize, renderPdf } from "./pdf";
 import { prescriptionPdf } from "./prescription-pdf";
@@ -15,6 +16,9 @@ import { superbillData } from "./superbill-service";
 export type Download = { bytes: Uint8Array; filename: string; contentType: string };
 
 export type SignedIn = Context & { user: SessionUser };
+
+/** The configured store for uploads' bytes; PostgreSQL by default. */
+export const storeOf = (ctx: Context) => ctx.fileStore ?? postgresFileStore;
 
 const uuid = z.uuid();
 /** A malformed id is simply not found (it never names a record, and must not reach the database as a 500). */
@@ -105,11 +109,11 @@ export async function superbillDownload(
 /** POST /files: multipart `referralId` + `file`; a malformed referralId is BAD_REQUEST naming it. */
 export async function fileUpload(ctx: SignedIn, input: { referralId: unknown; file: UploadInput["file"] }) {
   const { referralId } = fileUploadSchema.parse({ referralId: input.referralId });
-  return uploadFile(ctx.db, ctx.user, { referralId, file: input.file });
+  return uploadFile(ctx.db, storeOf(ctx), ctx.user, { referralId, file: input.file });
 }
 
 /** GET /files/<id>: the referral's parties only, audit-logged, always as an attachment of its detected type. */
 export async function fileDownload(ctx: SignedIn, fileId: string): Promise<Download> {
-  const f = await readFile(ctx.db, ctx.user, idOrNotFound(fileId, "file"));
-  return { bytes: new Uint8Array(f.content), filename: f.name, contentType: f.mediaType };
+  const f = await readFile(ctx.db, storeOf(ctx), ctx.user, idOrNotFound(fileId, "file"));
+  return { bytes: f.bytes, filename: f.name, contentType: f.mediaType };
 }

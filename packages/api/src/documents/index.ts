@@ -10,4 +10,5 @@ export {
 } from "./downloads";
 export { capabilityStatement } from "./fhir";
 export { patientEverything, referralBundle } from "./fhir-service";
+export { type FileStore, type S3Settings, s3FileStore } from "./file-store";
 export { recordZip } from "./record-zip";

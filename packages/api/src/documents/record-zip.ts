@@ -1,8 +1,8 @@
 import { type Zippable, zipSync } from "fflate";
 import { audit } from "../services/audit";
-import { loadFile } from "./document-queries";
-import { type Download, renderLetter, renderPrescription, type SignedIn } from "./downloads";
+import { type Download, renderLetter, renderPrescription, type SignedIn, storeOf } from "./downloads";
 import { patientRecord } from "./fhir-service";
+import { fileWithBytes } from "./file-service";
 
 // PDFs and images are compressed already: stored as they are; only the JSON is deflated.
 const STORED = { level: 0 } as const;
@@ -28,9 +28,9 @@ export async function recordZip(ctx: SignedIn, patientId: string, origin: string
       entries[`letters/${download.filename}`] = [download.bytes, STORED];
     }
     for (const f of e.files) {
-      const file = await loadFile(ctx.db, ctx.user, f.id);
+      const file = await fileWithBytes(ctx.db, storeOf(ctx), ctx.user, f.id);
       // The id keeps two files of the same name apart; the name is already a safe display name.
-      entries[`files/${f.id.slice(0, 8)}-${file.name}`] = [new Uint8Array(file.content), STORED];
+      entries[`files/${f.id.slice(0, 8)}-${file.name}`] = [file.bytes, STORED];
     }
   }
   const bytes = zipSync(entries, { mtime: now });

@@ -81,12 +81,21 @@ export const uploadedFile = pgTable(
     mediaType: text("media_type").notNull(),
     sizeBytes: integer("size_bytes").notNull(),
     sha256: text("sha256").notNull(),
-    content: bytea("content").notNull(),
+    /** Where the bytes are: in `content` (the embedded default), or an S3-compatible bucket under the file's id. */
+    storedIn: text("stored_in", { enum: ["postgres", "s3"] })
+      .notNull()
+      .default("postgres"),
+    /** The bytes when `stored_in` is postgres; null when they are in the bucket. */
+    content: bytea("content"),
     createdAt: createdAt(),
   },
   (t) => [
     index("uploaded_file_referral_created_idx").on(t.referralId, t.createdAt),
     index("uploaded_file_uploader_idx").on(t.uploaderId),
+    check(
+      "uploaded_file_content_where_stored",
+      sql`(${t.storedIn} = 'postgres') = (${t.content} is not null)`,
+    ),
   ],
 );
 
