@@ -26,6 +26,7 @@ import {
   expectRefused,
   inDays,
   PRECAUTIONS,
+  prescriptionInput,
   therapistProfileInput,
   today,
 } from "../testing/referral-fixtures";
@@ -595,6 +596,10 @@ describe.each(testDbTargets())("documents on %s", (target) => {
           { cptCode: "97124", minutes: 7 },
         ],
       });
+      // The renewal: a second ServiceRequest that replaces the first (the visits stay on the one they were under).
+      const { prescriptionId: renewalId } = await p.physician.caller.prescription.renew(
+        prescriptionInput(episode.referralId, { validFrom: inDays(1) }),
+      );
       const bundle = (await referralBundle(
         api.db,
         (
@@ -640,8 +645,19 @@ describe.each(testDbTargets())("documents on %s", (target) => {
       ]) {
         expect(json).toContain(needle);
       }
-      const sr = of("ServiceRequest")[0]!;
+      const sr = of("ServiceRequest").find((r) => r.id === episode.prescriptionId)!;
       expect(sr).toMatchObject({ intent: "order", quantityQuantity: { value: 12 } });
+      expect(of("ServiceRequest").find((r) => r.id === renewalId)).toMatchObject({
+        replaces: [{ reference: `ServiceRequest/${episode.prescriptionId}` }],
+      });
+      // Every upload of the episode is a DocumentReference with its size and hash.
+      const uploads = await p.patient.caller.file.list({ referralId: episode.referralId });
+      expect(uploads.length).toBeGreaterThan(0);
+      for (const f of uploads) {
+        expect(of("DocumentReference").find((r) => r.id === `doc-${f.id}`)).toMatchObject({
+          content: [{ attachment: { contentType: f.mediaType, size: f.sizeBytes } }],
+        });
+      }
       const therapist = of("Practitioner").find((r) => r.id === p.therapist.user.id)!;
       expect(therapist.qualification).toEqual([
         expect.objectContaining({
