@@ -6,6 +6,7 @@ import { extractText, getDocumentProxy, renderPageAsImage } from "unpdf";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { DEMO, freshEmail } from "./harness/accounts";
 import { apiSignIn, trpc } from "./harness/api";
+import { expectNoAxeViolations } from "./harness/axe";
 import {
   artifactsDir,
   baseURL,
@@ -151,6 +152,7 @@ describe.skipIf(!browserAvailable)("documents: the signed letter, the superbill 
   test("the therapist records a fee per unit for the superbill", async () => {
     const t = await demoPortal(browser, "therapist");
     const { page } = t;
+    await expectNoAxeViolations(page, "the therapist's home page");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My profile" }).click();
     const fees = page.getByRole("region", { name: "Fees for superbills" });
     await fees.getByRole("textbox", { name: /^97124: / }).fill("30");
@@ -164,6 +166,7 @@ describe.skipIf(!browserAvailable)("documents: the signed letter, the superbill 
   test("the physician edits the pre-filled letter, signs it, and downloads the signed PDF", async () => {
     const t = await demoPortal(browser, "physician");
     const { page } = t;
+    await expectNoAxeViolations(page, "the physician's home page");
     await openReferral(page, "physician", referralId);
     const panel = page.getByRole("region", { name: "Letter of medical necessity" });
     await panel.getByText("No signed letter yet").waitFor();
@@ -213,8 +216,12 @@ describe.skipIf(!browserAvailable)("documents: the signed letter, the superbill 
   test("the patient attaches a file, downloads a superbill over a date range and the whole record as a zip", async () => {
     const t = await newPage(browser, "documents-patient");
     const { page } = t;
+    await page.goto(url("/patient/sign-in"));
+    await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
+    await expectNoAxeViolations(page, "the patient's sign-in page");
     await signIn(page, "patient", email, PATIENT.password);
     await page.getByRole("heading", { level: 1, name: /^Welcome, / }).waitFor();
+    await expectNoAxeViolations(page, "the patient's home page");
     await openReferral(page, "patient", referralId);
 
     const files = page.getByRole("region", { name: "Files" });
