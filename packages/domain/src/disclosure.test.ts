@@ -13,6 +13,26 @@ describe("accounting of disclosures", () => {
     expect(disclosureChanged("plan.update")).toBe(true);
     expect(disclosureChanged("referral.logSession")).toBe(true);
   });
+  it("counts downloads and exports of documents as reads, signing and attaching as changes", () => {
+    for (const read of [
+      "document.prescription_pdf",
+      "document.letter_pdf",
+      "document.superbill_pdf",
+      "document.record_zip",
+      "fhir.referral",
+      "fhir.patient_everything",
+      "file.view",
+      "file.list",
+      "letter.draft",
+      "letter.list",
+    ]) {
+      expect(disclosureChanged(read), read).toBe(false);
+      expect(disclosureLabel(read), read).not.toBe("Accessed your record");
+    }
+    expect(disclosureChanged("letter.sign")).toBe(true);
+    expect(disclosureChanged("file.upload")).toBe(true);
+    expect(disclosureLabel("document.record_zip")).toBe("Downloaded your whole record");
+  });
   it("takes an optional cursor", () => {
     expect(myRecordSchema.parse(undefined)).toEqual({ limit: 50 });
     expect(myRecordSchema.parse({})).toEqual({ limit: 50 });

@@ -47,7 +47,22 @@ const ACTION_LABELS: Record<string, string> = {
   "coverage.upsert": "Updated your insurance details",
   "me.get": "Viewed your profile",
   "profile.update": "Changed your profile",
+  "document.prescription_pdf": "Downloaded your prescription",
+  "document.letter_pdf": "Downloaded your letter of medical necessity",
+  "document.superbill_pdf": "Downloaded your superbill",
+  "document.record_zip": "Downloaded your whole record",
+  "fhir.referral": "Exported your referral for another health system (FHIR)",
+  "fhir.patient_everything": "Exported your whole record for another health system (FHIR)",
+  "letter.draft": "Drafted a letter of medical necessity",
+  "letter.sign": "Signed a letter of medical necessity",
+  "letter.list": "Saw the letters of medical necessity",
+  "file.upload": "Attached a file to your referral",
+  "file.view": "Opened a file on your referral",
+  "file.list": "Saw the files on your referral",
 };
+
+/** Downloads, exports and drafts read the record without changing it. */
+const DOCUMENT_READS = /^(document\.|fhir\.)|^(file\.view|letter\.draft)$/;
 
 /** "Viewed your plan of care"; an action without a label still says that the record was accessed. */
 export function disclosureLabel(action: string): string {
@@ -56,6 +71,7 @@ export function disclosureLabel(action: string): string {
 
 /** Whether an audited action changed the record (as opposed to only reading it). */
 export function disclosureChanged(action: string): boolean {
+  if (DOCUMENT_READS.test(action)) return false;
   return !/\.(read|list|get|subscribe|series|summary|verify|therapists_for_referral)$/.test(action);
 }
 
