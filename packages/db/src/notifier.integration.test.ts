@@ -1,5 +1,7 @@
+import { createServer, Socket as NetSocket, type Server, type Socket } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPostgresNotifier } from "./notifier";
 import { createTestDatabase, createTestDb, type TestDb, testDbTargets } from "./testing";
 
 describe.each(testDbTargets())("notifier on %s", (target) => {
@@ -49,4 +51,108 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("PostgreSQL notifier reconnects"
       await admin.end();
     }
   });
+});
+
+/** A TCP relay to PostgreSQL that can be cut (every connection dropped, new ones refused) and restored. */
+async function relayTo(target: URL) {
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  let port = 0;
+  const open = () =>
+    new Promise<void>((resolve) => {
+      server = createServer((client) => {
+        const upstream = new NetSocket();
+        upstream.connect(Number(target.port || 5432), target.hostname);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on("error", () => {});
+          s.on("close", () => sockets.delete(s));
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server.listen(port, "127.0.0.1", () => {
+        port = (server?.address() as { port: number }).port;
+        resolve();
+      });
+    });
+  await open();
+  const url = new URL(target);
+  url.port = String(port);
+  return {
+    url: url.toString(),
+    cut: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => server?.close(() => r()));
+    },
+    restore: open,
+  };
+}
+
+const until = async (ok: () => boolean, ms = 5000) => {
+  for (const end = Date.now() + ms; !ok(); ) {
+    if (Date.now() > end) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)("PostgreSQL notifier through an outage", () => {
+  let fresh: Awaited<ReturnType<typeof createTestDatabase>>;
+  let relay: Awaited<ReturnType<typeof relayTo>>;
+  let admin: pg.Client;
+  beforeAll(async () => {
+    fresh = await createTestDatabase();
+    relay = await relayTo(new URL(fresh.url));
+    admin = new pg.Client({ connectionString: fresh.url });
+    await admin.connect();
+  });
+  afterAll(async () => {
+    await admin?.end();
+    await relay?.cut();
+    await fresh?.drop();
+  });
+
+  it("keeps trying while the database is unreachable, then listens again and says so once", async () => {
+    const notifier = createPostgresNotifier(relay.url);
+    try {
+      const received: string[] = [];
+      await notifier.subscribe("outage_a", (p) => received.push(`a:${p}`));
+      await notifier.subscribe("outage_b", (p) => received.push(`b:${p}`));
+      let reconnects = 0;
+      notifier.onReconnect(() => reconnects++);
+
+      await relay.cut();
+      // Sent while the listener is away: lost, which is why watchers are told to re-read.
+      await admin.query(`select pg_notify('outage_a', 'while-away')`);
+      await new Promise((r) => setTimeout(r, 1500)); // several failed reconnect attempts
+      expect(reconnects).toBe(0);
+      await relay.restore();
+
+      await until(() => reconnects > 0, 15_000);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(reconnects).toBe(1); // two channels re-listened, one report
+      await admin.query(`select pg_notify('outage_a', 'after'), pg_notify('outage_b', 'after')`);
+      await until(() => received.length === 2);
+      expect(received.sort()).toEqual(["a:after", "b:after"]);
+    } finally {
+      await notifier.close();
+    }
+  }, 30_000);
+
+  it("a subscribe refused while the database is unreachable is retried by the next one, heard once", async () => {
+    await relay.cut();
+    const notifier = createPostgresNotifier(relay.url);
+    try {
+      const received: string[] = [];
+      await expect(notifier.subscribe("outage_c", (p) => received.push(p))).rejects.toThrow();
+      await relay.restore();
+      await new Promise((r) => setTimeout(r, 1000)); // postgres.js re-tries the refused LISTEN meanwhile
+      await notifier.subscribe("outage_c", (p) => received.push(p));
+      await admin.query(`select pg_notify('outage_c', 'one')`);
+      await until(() => received.length > 0);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(received).toEqual(["one"]);
+    } finally {
+      await notifier.close();
+    }
+  }, 30_000);
 });
