@@ -60,7 +60,7 @@ async function relayTo(target: URL) {
   let port = 0;
   const open = () =>
     new Promise<void>((resolve) => {
-      server = createServer((client) => {
+      const relay = createServer((client) => {
         const upstream = new NetSocket();
         upstream.connect(Number(target.port || 5432), target.hostname);
         for (const s of [client, upstream]) {
@@ -70,8 +70,9 @@ async function relayTo(target: URL) {
         }
         client.pipe(upstream).pipe(client);
       });
-      server.listen(port, "127.0.0.1", () => {
-        port = (server?.address() as { port: number }).port;
+      server = relay;
+      relay.listen(port, "127.0.0.1", () => {
+        port = (relay.address() as { port: number }).port;
         resolve();
       });
     });
