@@ -32,13 +32,15 @@ export type AuthOptions = {
 export type AccountMail = {
   verifyEmail(to: string, url: string): Promise<void>;
   resetPassword(to: string, url: string): Promise<void>;
+  /** Someone signed up with this already registered address; `url` is the portal's forgot-password page. */
+  existingAccount(to: string, url: string): Promise<void>;
 };
 
 // --- account recovery, verification and two-factor (issue 12) -------------------------------------------------
 // better-auth's own flows. Verification is sent to every account at sign-up but does not block signing in: the
 // portals show a banner until it is done (blocking would strand the clinicians the operator already verified).
 // Failures to send are the mailer's to report; they never decide an auth response (no account enumeration).
-function accountFlows(mail: AccountMail | undefined) {
+function accountFlows(mail: AccountMail | undefined, baseURL: string) {
   const send = (fn: () => Promise<void>) => {
     void fn().catch(() => {});
   };
@@ -56,6 +58,13 @@ function accountFlows(mail: AccountMail | undefined) {
       resetPasswordTokenExpiresIn: 60 * 60,
       // A reset ends every session: whoever knew the old password is signed out too.
       revokeSessionsOnPasswordReset: true,
+      // Sign-up answers a registered address like a new one; its owner (only) is told, in place of the
+      // verification email a new address gets.
+      onExistingUserSignUp: async ({ user }: { user: { email: string; role?: unknown } }) => {
+        const portal = ["physician", "therapist"].includes(String(user.role)) ? user.role : "patient";
+        const url = `${baseURL.replace(/\/$/, "")}/${portal}/forgot-password`;
+        send(() => mail?.existingAccount(user.email, url) ?? Promise.resolve());
+      },
     },
     // Backup codes encrypted like the TOTP secret (better-auth stores them as plain JSON by default).
     plugins: [
@@ -82,7 +91,7 @@ export const CLIENT_IP_HEADER = "x-mm-client-ip";
 
 export function createAuth(options: AuthOptions) {
   const { db } = options;
-  const flows = accountFlows(options.accountMail);
+  const flows = accountFlows(options.accountMail, options.baseURL);
   return betterAuth({
     appName: "Prescribed Massage",
     secret: options.secret,
