@@ -86,7 +86,10 @@ describe.each(testDbTargets())("account flows over HTTP with real email on %s", 
       role: "patient",
     });
     expect(again.status).toBe(200);
-    const mail = await smtp.waitFor(email, (m) => m.subject.startsWith("Someone tried to create an account"));
+    const mail = await smtp.waitFor(
+      email,
+      (m) => m.subject?.startsWith("Someone tried to create an account") ?? false,
+    );
     expect(firstLink(mail)).toBe(`${s.origin}/physician/forgot-password`);
     expect(mail.text).not.toContain("Someone Else");
     // No second verification link, and the account is untouched: its own password still works, the other not.

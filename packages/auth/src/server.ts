@@ -120,6 +120,9 @@ export function createAuth(options: AuthOptions) {
     },
     emailVerification: flows.emailVerification,
     plugins: flows.plugins,
+    // An unexpected error is thrown to the server (its redacted logger, its JSON 500) instead of better-call's
+    // console.error with the whole error and an empty body.
+    onAPIError: { throw: true },
     logger: {
       level: "warn",
       log: (level, message, ...args) => {
@@ -129,9 +132,11 @@ export function createAuth(options: AuthOptions) {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
-        // Text better-auth would store: PostgreSQL refuses NUL, JSON refuses lone surrogates (a 500 otherwise).
+        // Text better-auth would store or build a URL from: PostgreSQL refuses NUL, JSON refuses lone surrogates,
+        // a malformed callbackURL makes it throw (each a 500 otherwise).
         const body = (ctx.body ?? {}) as Record<string, unknown>;
-        for (const [field, value] of Object.entries(body)) {
+        const query = (ctx.query ?? {}) as Record<string, unknown>;
+        for (const [field, value] of [...Object.entries(body), ...Object.entries(query)]) {
           const problem = invalidTextField(field, value);
           if (problem) throw new APIError("BAD_REQUEST", { message: problem, code: "INVALID_INPUT" });
         }
