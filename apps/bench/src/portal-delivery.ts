@@ -43,6 +43,8 @@ type Load = {
   bodyBytes: number;
   requests: number;
   headingMs: number;
+  /** The three largest responses (path, bytes over the wire): where the bytes go. */
+  largest: { path: string; bytes: number }[];
 };
 
 export type DeliveryRow = {
@@ -52,16 +54,20 @@ export type DeliveryRow = {
   repeat: Load;
 };
 
-/** Records, in the page, when an <h1> matching the pattern first appears (performance.now(), ms since navigation). */
-function headingProbe(source: string) {
-  const pattern = new RegExp(source);
-  const w = window as unknown as { __headingAt?: number };
-  const check = () => {
-    if (w.__headingAt !== undefined) return;
-    for (const h of document.querySelectorAll("h1"))
-      if (pattern.test(h.textContent ?? "")) w.__headingAt = performance.now();
-  };
-  new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+/**
+ * Records, in the page, when an <h1> matching the pattern first appears (performance.now(), ms since navigation).
+ * A string, not a function: tsx's transform would add helpers to a function that do not exist in the page.
+ */
+function headingProbe(pattern: RegExp) {
+  return `(() => {
+    const pattern = new RegExp(${JSON.stringify(pattern.source)});
+    const check = () => {
+      if (window.__headingAt !== undefined) return;
+      for (const h of document.querySelectorAll("h1"))
+        if (pattern.test(h.textContent || "")) window.__headingAt = performance.now();
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true });
+  })();`;
 }
 
 /** One navigation: bytes per request from the DevTools protocol, until the heading is shown and the network is quiet. */
@@ -72,10 +78,12 @@ async function load(page: Page, url: string): Promise<Load> {
   const streamed = new Map<string, number>();
   const decoded = new Map<string, number>();
   const assets = new Set<string>();
+  const paths = new Map<string, string>();
   let lastActivity = performance.now();
   cdp.on("Network.requestWillBeSent", (e) => {
     lastActivity = performance.now();
     if (/\/assets\//.test(e.request.url)) assets.add(e.requestId);
+    paths.set(e.requestId, new URL(e.request.url).pathname);
   });
   cdp.on("Network.dataReceived", (e) => {
     streamed.set(e.requestId, (streamed.get(e.requestId) ?? 0) + e.encodedDataLength);
@@ -107,7 +115,11 @@ async function load(page: Page, url: string): Promise<Load> {
     if (assets.has(id)) assetWireBytes += wire(id);
   }
   const bodyBytes = [...decoded.values()].reduce((a, b) => a + b, 0);
-  return { wireBytes, assetWireBytes, bodyBytes, requests: ids.size, headingMs };
+  const largest = [...ids]
+    .map((id) => ({ path: paths.get(id) ?? "?", bytes: wire(id) }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 3);
+  return { wireBytes, assetWireBytes, bodyBytes, requests: ids.size, headingMs, largest };
 }
 
 async function signInCookie(base: string, email: string, password: string) {
@@ -134,7 +146,7 @@ async function visit(
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: "en-US" });
   try {
     if (cookies.length) await context.addCookies(cookies);
-    await context.addInitScript(headingProbe, heading.source);
+    await context.addInitScript({ content: headingProbe(heading) });
     const page = await context.newPage();
     const first = await load(page, url);
     const repeat = await load(page, url);
@@ -153,6 +165,7 @@ function medianLoad(loads: Load[]): Load {
     bodyBytes: median(loads.map((l) => l.bodyBytes)),
     requests: median(loads.map((l) => l.requests)),
     headingMs: median(loads.map((l) => l.headingMs)),
+    largest: loads[0]?.largest ?? [],
   };
 }
 
@@ -189,7 +202,7 @@ export async function measurePortalDelivery(
         };
         rows.push(row);
         say(
-          `  ${`${portal} ${p.page}`.padEnd(20)} first visit ${kb(row.first.wireBytes).padStart(6)} KB over the wire (${row.first.requests} requests), heading at ${row.first.headingMs.toFixed(0)} ms; repeat ${kb(row.repeat.wireBytes)} KB, ${row.repeat.headingMs.toFixed(0)} ms`,
+          `  ${`${portal} ${p.page}`.padEnd(20)} first visit ${kb(row.first.wireBytes).padStart(6)} KB over the wire (${row.first.requests} requests), heading at ${row.first.headingMs.toFixed(0)} ms; repeat ${kb(row.repeat.wireBytes)} KB, ${row.repeat.headingMs.toFixed(0)} ms; largest: ${row.first.largest.map((l) => `${l.path.split("/").at(-1)} ${kb(l.bytes)} KB`).join(", ")}`,
         );
       }
     }

@@ -57,10 +57,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("PostgreSQL notifier reconnects"
 async function relayTo(target: URL) {
   const sockets = new Set<Socket>();
   let server: Server | undefined;
+  let connections = 0;
   let port = 0;
   const open = () =>
     new Promise<void>((resolve) => {
       const relay = createServer((client) => {
+        connections += 1;
         const upstream = new NetSocket();
         upstream.connect(Number(target.port || 5432), target.hostname);
         for (const s of [client, upstream]) {
@@ -81,6 +83,7 @@ async function relayTo(target: URL) {
   url.port = String(port);
   return {
     url: url.toString(),
+    connections: () => connections,
     cut: async () => {
       for (const s of sockets) s.destroy();
       await new Promise<void>((r) => server?.close(() => r()));
@@ -156,4 +159,30 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("PostgreSQL notifier through an 
       await notifier.close();
     }
   }, 30_000);
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)("DATABASE_DIRECT_URL", () => {
+  it("carries LISTEN and the migration lock; queries go through DATABASE_URL (the pooler)", async () => {
+    const fresh = await createTestDatabase();
+    const pooler = await relayTo(new URL(fresh.url));
+    const direct = await relayTo(new URL(fresh.url));
+    const { createDb } = await import("./client");
+    const handle = await createDb({ databaseUrl: pooler.url, directUrl: direct.url, poolSize: 2 });
+    try {
+      // Migrated under the advisory lock, and listening, without a single pooled connection.
+      expect(pooler.connections()).toBe(0);
+      expect(await handle.notifier.ping(2000)).toBe(true);
+      expect(direct.connections()).toBeGreaterThanOrEqual(2);
+      const { sql } = await import("drizzle-orm");
+      await handle.db.execute(sql`select 1`);
+      expect(pooler.connections()).toBeGreaterThan(0);
+      // The pooler going away does not touch the listener.
+      await pooler.cut();
+      expect(await handle.notifier.ping(2000)).toBe(true);
+    } finally {
+      await handle.close();
+      await direct.cut();
+      await fresh.drop();
+    }
+  }, 60_000);
 });
