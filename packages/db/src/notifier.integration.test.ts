@@ -1,8 +1,7 @@
-import { createServer, Socket as NetSocket, type Server, type Socket } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPostgresNotifier } from "./notifier";
-import { createTestDatabase, createTestDb, type TestDb, testDbTargets } from "./testing";
+import { createTestDatabase, createTestDb, type TestDb, tcpRelay, testDbTargets } from "./testing";
 
 describe.each(testDbTargets())("notifier on %s", (target) => {
   let db: TestDb;
@@ -53,45 +52,6 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("PostgreSQL notifier reconnects"
   });
 });
 
-/** A TCP relay to PostgreSQL that can be cut (every connection dropped, new ones refused) and restored. */
-async function relayTo(target: URL) {
-  const sockets = new Set<Socket>();
-  let server: Server | undefined;
-  let connections = 0;
-  let port = 0;
-  const open = () =>
-    new Promise<void>((resolve) => {
-      const relay = createServer((client) => {
-        connections += 1;
-        const upstream = new NetSocket();
-        upstream.connect(Number(target.port || 5432), target.hostname);
-        for (const s of [client, upstream]) {
-          sockets.add(s);
-          s.on("error", () => {});
-          s.on("close", () => sockets.delete(s));
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server = relay;
-      relay.listen(port, "127.0.0.1", () => {
-        port = (relay.address() as { port: number }).port;
-        resolve();
-      });
-    });
-  await open();
-  const url = new URL(target);
-  url.port = String(port);
-  return {
-    url: url.toString(),
-    connections: () => connections,
-    cut: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((r) => server?.close(() => r()));
-    },
-    restore: open,
-  };
-}
-
 const until = async (ok: () => boolean, ms = 5000) => {
   for (const end = Date.now() + ms; !ok(); ) {
     if (Date.now() > end) throw new Error("timed out");
@@ -101,11 +61,11 @@ const until = async (ok: () => boolean, ms = 5000) => {
 
 describe.skipIf(!process.env.TEST_DATABASE_URL)("PostgreSQL notifier through an outage", () => {
   let fresh: Awaited<ReturnType<typeof createTestDatabase>>;
-  let relay: Awaited<ReturnType<typeof relayTo>>;
+  let relay: Awaited<ReturnType<typeof tcpRelay>>;
   let admin: pg.Client;
   beforeAll(async () => {
     fresh = await createTestDatabase();
-    relay = await relayTo(new URL(fresh.url));
+    relay = await tcpRelay(new URL(fresh.url));
     admin = new pg.Client({ connectionString: fresh.url });
     await admin.connect();
   });
@@ -164,8 +124,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("PostgreSQL notifier through an 
 describe.skipIf(!process.env.TEST_DATABASE_URL)("DATABASE_DIRECT_URL", () => {
   it("carries LISTEN and the migration lock; queries go through DATABASE_URL (the pooler)", async () => {
     const fresh = await createTestDatabase();
-    const pooler = await relayTo(new URL(fresh.url));
-    const direct = await relayTo(new URL(fresh.url));
+    const pooler = await tcpRelay(new URL(fresh.url));
+    const direct = await tcpRelay(new URL(fresh.url));
     const { createDb } = await import("./client");
     const handle = await createDb({ databaseUrl: pooler.url, directUrl: direct.url, poolSize: 2 });
     try {
