@@ -812,12 +812,16 @@ async function main() {
     await c.end();
     return v;
   })();
-  say(
-    `\n## Results at ${scaleCounts(a.scale).referrals} referrals (PostgreSQL ${pgVersion}, ${a.connections} connections, ${a.duration} s per endpoint after ${a.warmup} s warm-up, ${full.users} signed-in users)\n`,
-  );
-  if (sections.endpoints) say(table(full.rows));
+  if (sections.endpoints) {
+    say(
+      `\n## Results at ${scaleCounts(a.scale).referrals} referrals (PostgreSQL ${pgVersion}, ${a.connections} connections, ${a.duration} s per endpoint after ${a.warmup} s warm-up, ${full.users} signed-in users)\n`,
+    );
+    say(table(full.rows));
+  }
   if (full.delivery.length > 0) {
-    say(`\n## Portal delivery: what Chromium receives for each portal's sign-in page and home\n`);
+    say(
+      `\n## Portal delivery at ${scaleCounts(a.scale).referrals} referrals: what Chromium receives for each portal's sign-in page and home\n`,
+    );
     say(portalDeliveryTable(full.delivery));
   }
   if (small) {
