@@ -14,6 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
 import { scaleCounts } from "./generate";
 import { BENCH_PASSWORD, runLoad, say } from "./load";
+import { type DeliveryRow, measurePortalDelivery, portalDeliveryTable } from "./portal-delivery";
 import { DEFAULT_BENCH_URL } from "./target";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -29,7 +30,10 @@ type Args = {
   skipLoad: boolean;
   small: boolean;
   writes: boolean;
-  /** Measure only the endpoints whose name contains this (the three floors always run). */
+  /**
+   * Measure only the endpoints whose name contains this (with the three floors), or only the portal delivery
+   * section when it is part of PORTAL_DELIVERY's name ("portal", "delivery").
+   */
   only: string | null;
   /** Write a V8 CPU profile of the server (results/profiles/) for each scale. */
   profile: boolean;
@@ -582,7 +586,36 @@ async function smokeTest(base: string, endpoints: Endpoint[]) {
 
 type Row = Endpoint & Figures & { cpu: Cpu };
 
-async function measureScale(label: string, databaseUrl: string, a: Args, withWrites: boolean) {
+/** The browser section's name, as `--only` matches it. */
+const PORTAL_DELIVERY = "portal delivery";
+
+/** One user of each role in the loaded data: whose home the portal delivery section opens. */
+async function oneUserPerRole(databaseUrl: string) {
+  const db = new pg.Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const rows = (
+      await db.query<{ role: "patient" | "physician" | "therapist"; email: string }>(
+        `select distinct on (role) role, email from "user"
+          where role in ('patient', 'physician', 'therapist') order by role, email`,
+      )
+    ).rows;
+    const users = Object.fromEntries(rows.map((r) => [r.role, r.email]));
+    for (const role of ["patient", "physician", "therapist"] as const)
+      if (!users[role]) throw new Error(`no ${role} in the loaded data`);
+    return users as Record<"patient" | "physician" | "therapist", string>;
+  } finally {
+    await db.end();
+  }
+}
+
+async function measureScale(
+  label: string,
+  databaseUrl: string,
+  a: Args,
+  withWrites: boolean,
+  sections: { endpoints: boolean; delivery: boolean } = { endpoints: true, delivery: false },
+) {
   say(`\n== ${label}: starting the server on ${new URL(databaseUrl).pathname.slice(1)}`);
   const server = await startServer(
     databaseUrl,
@@ -591,6 +624,17 @@ async function measureScale(label: string, databaseUrl: string, a: Args, withWri
   );
   const httpFloor = await startHttpFloor();
   try {
+    let delivery: DeliveryRow[] = [];
+    if (sections.delivery) {
+      say(`  ${PORTAL_DELIVERY}: Chromium on each portal's sign-in page and home`);
+      delivery = await measurePortalDelivery(
+        server.url,
+        await oneUserPerRole(databaseUrl),
+        BENCH_PASSWORD,
+        say,
+      );
+    }
+    if (!sections.endpoints) return { rows: [] as Row[], users: 3, delivery };
     let signedInAt = Date.now();
     const selected = (endpoints: Endpoint[]) =>
       endpoints.filter((ep) => !a.only || ep.kind === "baseline" || ep.name.includes(a.only));
@@ -642,7 +686,7 @@ async function measureScale(label: string, databaseUrl: string, a: Args, withWri
     } finally {
       await probe.end();
     }
-    return { rows, users: built.users };
+    return { rows, users: built.users, delivery };
   } finally {
     await httpFloor.stop();
     await server.stop();
@@ -723,6 +767,9 @@ function flatness(small: Row[], full: Row[]) {
 async function main() {
   const a = parseArgs(process.argv.slice(2));
   const t0 = performance.now();
+  // `--only portal` runs the browser section alone; any other --only runs endpoints alone.
+  const onlyDelivery = a.only !== null && PORTAL_DELIVERY.includes(a.only);
+  const sections = { endpoints: !onlyDelivery, delivery: a.portals && (a.only === null || onlyDelivery) };
   const fullUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? DEFAULT_BENCH_URL;
   const fullName = new URL(fullUrl).pathname.slice(1);
   const smallUrl = withDatabase(fullUrl, `${fullName}_small`);
@@ -742,13 +789,20 @@ async function main() {
     loads.push({ label, seconds: res.totalMs / 1000, rows: res.rows });
   };
   await prepare(fullUrl, a.scale, "full scale");
-  if (a.small) await prepare(smallUrl, a.smallScale, "small scale");
+  if (a.small && sections.endpoints) await prepare(smallUrl, a.smallScale, "small scale");
   const loaded = performance.now();
 
-  const full = await measureScale(`${scaleCounts(a.scale).referrals} referrals`, fullUrl, a, a.writes);
-  const small = a.small
-    ? await measureScale(`${scaleCounts(a.smallScale).referrals} referrals`, smallUrl, a, false)
-    : null;
+  const full = await measureScale(
+    `${scaleCounts(a.scale).referrals} referrals`,
+    fullUrl,
+    a,
+    a.writes,
+    sections,
+  );
+  const small =
+    a.small && sections.endpoints
+      ? await measureScale(`${scaleCounts(a.smallScale).referrals} referrals`, smallUrl, a, false)
+      : null;
 
   const pgVersion = await (async () => {
     const c = new pg.Client({ connectionString: fullUrl });
@@ -758,10 +812,18 @@ async function main() {
     await c.end();
     return v;
   })();
-  say(
-    `\n## Results at ${scaleCounts(a.scale).referrals} referrals (PostgreSQL ${pgVersion}, ${a.connections} connections, ${a.duration} s per endpoint after ${a.warmup} s warm-up, ${full.users} signed-in users)\n`,
-  );
-  say(table(full.rows));
+  if (sections.endpoints) {
+    say(
+      `\n## Results at ${scaleCounts(a.scale).referrals} referrals (PostgreSQL ${pgVersion}, ${a.connections} connections, ${a.duration} s per endpoint after ${a.warmup} s warm-up, ${full.users} signed-in users)\n`,
+    );
+    say(table(full.rows));
+  }
+  if (full.delivery.length > 0) {
+    say(
+      `\n## Portal delivery at ${scaleCounts(a.scale).referrals} referrals: what Chromium receives for each portal's sign-in page and home\n`,
+    );
+    say(portalDeliveryTable(full.delivery));
+  }
   if (small) {
     say(
       `\n## Latency flatness: ${scaleCounts(a.smallScale).referrals} vs ${scaleCounts(a.scale).referrals} referrals\n`,
@@ -796,6 +858,7 @@ async function main() {
         cores: cpus().length,
         loads,
         full: strip(full.rows),
+        portalDelivery: full.delivery,
         small: small ? strip(small.rows) : null,
         totalSeconds: total,
       },

@@ -76,6 +76,38 @@ describe.each(testDbTargets())("account flows over HTTP with real email on %s", 
     expect((await session(cookie))?.user.emailVerified).toBe(true);
   });
 
+  it("signing up with a registered address tells its owner by email instead of verifying it (same answer)", async () => {
+    const { email } = await signUp("physician");
+    await smtp.waitFor(email, (m) => m.subject === "Confirm your email address");
+    const again = await post("/api/auth/sign-up/email", {
+      email,
+      password: "someone-elses-password",
+      name: "Someone Else",
+      role: "patient",
+    });
+    expect(again.status).toBe(200);
+    const mail = await smtp.waitFor(
+      email,
+      (m) => m.subject?.startsWith("Someone tried to create an account") ?? false,
+    );
+    expect(firstLink(mail)).toBe(`${s.origin}/physician/forgot-password`);
+    expect(mail.text).not.toContain("Someone Else");
+    // No second verification link, and the account is untouched: its own password still works, the other not.
+    await new Promise((r) => setTimeout(r, 300));
+    const toOwner = smtp.received.filter((m) => m.envelopeTo.includes(email));
+    expect(toOwner.filter((m) => m.subject === "Confirm your email address")).toHaveLength(1);
+    expect((await signIn(email)).status).toBe(200);
+    expect((await signIn(email, "someone-elses-password")).status).toBe(401);
+  });
+
+  it("a new address gets only the verification email, never the already-registered one", async () => {
+    const { email } = await signUp();
+    await smtp.waitFor(email, (m) => m.subject === "Confirm your email address");
+    await new Promise((r) => setTimeout(r, 300));
+    const toNew = smtp.received.filter((m) => m.envelopeTo.includes(email));
+    expect(toNew.map((m) => m.subject)).toEqual(["Confirm your email address"]);
+  });
+
   it("forgot password: the emailed link resets it, ends every session, and the old password stops working", async () => {
     const { email, cookie } = await signUp();
     const asked = await post("/api/auth/request-password-reset", {

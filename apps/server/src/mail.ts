@@ -1,5 +1,5 @@
 import type { AccountMail } from "@mm/auth";
-import { createMailer, type Mailer, resetPasswordMail, verifyEmailMail } from "@mm/mail";
+import { createMailer, existingAccountMail, type Mailer, resetPasswordMail, verifyEmailMail } from "@mm/mail";
 import { type Env, mailSettings } from "./env";
 
 export function mailerFromEnv(env: Env): Mailer {
@@ -22,5 +22,6 @@ export function accountMail(mailer: Mailer, onError: (error: Error) => void = ()
   return {
     verifyEmail: (to, url) => send({ to, ...verifyEmailMail(url) }),
     resetPassword: (to, url) => send({ to, ...resetPasswordMail(url) }),
+    existingAccount: (to, url) => send({ to, ...existingAccountMail(url) }),
   };
 }

@@ -96,10 +96,15 @@ describe.skipIf(targets.length === 0)("two instances on one PostgreSQL", () => {
     expect(closedAt - at).toBeLessThan(1000);
   });
 
-  it("after the listening connection drops, a stream catches up on what it missed", async () => {
+  it("after the listening connection drops, a stream catches up on what it missed and hears what follows", async () => {
     const cookie = await signIn(b, "patient@demo.example");
-    const list = await trpc<{ items: { id: string }[] }>(b, cookie, "referral.list", { limit: 5 });
-    const referralId = list.items[0]!.id;
+    const onA = await signIn(a, "patient@demo.example");
+    const list = await trpc<{ items: { id: string; status: string }[] }>(b, cookie, "referral.list", {
+      limit: 50,
+    });
+    const referralId = list.items.find(
+      (r) => !["declined", "cancelled", "completed", "discontinued", "expired"].includes(r.status),
+    )!.id;
     const stream = await openTimelineStream(b, cookie, referralId);
     const body = `missed while away ${randomUUID()}`;
     const admin = await createDb({ databaseUrl: prepared!.env.DATABASE_URL, migrate: false, poolSize: 1 });
@@ -109,16 +114,27 @@ describe.skipIf(targets.length === 0)("two instances on one PostgreSQL", () => {
         sql`insert into timeline_event (referral_id, actor_role, type, data)
             values (${referralId}, 'system', 'message_posted', ${JSON.stringify({ body })}::jsonb)`,
       );
-      await admin.db.execute(
-        sql`select pg_terminate_backend(pid) from pg_stat_activity
+      const killed = await queryRows<{ pid: number }>(
+        admin.db,
+        sql`select pg_terminate_backend(pid) as pid from pg_stat_activity
              where application_name = 'mm-notifier' and datname = current_database()`,
       );
+      expect(killed.length).toBe(2); // one listener per instance
     } finally {
       await admin.close();
     }
     await within(5000, () => stream.text().includes(body));
-    stream.cancel();
     await within(5000, async () => (await fetch(`${b}/readyz`)).ok);
+    // The re-opened listener hears the next change as it happens.
+    const next = `after the reconnect ${randomUUID()}`;
+    const res = await fetch(`${a}/trpc/message.post`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: onA, origin: a },
+      body: JSON.stringify({ referralId, body: next }),
+    });
+    expect(res.status).toBe(200);
+    expect(await within(1000, () => stream.text().includes(next))).toBeLessThan(1000);
+    stream.cancel();
   });
 
   it("the scheduled expiry check, run by both instances at once, expires each referral once", async () => {

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { createAuth } from "@mm/auth";
+import type { DbHandle } from "@mm/db";
 import { createTestDb } from "@mm/db/testing";
 import { createMailer } from "@mm/mail";
 import { type AppOptions, createApp } from "./app";
@@ -18,9 +19,11 @@ export async function startTestServer(
     logger?: Logger;
     portalDirs?: AppOptions["portalDirs"];
     smtpUrl?: string;
+    /** A database the test opened itself (closed with the server); else a fresh test database of `target`. */
+    database?: DbHandle;
   } = {},
 ) {
-  const handle = await createTestDb(target);
+  const handle = options.database ?? (await createTestDb(target));
   // The origin is known only after listening; auth and the app read it from this object lazily.
   const server = serve({ fetch: (req, env) => app.fetch(req, env), port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));

@@ -26,3 +26,13 @@ describe("text sent to better-auth", () => {
     expect(invalidTextField("rememberMe", true)).toBeNull();
   });
 });
+
+describe("redirect targets sent to better-auth", () => {
+  it("accept a path on this site or an absolute http(s) URL, nothing better-auth cannot build a URL from", () => {
+    for (const ok of ["/patient/", "/physician/reset-password", "https://app.example/patient/"])
+      expect(invalidTextField("callbackURL", ok), ok).toBeNull();
+    for (const bad of ["abc", "//evil.example", "/\\evil", "javascript:alert(1)", "http://[bad", "/a\u0007b"])
+      expect(invalidTextField("callbackURL", bad), bad).toMatch(/^callbackURL /);
+    expect(invalidTextField("redirectTo", "reset")).toMatch(/^redirectTo must be a path/);
+  });
+});

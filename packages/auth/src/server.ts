@@ -32,13 +32,15 @@ export type AuthOptions = {
 export type AccountMail = {
   verifyEmail(to: string, url: string): Promise<void>;
   resetPassword(to: string, url: string): Promise<void>;
+  /** Someone signed up with this already registered address; `url` is the portal's forgot-password page. */
+  existingAccount(to: string, url: string): Promise<void>;
 };
 
 // --- account recovery, verification and two-factor (issue 12) -------------------------------------------------
 // better-auth's own flows. Verification is sent to every account at sign-up but does not block signing in: the
 // portals show a banner until it is done (blocking would strand the clinicians the operator already verified).
 // Failures to send are the mailer's to report; they never decide an auth response (no account enumeration).
-function accountFlows(mail: AccountMail | undefined) {
+function accountFlows(mail: AccountMail | undefined, baseURL: string) {
   const send = (fn: () => Promise<void>) => {
     void fn().catch(() => {});
   };
@@ -56,6 +58,13 @@ function accountFlows(mail: AccountMail | undefined) {
       resetPasswordTokenExpiresIn: 60 * 60,
       // A reset ends every session: whoever knew the old password is signed out too.
       revokeSessionsOnPasswordReset: true,
+      // Sign-up answers a registered address like a new one; its owner (only) is told, in place of the
+      // verification email a new address gets.
+      onExistingUserSignUp: async ({ user }: { user: { email: string; role?: unknown } }) => {
+        const portal = ["physician", "therapist"].includes(String(user.role)) ? user.role : "patient";
+        const url = `${baseURL.replace(/\/$/, "")}/${portal}/forgot-password`;
+        send(() => mail?.existingAccount(user.email, url) ?? Promise.resolve());
+      },
     },
     // Backup codes encrypted like the TOTP secret (better-auth stores them as plain JSON by default).
     plugins: [
@@ -82,7 +91,7 @@ export const CLIENT_IP_HEADER = "x-mm-client-ip";
 
 export function createAuth(options: AuthOptions) {
   const { db } = options;
-  const flows = accountFlows(options.accountMail);
+  const flows = accountFlows(options.accountMail, options.baseURL);
   return betterAuth({
     appName: "Prescribed Massage",
     secret: options.secret,
@@ -111,6 +120,9 @@ export function createAuth(options: AuthOptions) {
     },
     emailVerification: flows.emailVerification,
     plugins: flows.plugins,
+    // An unexpected error is thrown to the server (its redacted logger, its JSON 500) instead of better-call's
+    // console.error with the whole error and an empty body.
+    onAPIError: { throw: true },
     logger: {
       level: "warn",
       log: (level, message, ...args) => {
@@ -120,9 +132,11 @@ export function createAuth(options: AuthOptions) {
     },
     hooks: {
       before: createAuthMiddleware(async (ctx) => {
-        // Text better-auth would store: PostgreSQL refuses NUL, JSON refuses lone surrogates (a 500 otherwise).
+        // Text better-auth would store or build a URL from: PostgreSQL refuses NUL, JSON refuses lone surrogates,
+        // a malformed callbackURL makes it throw (each a 500 otherwise).
         const body = (ctx.body ?? {}) as Record<string, unknown>;
-        for (const [field, value] of Object.entries(body)) {
+        const query = (ctx.query ?? {}) as Record<string, unknown>;
+        for (const [field, value] of [...Object.entries(body), ...Object.entries(query)]) {
           const problem = invalidTextField(field, value);
           if (problem) throw new APIError("BAD_REQUEST", { message: problem, code: "INVALID_INPUT" });
         }

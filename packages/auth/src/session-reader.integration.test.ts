@@ -1,5 +1,5 @@
-import { session } from "@mm/db";
-import { createTestDb, type TestDb, testDbTargets } from "@mm/db/testing";
+import { createDb, session } from "@mm/db";
+import { createTestDatabase, createTestDb, type TestDb, tcpRelay, testDbTargets } from "@mm/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Auth, createAuth } from "./server";
 import { forgetSession, listenForRevocations, readSession, watchSession } from "./session-reader";
@@ -70,4 +70,50 @@ describe.each(testDbTargets())("session memo on %s", (target) => {
     expect(await readSession(auth, headers)).toBeNull();
     expect(await readSession(auth, decoded)).toBeNull();
   });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)("session memo across a listener outage on PostgreSQL", () => {
+  const origin = "http://127.0.0.1:3000";
+
+  it("a session deleted while the listener was away is forgotten once it is back, and its watchers told", async () => {
+    const fresh = await createTestDatabase();
+    const direct = await tcpRelay(new URL(fresh.url));
+    const handle = await createDb({ databaseUrl: fresh.url, directUrl: direct.url, poolSize: 2 });
+    try {
+      const auth = createAuth({
+        db: handle.db,
+        secret: "session-reader-test-secret-0123456789",
+        baseURL: origin,
+      });
+      expect(await listenForRevocations(auth, handle.notifier, handle.db)).toBe(true);
+      await auth.api.signUpEmail({
+        body: { email: "outage@test.example", password: "long-enough-password", name: "Pat Example" },
+        headers: new Headers({ origin }),
+      });
+      const res = await auth.api.signInEmail({
+        body: { email: "outage@test.example", password: "long-enough-password" },
+        headers: new Headers({ origin }),
+        asResponse: true,
+      });
+      const cookie = res.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0]!)
+        .find((c) => c.includes("session_token"))!;
+      const headers = new Headers({ cookie });
+      const read = await readSession(auth, headers);
+      expect(read?.user.email).toBe("outage@test.example");
+      const ended = new Promise<void>((resolve) => watchSession(auth, read!.session.id, resolve));
+
+      await direct.cut();
+      // Its broadcast is sent while nobody listens: lost.
+      await handle.db.delete(session);
+      await direct.restore();
+      await ended;
+      expect(await readSession(auth, headers)).toBeNull();
+    } finally {
+      await handle.close();
+      await direct.cut();
+      await fresh.drop();
+    }
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { EventEmitter } from "node:events";
 import type { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import postgres from "postgres";
 
 /**
  * Fan-out of small JSON payloads over PostgreSQL LISTEN/NOTIFY. Publishing is done with `pg_notify` inside the
@@ -96,80 +97,55 @@ export function createPgliteNotifier(client: PGlite): Notifier {
 }
 
 /**
- * LISTEN on one dedicated session connection (node-postgres Client). It must be a direct connection, not one
- * through PgBouncer in transaction mode (pass DATABASE_DIRECT_URL). When it drops (restart, failover, a killed
- * backend) it is reopened with backoff, every channel is listened to again, and onReconnect is told.
+ * LISTEN through postgres.js (`sql.listen`), which keeps one dedicated session connection, reopens it with
+ * backoff when it drops (restart, failover, a killed backend) and listens to every channel again. It must be a
+ * direct connection, not one through PgBouncer in transaction mode (pass DATABASE_DIRECT_URL). Each re-listen after
+ * the first is reported once through onReconnect so streams catch up from their cursor.
  */
-export function createPostgresNotifier(
-  directUrl: string,
-  hooks: { onListenerError?: (error: Error) => void } = {},
-): Notifier {
-  const channels = new Map<string, (payload: string) => void>();
-  let client: pg.Client | undefined;
-  let connecting: Promise<pg.Client> | undefined;
+export function createPostgresNotifier(directUrl: string): Notifier {
+  // Only sql.listen is used: its connection is the only one this instance opens (named for operators and tests).
+  const sql = postgres(directUrl, {
+    connection: { application_name: "mm-notifier" },
+    onnotice: () => {},
+  });
   let closed = false;
-  let retryMs = 100;
-  let hadConnection = false;
-
-  const quote = (channel: string) => `"${channel.replaceAll('"', '""')}"`;
-
-  function connect(): Promise<pg.Client> {
-    connecting ??= (async () => {
-      const c = new pg.Client({ connectionString: directUrl, application_name: "mm-notifier" });
-      c.on("notification", (n) => channels.get(n.channel)?.(n.payload ?? ""));
-      c.on("error", (error) => {
-        hooks.onListenerError?.(error);
-        lost(c);
-      });
-      c.on("end", () => lost(c));
-      try {
-        await c.connect();
-        for (const channel of channels.keys()) await c.query(`listen ${quote(channel)}`);
-      } catch (error) {
-        c.removeAllListeners("end");
-        c.end().catch(() => {});
-        throw error;
-      }
-      client = c;
-      retryMs = 100;
-      if (hadConnection) setImmediate(() => emitter.emit("reconnect"));
-      hadConnection = true;
-      return c;
-    })().finally(() => {
-      connecting = undefined;
-    });
-    return connecting;
-  }
-
-  function lost(c: pg.Client) {
-    if (client !== c) return;
-    client = undefined;
-    c.removeAllListeners("end");
-    c.end().catch(() => {});
-    scheduleReconnect();
-  }
-
-  function scheduleReconnect() {
+  let reportTimer: NodeJS.Timeout | undefined;
+  const reconnected = () => {
+    // A reconnect re-listens every channel, some more than once after failed attempts (one onlisten each): tell
+    // the watchers once, when the burst is over.
     if (closed) return;
-    const delay = retryMs;
-    retryMs = Math.min(retryMs * 2, 5000);
-    setTimeout(() => {
-      if (closed || client) return;
-      connect().catch(scheduleReconnect);
-    }, delay).unref();
-  }
+    clearTimeout(reportTimer);
+    reportTimer = setTimeout(() => {
+      if (!closed) emitter.emit("reconnect");
+    }, 50);
+  };
 
-  const publisher = new pg.Pool({ connectionString: directUrl, max: 1, idleTimeoutMillis: 10_000 });
+  const publisher = new pg.Pool({
+    connectionString: directUrl,
+    max: 1,
+    idleTimeoutMillis: 10_000,
+    application_name: "mm-notifier-publish",
+  });
   publisher.on("error", () => {});
 
   const { subscribe, emitter, ping, onReconnect } = fanOut(
     async (channel, emit) => {
-      channels.set(channel, emit);
+      let listened = false;
+      // postgres.js keeps retrying a LISTEN whose first attempt failed; the next subscriber listens afresh, so
+      // the failed attempt's callbacks are made inert (else every notification would be heard twice).
+      let abandoned = false;
       try {
-        const c = client ?? (await connect());
-        await c.query(`listen ${quote(channel)}`);
+        await sql.listen(
+          channel,
+          (payload) => abandoned || emit(payload),
+          () => {
+            if (abandoned) return;
+            if (listened) reconnected();
+            listened = true;
+          },
+        );
       } catch (error) {
-        channels.delete(channel);
+        abandoned = true;
         throw error;
       }
     },
@@ -181,11 +157,9 @@ export function createPostgresNotifier(
     ping,
     close: async () => {
       closed = true;
+      clearTimeout(reportTimer);
       emitter.removeAllListeners();
-      const c = client;
-      client = undefined;
-      c?.removeAllListeners("end");
-      await Promise.all([c?.end().catch(() => {}), publisher.end().catch(() => {})]);
+      await Promise.all([sql.end({ timeout: 0 }).catch(() => {}), publisher.end().catch(() => {})]);
     },
   };
 }

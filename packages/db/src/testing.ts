@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createServer, Socket as NetSocket, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -128,4 +129,46 @@ function templateKey(): string {
     hash.update(readFileSync(path));
   }
   return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * A TCP relay to PostgreSQL that can be cut (every connection dropped, new ones refused) and restored: a database
+ * outage, or a pooler in front of it, for tests. Counts the connections it relayed.
+ */
+export async function tcpRelay(target: URL) {
+  const sockets = new Set<Socket>();
+  let server: Server | undefined;
+  let connections = 0;
+  let port = 0;
+  const open = () =>
+    new Promise<void>((resolve) => {
+      const relay = createServer((client) => {
+        connections += 1;
+        const upstream = new NetSocket();
+        upstream.connect(Number(target.port || 5432), target.hostname);
+        for (const s of [client, upstream]) {
+          sockets.add(s);
+          s.on("error", () => {});
+          s.on("close", () => sockets.delete(s));
+        }
+        client.pipe(upstream).pipe(client);
+      });
+      server = relay;
+      relay.listen(port, "127.0.0.1", () => {
+        port = (relay.address() as { port: number }).port;
+        resolve();
+      });
+    });
+  await open();
+  const url = new URL(target);
+  url.port = String(port);
+  return {
+    url: url.toString(),
+    connections: () => connections,
+    cut: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => server?.close(() => r()));
+    },
+    restore: open,
+  };
 }

@@ -7,6 +7,7 @@ export {
   type OutgoingMail,
 } from "./mailer";
 export {
+  existingAccountMail,
   type MailContent,
   notificationEmail,
   referralUrl,

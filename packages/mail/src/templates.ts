@@ -65,3 +65,16 @@ export function resetPasswordMail(url: string): MailContent {
     "If you did not ask, ignore this email: your password stays as it is.",
   );
 }
+
+/** Sent instead of a verification link when someone signs up with an address that already has an account. */
+export function existingAccountMail(url: string): MailContent {
+  return compose(
+    "Someone tried to create an account with your email address",
+    [
+      "Someone (maybe you) tried to create a new account with this email address, which already has one.",
+      "Nothing was changed. If it was you, sign in, or choose a new password if you forgot it.",
+    ],
+    { label: "Choose a new password", url },
+    "If it was not you, ignore this email: your account stays as it is.",
+  );
+}
