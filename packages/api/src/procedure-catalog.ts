@@ -94,6 +94,7 @@ export const PROCEDURES: Record<string, Entry> = {
   "notification.markRead": { roles: ALL, input: () => ({ all: true }) },
   "notification.preferences": { roles: ALL },
   "notification.setPreferences": { roles: ALL, input: () => ({ email: { message: false } }) },
+  "notification.onEvent": { roles: ALL, input: () => ({}) },
   "system.info": { roles: ALL, public: true },
 };
 
