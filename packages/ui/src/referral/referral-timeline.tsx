@@ -1,10 +1,11 @@
-import { Button, Stack, Text } from "@mantine/core";
+import { Anchor, Button, Stack, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import { EmptyState, ErrorState, LoadingState } from "../states";
 import { LiveIndicator } from "./live-indicator";
 import { MessageComposer } from "./message-composer";
 import { type HeadingOrder, Panel } from "./panel";
 import { eventSentence, TimelineItem } from "./timeline-item";
+import { useLastVisit } from "./use-last-visit";
 import { useLiveTimeline } from "./use-live-timeline";
 import { useNow } from "./use-now";
 import "./referral.css";
@@ -26,6 +27,10 @@ function TimelineBody({ referralId, canPost, headingOrder = 2 }: Props) {
   const now = useNow();
   const timeline = useLiveTimeline(referralId);
   const { pages, events } = timeline;
+  const since = useLastVisit(referralId);
+  const isNew = (seq: number) => since != null && seq > since;
+  const firstNew = events.find((e) => isNew(e.seq));
+  const newCount = events.filter((e) => isNew(e.seq)).length;
 
   let content: ReactNode;
   if (pages.isPending) content = <LoadingState label="Loading the timeline" />;
@@ -39,7 +44,7 @@ function TimelineBody({ referralId, canPost, headingOrder = 2 }: Props) {
     content = (
       <ul className="mm-timeline" aria-label="Timeline">
         {events.map((event) => (
-          <TimelineItem key={event.seq} event={event} now={now} />
+          <TimelineItem key={event.seq} event={event} now={now} isNew={isNew(event.seq)} />
         ))}
       </ul>
     );
@@ -51,6 +56,12 @@ function TimelineBody({ referralId, canPost, headingOrder = 2 }: Props) {
       actions={<LiveIndicator state={timeline.liveState} onRetry={timeline.retryLive} />}
     >
       <Stack gap="md">
+        {firstNew ? (
+          <Text size="sm" data-testid="new-since-last-visit">
+            {newCount === 1 ? "1 update" : `${newCount} updates`} since your last visit.{" "}
+            <Anchor href={`#timeline-event-${firstNew.seq}`}>Go to the first new one</Anchor>
+          </Text>
+        ) : null}
         {content}
         {timeline.hasMore ? (
           <Button
