@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { session } from "@mm/db";
+import { createDb, session } from "@mm/db";
 import { testDbTargets } from "@mm/db/testing";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -129,42 +129,77 @@ describe.each(testDbTargets())("the per-user notification stream on %s", (target
     expect(await resumed.next(500)).toBe("timeout");
   });
 
-  it("a notification whose transaction commits after a later one is still delivered", async () => {
-    // Two writers for one person: the first takes its seq, the second commits first. PGlite runs one transaction
-    // at a time, so only PostgreSQL can interleave them.
-    if (target !== "postgres") return;
-    const {
-      referral: { id },
-    } = await patient.caller.referral.create(referralInput(physician.user.id));
-    const stream = await sub(physician);
-    const row = () => [
-      { id: randomUUID(), userId: physician.user.id, referralId: id, kind: "message" as const },
-    ];
-    let release!: () => void;
-    const held = new Promise<void>((r) => {
-      release = r;
-    });
-    let inserted!: () => void;
-    const insertedFirst = new Promise<void>((r) => {
-      inserted = r;
-    });
-    const slow = api.db.transaction(async (tx) => {
-      const ids = await writeNotifications(tx, row());
-      inserted();
-      await held;
-      return ids[0];
-    });
-    await insertedFirst;
-    const [fastId] = await writeNotifications(api.db, row());
-    const fast = await stream.next();
-    expect(fast).toMatchObject({ id: fastId });
-    release();
-    const slowId = await slow;
-    const late = await stream.next();
-    expect(late).toMatchObject({ id: slowId });
-    if (typeof late === "string" || typeof fast === "string") throw new Error("no event");
-    expect(late.seq).toBeLessThan(fast.seq);
-  });
+  it.runIf(target === "postgres")(
+    "a notification whose transaction commits after a later one is still delivered",
+    async () => {
+      // Two writers for one person: the first takes its seq, the second commits first. PGlite runs one transaction
+      // at a time, so only PostgreSQL can interleave them.
+      const {
+        referral: { id },
+      } = await patient.caller.referral.create(referralInput(physician.user.id));
+      const stream = await sub(physician);
+      const row = () => [
+        { id: randomUUID(), userId: physician.user.id, referralId: id, kind: "message" as const },
+      ];
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      let inserted!: () => void;
+      const insertedFirst = new Promise<void>((r) => {
+        inserted = r;
+      });
+      const slow = api.db.transaction(async (tx) => {
+        const ids = await writeNotifications(tx, row());
+        inserted();
+        await held;
+        return ids[0];
+      });
+      await insertedFirst;
+      const [fastId] = await writeNotifications(api.db, row());
+      const fast = await stream.next();
+      expect(fast).toMatchObject({ id: fastId });
+      release();
+      const slowId = await slow;
+      const late = await stream.next();
+      expect(late).toMatchObject({ id: slowId });
+      if (typeof late === "string" || typeof fast === "string") throw new Error("no event");
+      expect(late.seq).toBeLessThan(fast.seq);
+    },
+  );
+
+  it.runIf(target === "postgres")(
+    "a change written through one instance reaches a stream served by another (its own LISTEN connection)",
+    async () => {
+      const url = (api.db as unknown as { $client: { options: { connectionString: string } } }).$client
+        .options.connectionString;
+      const second = await createDb({ databaseUrl: url, migrate: false, poolSize: 2 });
+      try {
+        const { ctx } = await api.callerFor(new Headers({ cookie: physician.cookie }));
+        const ac = new AbortController();
+        const onSecond = { ...ctx, db: second.db, notifier: second.notifier };
+        const events = (await createCaller(onSecond, { signal: ac.signal }).notification.onEvent(
+          {},
+        )) as AsyncIterable<[string, LiveNotification]>;
+        const it = events[Symbol.asyncIterator]();
+        const first = it.next();
+        const {
+          referral: { id },
+        } = await patient.caller.referral.create(referralInput(physician.user.id));
+        const got = await Promise.race([
+          first,
+          new Promise<"timeout">((r) => setTimeout(() => r("timeout"), 5_000)),
+        ]);
+        expect(got === "timeout" ? got : got.value?.[1]).toMatchObject({
+          referralId: id,
+          kind: "referral_requested",
+        });
+        ac.abort();
+      } finally {
+        await second.close();
+      }
+    },
+  );
 
   it("a revoked session ends its stream", async () => {
     const m = await api.member(SAMPLE.patient("Rae Revoked"));
