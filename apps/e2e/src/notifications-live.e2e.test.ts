@@ -88,12 +88,14 @@ describe.skipIf(!browserAvailable)("notifications reach an open portal live", ()
     await openReferral(d, "physician", referralId);
     await waitUntilLive(d);
     expect(await d.getByTestId("new-since-last-visit").count()).toBe(0);
+    await checkPage(d, "notifications-live-5-physician-first-visit", "the referral on a first visit");
     await d.goto(d.url().replace(/\/referrals\/.*$/, "/"));
     await waitForStream(d);
     const message = "I forgot to say: it also wakes me at night.";
     await p.getByRole("textbox", { name: "Message to everyone on this referral" }).fill(message);
     await p.getByRole("button", { name: "Send message" }).click();
     await timeline(p).getByText(message).waitFor();
+    await checkPage(p, "notifications-live-6-patient-referral", "the patient's referral after a message");
     await expect.poll(() => unread(d), { timeout: 5_000 }).toBe(before + 1);
     await openReferral(d, "physician", referralId);
     await d
@@ -105,7 +107,7 @@ describe.skipIf(!browserAvailable)("notifications reach an open portal live", ()
     await fresh.getByText(message).waitFor();
     await checkPage(
       d,
-      "notifications-live-5-physician-new-since",
+      "notifications-live-7-physician-new-since",
       "the referral with new-since-your-last-visit markers",
     );
 

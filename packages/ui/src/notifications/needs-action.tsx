@@ -24,7 +24,8 @@ function groupByKind(items: readonly Item[]): [ActionKind, Item[]][] {
  */
 export function NeedsYourAction() {
   const trpc = useTRPC();
-  const actions = useQuery(trpc.notification.actions.queryOptions());
+  // Fresh on every visit to the home page: the person's own changes elsewhere (a session logged) settle items too.
+  const actions = useQuery({ ...trpc.notification.actions.queryOptions(), staleTime: 0 });
   let body: ReactNode;
   if (actions.isPending) body = <LoadingState label="Loading what needs your action" />;
   else if (actions.isError)
