@@ -98,15 +98,27 @@ describe.each(testDbTargets())("needs your action on %s", (target) => {
   it("timeline.visit answers the previous visit's newest event, null the first time; someone else's is NOT_FOUND", async () => {
     const p = await parties("Visit");
     const { referralId } = await episodeIn(p, "requested");
-    expect(await p.physician.caller.timeline.visit({ referralId })).toEqual({ since: null });
+    const first = { since: null, newCount: 0, firstNewSeq: null };
+    expect(await p.physician.caller.timeline.visit({ referralId })).toEqual(first);
     const seqs = async () =>
       (await p.physician.caller.timeline.list({ referralId, limit: 200 })).items.map((e) => e.seq);
     const before = (await seqs()).at(-1);
     await p.physician.caller.referral.requestInfo({ referralId, question: "When did it start?" });
-    expect(await p.physician.caller.timeline.visit({ referralId })).toEqual({ since: before });
+    await p.patient.caller.message.post({ referralId, body: "Since March." });
+    const added = (await seqs()).filter((s) => s > before!);
+    expect(added).toHaveLength(2);
+    expect(await p.physician.caller.timeline.visit({ referralId })).toEqual({
+      since: before,
+      newCount: 2,
+      firstNewSeq: added[0],
+    });
     // The patient's visits are their own.
-    expect(await p.patient.caller.timeline.visit({ referralId })).toEqual({ since: null });
-    expect(await p.physician.caller.timeline.visit({ referralId })).toEqual({ since: (await seqs()).at(-1) });
+    expect(await p.patient.caller.timeline.visit({ referralId })).toEqual(first);
+    expect(await p.physician.caller.timeline.visit({ referralId })).toEqual({
+      since: added[1],
+      newCount: 0,
+      firstNewSeq: null,
+    });
     await expectRefused(outsider.caller.timeline.visit({ referralId }), "NOT_FOUND");
     await expectRefused(outsider.caller.timeline.visit({ referralId: "nope" }), "BAD_REQUEST");
   });
