@@ -103,8 +103,12 @@ describe.skipIf(!browserAvailable)("notifications reach an open portal live", ()
       .filter({ hasText: "1 update since your last visit" })
       .waitFor();
     const fresh = timeline(d).locator("li[data-new]");
-    expect(await fresh.count()).toBe(1);
     await fresh.getByText(message).waitFor();
+    expect(await fresh.count()).toBe(1);
+    // The notice at the top of the page links to the first new event.
+    await d.getByRole("link", { name: "Go to the first new one on the timeline" }).click();
+    await d.waitForURL(/#timeline-event-\d+$/);
+    expect(await fresh.getAttribute("id")).toBe(new URL(d.url()).hash.slice(1));
     await checkPage(
       d,
       "notifications-live-7-physician-new-since",

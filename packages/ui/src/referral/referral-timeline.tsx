@@ -1,4 +1,4 @@
-import { Anchor, Button, Stack, Text } from "@mantine/core";
+import { Button, Stack, Text } from "@mantine/core";
 import type { ReactNode } from "react";
 import { EmptyState, ErrorState, LoadingState } from "../states";
 import { LiveIndicator } from "./live-indicator";
@@ -27,10 +27,9 @@ function TimelineBody({ referralId, canPost, headingOrder = 2 }: Props) {
   const now = useNow();
   const timeline = useLiveTimeline(referralId);
   const { pages, events } = timeline;
-  const since = useLastVisit(referralId);
+  // Events after the previous visit are marked (NewSinceLastVisit links to the first from the page's top).
+  const since = useLastVisit(referralId)?.since;
   const isNew = (seq: number) => since != null && seq > since;
-  const firstNew = events.find((e) => isNew(e.seq));
-  const newCount = events.filter((e) => isNew(e.seq)).length;
 
   let content: ReactNode;
   if (pages.isPending) content = <LoadingState label="Loading the timeline" />;
@@ -56,12 +55,6 @@ function TimelineBody({ referralId, canPost, headingOrder = 2 }: Props) {
       actions={<LiveIndicator state={timeline.liveState} onRetry={timeline.retryLive} />}
     >
       <Stack gap="md">
-        {firstNew ? (
-          <Text size="sm" data-testid="new-since-last-visit">
-            {newCount === 1 ? "1 update" : `${newCount} updates`} since your last visit.{" "}
-            <Anchor href={`#timeline-event-${firstNew.seq}`}>Go to the first new one</Anchor>
-          </Text>
-        ) : null}
         {content}
         {timeline.hasMore ? (
           <Button

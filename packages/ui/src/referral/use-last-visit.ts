@@ -1,29 +1,27 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef } from "react";
-import { useTRPC } from "../trpc";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTRPC, useTRPCClient } from "../trpc";
 
 /**
- * Records this visit to the referral once per page (`timeline.visit`) and answers the newest timeline seq of the
- * previous visit: events after it are "new since your last visit". Undefined while loading, null on a first visit
- * (nothing is marked) or when the call failed (the page works without markers).
+ * This visit to the referral page, recorded once (`timeline.visit`) and shared by everything on the page that
+ * shows what is new (the notice at the top, the timeline's markers) through one react-query entry. It lives only
+ * while the page is open (gcTime 0): the next visit records again. Undefined while loading or when the call
+ * failed (the page works without markers).
  */
-export function useLastVisit(referralId: string): number | null | undefined {
+export function useLastVisit(referralId: string) {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const visit = useMutation(
-    trpc.timeline.visit.mutationOptions({
+  const visit = useQuery({
+    queryKey: ["referral-visit", referralId],
+    queryFn: async () => {
+      const answer = await client.timeline.visit.mutate({ referralId });
       // A visit can settle "reports to read" on the home page.
-      onSuccess: () => queryClient.invalidateQueries(trpc.notification.actions.queryFilter()),
-    }),
-  );
-  const sent = useRef(false);
-  const { mutate } = visit;
-  useEffect(() => {
-    // Once per mounted page: a second call would answer this very visit and mark nothing.
-    if (sent.current) return;
-    sent.current = true;
-    mutate({ referralId });
-  }, [mutate, referralId]);
-  if (visit.isError) return null;
-  return visit.data ? visit.data.since : undefined;
+      void queryClient.invalidateQueries(trpc.notification.actions.queryFilter());
+      return answer;
+    },
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 0,
+    retry: false,
+  });
+  return visit.data;
 }
