@@ -63,5 +63,9 @@ export const referralVisit = pgTable(
     seenSeq: bigint("seen_seq", { mode: "number" }).notNull(),
     visitedAt: timestamp("visited_at", { withTimezone: true, precision: 3 }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.referralId] })],
+  (t) => [
+    primaryKey({ columns: [t.userId, t.referralId] }),
+    // The referral's rows go with it (cascade): the key covers user_id, this covers the other side.
+    index("referral_visit_referral_idx").on(t.referralId),
+  ],
 );
