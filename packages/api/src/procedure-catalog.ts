@@ -71,6 +71,7 @@ export const PROCEDURES: Record<string, Entry> = {
   "fee.set": { roles: T, input: () => ({ fees: [{ cptCode: "97124", centsPerUnit: 3000 }] }) },
   "timeline.list": { roles: ALL, scoped: id },
   "timeline.onEvent": { roles: ALL, scoped: id },
+  "timeline.visit": { roles: ALL, scoped: id },
   "message.post": { roles: ALL, scoped: (e) => ({ ...id(e), body: "Hello" }) },
   "plan.get": { roles: ALL, scoped: id },
   "plan.update": { roles: DT, scoped: (e) => planInput(e.referralId, 1) },
@@ -94,6 +95,8 @@ export const PROCEDURES: Record<string, Entry> = {
   "notification.markRead": { roles: ALL, input: () => ({ all: true }) },
   "notification.preferences": { roles: ALL },
   "notification.setPreferences": { roles: ALL, input: () => ({ email: { message: false } }) },
+  "notification.onEvent": { roles: ALL, input: () => ({}) },
+  "notification.actions": { roles: ALL },
   "system.info": { roles: ALL, public: true },
 };
 

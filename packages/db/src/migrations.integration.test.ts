@@ -23,6 +23,7 @@ const EXPECTED_TABLES = [
   "quiz_attempt",
   "rate_limit",
   "referral",
+  "referral_visit",
   "session",
   "therapist_fee",
   "therapist_invitation",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { seqCursorField } from "./fields";
 import type { TimelineEventType } from "./timeline";
 
 /**
@@ -166,4 +167,9 @@ export const notificationMarkReadInputSchema = z.union([
 
 export const notificationSetPreferencesInputSchema = z.object({
   email: z.partialRecord(notificationKindSchema, z.boolean()),
+});
+
+/** The caller's live notification stream; `lastEventId` (a notification seq) is sent back on reconnect. */
+export const notificationOnEventSchema = z.object({
+  lastEventId: seqCursorField("lastEventId").nullish(),
 });

@@ -90,3 +90,6 @@ export const timelineOnEventSchema = z.object({
   referralId: idField("referralId"),
   lastEventId: seqCursorField("lastEventId").nullish(),
 });
+
+/** A referral page opened: remember the visit, answer the previous one (for "new since your last visit"). */
+export const timelineVisitSchema = z.object({ referralId: idField("referralId") });

@@ -17,6 +17,7 @@ export { errorMessage, serverFieldErrors } from "./errors";
 export { RequireRole } from "./guard";
 export { firstName, NextStepCard, type QuickLink, QuickLinks } from "./home";
 export { MeProvider, useMe, useMeQuery, useOptionalMe } from "./me";
+export { NeedsYourAction } from "./notifications/needs-action";
 export { notify } from "./notify";
 export { NotFoundPage, PageHeader, RouteErrorPage } from "./pages";
 export { PendingVerificationBanner, pendingVerificationText } from "./pending-verification-banner";

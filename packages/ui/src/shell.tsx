@@ -5,6 +5,7 @@ import { Suspense } from "react";
 import { Link, Outlet, useLocation } from "react-router";
 import { useMe } from "./me";
 import { NotificationBell } from "./notifications/bell";
+import { useLiveNotifications } from "./notifications/use-live-notifications";
 import { PendingVerificationBanner } from "./pending-verification-banner";
 import { PORTAL_TITLE, PRODUCT_NAME } from "./roles";
 import { useSignOut } from "./sign-out";
@@ -26,6 +27,7 @@ export function PortalShell({ role, nav }: { role: SignupRole; nav: PortalNavIte
   const [opened, { toggle, close }] = useDisclosure(false);
   const { signOut, pending } = useSignOut();
   const { pathname } = useLocation();
+  const live = useLiveNotifications();
   const clinicianRole = me.user.role === "physician" || me.user.role === "therapist" ? me.user.role : null;
 
   return (
@@ -56,7 +58,7 @@ export function PortalShell({ role, nav }: { role: SignupRole; nav: PortalNavIte
             </Badge>
           </Group>
           <Group gap="sm" wrap="nowrap" style={{ flex: "0 0 auto" }}>
-            <NotificationBell />
+            <NotificationBell live={live.connected} />
             <Text size="sm" fw={500} visibleFrom="sm" data-testid="signed-in-user">
               {me.user.name}
             </Text>

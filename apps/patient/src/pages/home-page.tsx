@@ -4,6 +4,7 @@ import {
   ErrorState,
   firstName,
   LoadingState,
+  NeedsYourAction,
   NextStepCard,
   PageHeader,
   type QuickLink,
@@ -75,6 +76,7 @@ export default function HomePage() {
         title={`Welcome, ${firstName(me.user.name)}`}
         description="Your physician and your therapist follow your care with you, here."
       />
+      <NeedsYourAction />
       {me.profileComplete ? null : (
         <NextStepCard title="Complete your profile" actionLabel="Complete your profile" to="/profile">
           Add your date of birth and state. Your physician needs them to review a request.

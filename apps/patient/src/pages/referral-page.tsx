@@ -5,6 +5,7 @@ import {
   CoverageSummary,
   FilesPanel,
   LetterPanel,
+  NewSinceLastVisit,
   PlanPanel,
   PrescriptionCard,
   ProgressPanel,
@@ -175,6 +176,7 @@ function ReferralDetail({ referral }: { referral: Referral }) {
           {referral.therapist ? ` · therapist ${referral.therapist.name}` : ""}
         </Text>
       </Group>
+      <NewSinceLastVisit referralId={referral.id} />
 
       <NextStepFor referral={referral} />
 

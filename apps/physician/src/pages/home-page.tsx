@@ -1,5 +1,5 @@
 import { Stack } from "@mantine/core";
-import { NextStepCard, PageHeader, useMe } from "@mm/ui";
+import { NeedsYourAction, NextStepCard, PageHeader, useMe } from "@mm/ui";
 import { ReferralInbox } from "../components/referral-inbox";
 
 export default function HomePage() {
@@ -10,6 +10,7 @@ export default function HomePage() {
         title={`Welcome, ${me.user.name}`}
         description="Review massage requests, sign prescriptions and follow your patients' progress."
       />
+      <NeedsYourAction />
       {me.profileComplete ? null : (
         <NextStepCard title="Complete your profile" actionLabel="Complete your profile" to="/profile">
           Add your NPI and practice. Patients choose you by them, and we verify them.

@@ -14,6 +14,7 @@ import {
   FilesPanel,
   JustificationSummary,
   LetterPanel,
+  NewSinceLastVisit,
   PlanPanel,
   PrescriptionCard,
   ProgressPanel,
@@ -211,6 +212,7 @@ function ReferralReview({ referral: r }: { referral: Referral }) {
           .filter(Boolean)
           .join(" · ")}
       />
+      <NewSinceLastVisit referralId={r.id} />
       <StatusNote referral={r} />
       <ActionBar referral={r} onOpen={setModal} />
       {inCare ? (

@@ -5,6 +5,7 @@ import { maxLengthOf } from "@mm/ui/forms";
 import {
   CoverageSummary,
   FilesPanel,
+  NewSinceLastVisit,
   PlanPanel,
   PrescriptionCard,
   ProgressPanel,
@@ -186,6 +187,7 @@ function ReferralView({ referral: r }: { referral: Referral }) {
           .filter(Boolean)
           .join(" · ")}
       />
+      <NewSinceLastVisit referralId={r.id} />
       {closed ? (
         <Alert color="gray" variant="light" title={closed}>
           {r.closedReason ? `Reason: ${r.closedReason}` : "This referral is closed."}

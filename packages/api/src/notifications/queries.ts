@@ -5,10 +5,13 @@ import {
   notFound,
   resolvePreferences,
 } from "@mm/domain";
-import { and, count, desc, eq, inArray, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, max, or, type SQL, sql } from "drizzle-orm";
 import { decodeCursor, encodeCursor } from "../services/cursor";
 
 const PAGE = 20;
+
+/** LISTEN/NOTIFY channel carrying `{userId, seq}` of each new notification (never its content). */
+export const NOTIFICATION_CHANNEL = "notifications";
 
 export type NotificationItem = {
   id: string;
@@ -59,6 +62,48 @@ export async function listNotifications(
     })),
     nextCursor: rows.length > PAGE && last ? encodeCursor(last.createdAt, last.id) : null,
   };
+}
+
+/** One notification as the live stream sends it: the list's item plus its stream position. */
+export type LiveNotification = NotificationItem & { seq: number };
+
+/** The caller's notifications after a stream position, oldest first. */
+export async function notificationsAfter(
+  db: Db,
+  userId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<LiveNotification[]> {
+  const rows = await db
+    .select({
+      id: notification.id,
+      seq: notification.seq,
+      referralId: notification.referralId,
+      kind: notification.kind,
+      createdAt: notification.createdAt,
+      readAt: notification.readAt,
+    })
+    .from(notification)
+    .where(and(eq(notification.userId, userId), gt(notification.seq, afterSeq)))
+    .orderBy(asc(notification.seq))
+    .limit(limit);
+  return rows.map((r) => ({
+    id: r.id,
+    seq: r.seq,
+    referralId: r.referralId,
+    kind: r.kind as NotificationKind,
+    createdAt: r.createdAt.toISOString(),
+    readAt: r.readAt?.toISOString() ?? null,
+  }));
+}
+
+/** The newest stream position of the caller's notifications (0 when there are none). */
+export async function latestNotificationSeq(db: Db, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ seq: max(notification.seq) })
+    .from(notification)
+    .where(eq(notification.userId, userId));
+  return Number(row?.seq ?? 0);
 }
 
 export async function unreadCount(db: Db, userId: string): Promise<{ count: number }> {

@@ -1,7 +1,8 @@
-import { DomainError, timelineListSchema, timelineOnEventSchema } from "@mm/domain";
+import { DomainError, timelineListSchema, timelineOnEventSchema, timelineVisitSchema } from "@mm/domain";
 import { tracked } from "@trpc/server";
 import { toTRPCError } from "../errors";
 import { listTimeline, openTimelineStream } from "../services/timeline-service";
+import { visitReferral } from "../services/visit-service";
 import { authedProcedure, router } from "../trpc";
 
 export const timelineRouter = router({
@@ -23,4 +24,8 @@ export const timelineRouter = router({
       }
     })();
   }),
+  /** The page opened: remembers this visit and answers the previous visit's newest seq (`since`, or null). */
+  visit: authedProcedure
+    .input(timelineVisitSchema)
+    .mutation(({ ctx, input }) => visitReferral(ctx.db, ctx.user, input.referralId, ctx.now())),
 });

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { user } from "./auth";
 import { createdAt, id } from "./columns";
 import { referral } from "./referral";
@@ -21,6 +21,8 @@ export const notification = pgTable(
     kind: text("kind").notNull(),
     createdAt: createdAt(),
     readAt: timestamp("read_at", { withTimezone: true, precision: 3 }),
+    // The live stream's cursor (notification.onEvent): a total order, unlike created_at (transaction start).
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
   },
   (t) => [
     // The list: newest first per user, id as the tie-break of the keyset cursor.
@@ -28,6 +30,7 @@ export const notification = pgTable(
     // The bell: counts only unread rows.
     index("notification_user_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
     index("notification_referral_idx").on(t.referralId),
+    index("notification_user_seq_idx").on(t.userId, t.seq),
   ],
 );
 
@@ -42,4 +45,27 @@ export const notificationPreference = pgTable(
     email: boolean("email").notNull(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
+
+/**
+ * Each user's last visit to each referral page: the newest timeline seq they were shown, so the next visit can
+ * mark what is new since. One row per user and referral, overwritten on every visit.
+ */
+export const referralVisit = pgTable(
+  "referral_visit",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    referralId: uuid("referral_id")
+      .notNull()
+      .references(() => referral.id, { onDelete: "cascade" }),
+    seenSeq: bigint("seen_seq", { mode: "number" }).notNull(),
+    visitedAt: timestamp("visited_at", { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.referralId] }),
+    // The referral's rows go with it (cascade): the key covers user_id, this covers the other side.
+    index("referral_visit_referral_idx").on(t.referralId),
+  ],
 );

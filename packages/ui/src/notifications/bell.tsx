@@ -3,8 +3,8 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { useTRPC } from "../trpc";
 
-// Until the per-user live stream (notification.onEvent) lands, the count refreshes on a short poll and on focus.
-const REFRESH_MS = 30_000;
+// The live stream (useLiveNotifications) refreshes the count at once; the poll is the fallback while it is down.
+const REFRESH_MS = 60_000;
 
 function useUnreadCount() {
   const trpc = useTRPC();
@@ -32,14 +32,21 @@ function BellIcon() {
   );
 }
 
-/** The header's bell: the unread count, linking to the notification list. */
-export function NotificationBell() {
+/** The header's bell: the unread count, linking to the notification list. `live`: the stream is connected. */
+export function NotificationBell({ live = false }: { live?: boolean }) {
   const unread = useUnreadCount();
   const n = unread.data?.count ?? 0;
   const label = n === 0 ? "Notifications, none unread" : `Notifications, ${n} unread`;
   return (
     <Indicator label={n > 99 ? "99+" : n} size={18} disabled={n === 0} color="red" offset={4}>
-      <Button component={Link} to="/notifications" variant="subtle" size="sm" aria-label={label}>
+      <Button
+        component={Link}
+        to="/notifications"
+        variant="subtle"
+        size="sm"
+        aria-label={label}
+        data-live={live}
+      >
         <BellIcon />
       </Button>
     </Indicator>

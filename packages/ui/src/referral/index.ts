@@ -8,6 +8,7 @@ export { FilesPanel } from "./files-panel";
 export { JustificationSummary } from "./justification-summary";
 export { LetterPanel } from "./letter-panel";
 export { MessageComposer } from "./message-composer";
+export { NewSinceLastVisit } from "./new-since-last-visit";
 export { PlanPanel } from "./plan-panel";
 export { PrescriptionCard } from "./prescription-card";
 export { PrescriptionDocument } from "./prescription-document";

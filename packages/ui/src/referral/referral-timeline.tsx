@@ -5,6 +5,7 @@ import { LiveIndicator } from "./live-indicator";
 import { MessageComposer } from "./message-composer";
 import { type HeadingOrder, Panel } from "./panel";
 import { eventSentence, TimelineItem } from "./timeline-item";
+import { useLastVisit } from "./use-last-visit";
 import { useLiveTimeline } from "./use-live-timeline";
 import { useNow } from "./use-now";
 import "./referral.css";
@@ -26,6 +27,9 @@ function TimelineBody({ referralId, canPost, headingOrder = 2 }: Props) {
   const now = useNow();
   const timeline = useLiveTimeline(referralId);
   const { pages, events } = timeline;
+  // Events after the previous visit are marked (NewSinceLastVisit links to the first from the page's top).
+  const since = useLastVisit(referralId)?.since;
+  const isNew = (seq: number) => since != null && seq > since;
 
   let content: ReactNode;
   if (pages.isPending) content = <LoadingState label="Loading the timeline" />;
@@ -39,7 +43,7 @@ function TimelineBody({ referralId, canPost, headingOrder = 2 }: Props) {
     content = (
       <ul className="mm-timeline" aria-label="Timeline">
         {events.map((event) => (
-          <TimelineItem key={event.seq} event={event} now={now} />
+          <TimelineItem key={event.seq} event={event} now={now} isNew={isNew(event.seq)} />
         ))}
       </ul>
     );

@@ -23,12 +23,26 @@ export function eventSentence(event: TimelineEvent): string {
   return `${actorName(event)} ${label}`;
 }
 
-export function TimelineItem({ event, now }: { event: TimelineEvent; now: Date }) {
+/** `isNew`: newer than the viewer's last visit to the referral (marked, and linked from the timeline's top). */
+export function TimelineItem({
+  event,
+  now,
+  isNew = false,
+}: {
+  event: TimelineEvent;
+  now: Date;
+  isNew?: boolean;
+}) {
   const system = event.actorRole === "system";
   const role = ROLE_LABELS[event.actorRole];
   const label = TIMELINE_EVENT_LABELS[event.type as TimelineEventType] ?? event.type.replaceAll("_", " ");
   return (
-    <li data-system={system ? "" : undefined} data-event-type={event.type}>
+    <li
+      id={`timeline-event-${event.seq}`}
+      data-system={system ? "" : undefined}
+      data-event-type={event.type}
+      data-new={isNew ? "" : undefined}
+    >
       <Stack gap={4}>
         <Group gap={6} wrap="wrap" align="baseline">
           <Text fw={600} size="sm">
@@ -40,6 +54,11 @@ export function TimelineItem({ event, now }: { event: TimelineEvent; now: Date }
             </Badge>
           ) : null}
           <Text size="sm">{label}</Text>
+          {isNew ? (
+            <Badge size="xs" variant="filled" color="blue.8">
+              New
+            </Badge>
+          ) : null}
         </Group>
         <TimelineDetails event={event} />
         <Text size="xs" c="dimmed">
