@@ -40,6 +40,9 @@ describe.skipIf(targets.length === 0)("two instances on one PostgreSQL", () => {
         sql`update prescription set expires_on = current_date - 1
              where referral_id in (select id from referral where status = 'active')`,
       );
+      await admin.db.execute(
+        sql`update referral set prescription_expires_on = current_date - 1 where status = 'active'`,
+      );
     } finally {
       await admin.close();
     }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { user } from "./auth";
 import { createdAt, id } from "./columns";
 import { referral } from "./referral";
@@ -21,6 +21,8 @@ export const notification = pgTable(
     kind: text("kind").notNull(),
     createdAt: createdAt(),
     readAt: timestamp("read_at", { withTimezone: true, precision: 3 }),
+    /** A scheduled reminder's occurrence (e.g. one prescription's expiry): sent at most once per user. */
+    occurrence: text("occurrence"),
   },
   (t) => [
     // The list: newest first per user, id as the tie-break of the keyset cursor.
@@ -28,6 +30,10 @@ export const notification = pgTable(
     // The bell: counts only unread rows.
     index("notification_user_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
     index("notification_referral_idx").on(t.referralId),
+    // A re-run of the reminder job, or two instances running it at once, cannot remind anyone twice.
+    uniqueIndex("notification_user_occurrence_uq")
+      .on(t.userId, t.occurrence)
+      .where(sql`${t.occurrence} is not null`),
   ],
 );
 
