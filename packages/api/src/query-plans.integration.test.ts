@@ -4,8 +4,8 @@
 import { testDbTargets } from "@mm/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerAs } from "./caller-as";
-import { referralsPastExpiry } from "./queries/prescription";
 import type { SessionUser } from "./context";
+import { referralsPastExpiry } from "./queries/prescription";
 import { createTestApi, type TestApi } from "./testing/test-support";
 
 /** Active referrals past expiry among the 4,000 active ones. */
