@@ -1,4 +1,4 @@
-import { addDays, daysBetween, todayIso } from "./dates";
+import { daysBetween, todayIso } from "./dates";
 import type { NotificationKind } from "./notifications";
 import type { PlanApprovalState } from "./plan";
 import { PRESCRIPTION_EXPIRES_SOON_DAYS, prescriptionExpired, reminders } from "./progress";
@@ -24,15 +24,6 @@ export type DueReminder = {
 export const RENEWAL_DUE_SESSIONS_LEFT = 2;
 /** A plan version unapproved this long reminds the clinicians who still have to approve it. */
 export const PLAN_APPROVAL_REMINDER_MS = 2 * 24 * 60 * 60 * 1000;
-
-/**
- * The candidate window for the expiring-soon query, in calendar days around UTC's today: every prescription whose
- * window can have begun in some zone (UTC+14 at the earliest); the rule below decides in the patient's zone.
- */
-export function expiringSoonCandidateWindow(now: Date): { from: string; to: string } {
-  const today = todayIso(now);
-  return { from: addDays(today, -1), to: addDays(today, PRESCRIPTION_EXPIRES_SOON_DAYS + 1) };
-}
 
 /** Within the last 7 days of validity in the patient's zone, and not yet expired. */
 export function prescriptionExpiringSoon(expiresOn: string, now: Date, timeZone: string): boolean {
