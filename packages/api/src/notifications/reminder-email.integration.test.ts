@@ -1,7 +1,9 @@
+import { notification } from "@mm/db";
 import { testDbTargets } from "@mm/db/testing";
-import { type PgBoss, startJobQueue, workEmails } from "@mm/jobs";
+import { EMAIL_QUEUE, type EmailJob, type PgBoss, startJobQueue, workEmails } from "@mm/jobs";
 import { createMailer, verifyUnsubscribeToken } from "@mm/mail";
 import { firstLink, startSmtpTestServer } from "@mm/mail/testing";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendDueReminders } from "../services/reminder-service";
 import { activeReferral, type Parties } from "../testing/episode";
@@ -80,6 +82,31 @@ describe.each(testDbTargets())(
       expect(expiring.flatMap((m) => m.envelopeTo).sort()).toEqual(
         [p.patient.email, p.physician.email].sort(),
       );
+    });
+
+    it("a reminder kind switched off by email stays in-app only", async () => {
+      await p.physician.caller.notification.setPreferences({ email: { renewal_due: false } });
+      const patient = await api.member(SAMPLE.patient("Rhea Renewing"));
+      const { referralId } = await activeReferral(
+        { ...p, patient },
+        { rx: { sessionsPerWeek: 1, weeks: 12, totalSessions: 2 } },
+      );
+      await sendDueReminders(api.db, new Date());
+      const [row] = await api.db
+        .select({ id: notification.id })
+        .from(notification)
+        .where(and(eq(notification.referralId, referralId), eq(notification.kind, "renewal_due")));
+      expect(row).toBeDefined();
+      // The email job ran and answered that email is off for this kind: nothing was sent.
+      const deadline = Date.now() + 30_000;
+      let output: unknown;
+      while (Date.now() < deadline && output === undefined) {
+        const jobs = await boss.findJobs<EmailJob>(EMAIL_QUEUE, { data: { notificationId: row!.id } });
+        output = jobs.find((j) => j.state === "completed")?.output;
+        if (output === undefined) await new Promise((r) => setTimeout(r, 250));
+      }
+      expect(output).toEqual({ result: "email_off" });
+      expect(smtp.received.filter((m) => /renewal/.test(m.subject ?? ""))).toEqual([]);
     });
   },
 );
