@@ -73,7 +73,7 @@ describe.skipIf(!browserAvailable)("journeys through an emailed link", () => {
     expectNoPageErrors(pt);
     await d.context.close();
     await pt.context.close();
-  });
+  }, 150_000);
 
   test("a physician enrols TOTP on Profile → Security and signs a prescription with it", async () => {
     const d = await newPage(browser, "totp-sign-physician");
@@ -88,6 +88,9 @@ describe.skipIf(!browserAvailable)("journeys through an emailed link", () => {
     await twoFactor.getByRole("button", { name: "Turn off two-factor sign-in" }).click();
     await d.page.getByText("Physicians need two-factor sign-in").waitFor();
     await expectNoAxeViolations(d.page, "the security page without two-factor sign-in");
+    // better-auth allows 3 two-factor calls per 10 s from one address (every browser here is 127.0.0.1), counted
+    // from the last one: let the two so far (sign-in code, turning it off) age out before the next three.
+    await d.page.waitForTimeout(10_500);
     await twoFactor.getByRole("textbox", { name: "Password", exact: true }).fill(DEMO_PASSWORD);
     await twoFactor.getByRole("button", { name: "Set up two-factor sign-in" }).click();
     const secret = (await d.page.getByLabel("Two-factor key").textContent())?.trim() ?? "";
@@ -132,5 +135,5 @@ describe.skipIf(!browserAvailable)("journeys through an emailed link", () => {
     expectNoPageErrors(pt);
     await d.context.close();
     await pt.context.close();
-  });
+  }, 150_000);
 });
