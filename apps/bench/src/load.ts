@@ -602,6 +602,10 @@ export async function runLoad(options: {
       },
     );
 
+    // What the write path keeps when it signs and renews: each referral's last valid day, from its tip prescription.
+    await db.query(`update referral set prescription_expires_on = p.expires_on from prescription p
+      where p.referral_id = referral.id
+        and not exists (select 1 from prescription r where r.previous_prescription_id = p.id)`);
     const analyzeStarted = performance.now();
     if (db.kind === "pglite") await db.query("set session_replication_role = origin");
     await db.query("vacuum analyze");

@@ -5,9 +5,18 @@ import {
   documents,
   expireDueReferrals,
   queueTargetFor,
+  sendDueReminders,
   setJobQueue,
 } from "@mm/api";
-import { EXPIRY_CRON, EXPIRY_QUEUE, scheduleRecurring, startJobQueue, workEmails } from "@mm/jobs";
+import {
+  EXPIRY_CRON,
+  EXPIRY_QUEUE,
+  REMINDERS_CRON,
+  REMINDERS_QUEUE,
+  scheduleRecurring,
+  startJobQueue,
+  workEmails,
+} from "@mm/jobs";
 import { createApp } from "./app";
 import { bootstrap } from "./bootstrap";
 import { loadEnv, s3Settings } from "./env";
@@ -76,6 +85,19 @@ await scheduleRecurring(
     const n = await expireDueReferrals(handle.db, new Date());
     if (n > 0) logger.info({ expired: n }, "expired referrals");
     return { expired: n };
+  },
+  { runAtStart: true },
+);
+// Reminders (expiring in 7 days, renewal due, progress report due, plan waiting 2 days): hourly and at start, once
+// across all instances; each occurrence is sent once however often the job runs.
+await scheduleRecurring(
+  jobs,
+  REMINDERS_QUEUE,
+  REMINDERS_CRON,
+  async () => {
+    const run = await sendDueReminders(handle.db, new Date());
+    if (run.sent > 0) logger.info({ reminders: run.sent }, "sent reminders");
+    return run;
   },
   { runAtStart: true },
 );

@@ -12,6 +12,7 @@ import {
   freePort,
   openTimelineStream,
   prepareTarget,
+  runAdmin,
   seed,
   signIn,
   startServer,
@@ -39,6 +40,9 @@ describe.skipIf(targets.length === 0)("two instances on one PostgreSQL", () => {
       await admin.db.execute(
         sql`update prescription set expires_on = current_date - 1
              where referral_id in (select id from referral where status = 'active')`,
+      );
+      await admin.db.execute(
+        sql`update referral set prescription_expires_on = current_date - 1 where status = 'active'`,
       );
     } finally {
       await admin.close();
@@ -153,6 +157,32 @@ describe.skipIf(targets.length === 0)("two instances on one PostgreSQL", () => {
     } finally {
       await admin.close();
     }
+  });
+
+  it("the reminders job, started by both instances at once, runs once; its runs are listed for the operator", async () => {
+    const admin = await createDb({ databaseUrl: prepared!.env.DATABASE_URL, migrate: false, poolSize: 1 });
+    const startRuns = (state: string) =>
+      queryRows<{ n: number }>(
+        admin.db,
+        sql`select count(*)::int as n from pgboss.job
+             where name = 'send-reminders' and singleton_key = 'start' and state = ${state}`,
+      ).then((rows) => rows[0]!.n);
+    try {
+      await within(10_000, async () => (await startRuns("completed")) > 0);
+      await new Promise((r) => setTimeout(r, 1500));
+      const all = await queryRows<{ n: number }>(
+        admin.db,
+        sql`select count(*)::int as n from pgboss.job where name = 'send-reminders' and singleton_key = 'start'`,
+      );
+      expect(all[0]!.n).toBe(1);
+      expect(await startRuns("completed")).toBe(1);
+    } finally {
+      await admin.close();
+    }
+    const listed = await runAdmin(prepared!.env, ["jobs"]);
+    expect(listed.code).toBe(0);
+    expect(listed.out).toMatch(/send-reminders\s+completed/);
+    expect(listed.out).toMatch(/expire-referrals\s+completed/);
   });
 
   it("both instances report ready", async () => {

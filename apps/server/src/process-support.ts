@@ -31,10 +31,10 @@ export async function prepareTarget(target: "pglite" | "postgres"): Promise<Targ
   return { env: { DATABASE_URL: fresh.url, BETTER_AUTH_SECRET: SECRET }, cleanup: fresh.drop };
 }
 
-function runNode(script: string, env: Record<string, string>): ChildProcess {
+function runNode(script: string, env: Record<string, string>, args: string[] = []): ChildProcess {
   const clean = { ...process.env };
   for (const k of ["DATABASE_URL", "DATA_DIR", "BETTER_AUTH_SECRET", "BETTER_AUTH_URL"]) delete clean[k];
-  return spawn(process.execPath, ["--import", "tsx", script], {
+  return spawn(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: SERVER_DIR,
     env: {
       ...clean,
@@ -56,6 +56,20 @@ export async function seed(env: Record<string, string>) {
   });
   const code = await new Promise<number | null>((r) => child.on("exit", r));
   if (code !== 0) throw new Error(`seed failed (${code}): ${err}`);
+}
+
+/** Runs `pnpm admin <args>` against the target's database: its exit code and what it printed. */
+export async function runAdmin(env: Record<string, string>, args: string[]) {
+  const child = runNode("src/cli/admin.ts", env, args);
+  let out = "";
+  child.stdout!.on("data", (d) => {
+    out += d;
+  });
+  child.stderr!.on("data", (d) => {
+    out += d;
+  });
+  const code = await new Promise<number | null>((r) => child.on("exit", r));
+  return { code, out };
 }
 
 export async function startServer(env: Record<string, string>, port: number) {

@@ -18,4 +18,5 @@ export { type AppRouter, appRouter } from "./router";
 export { listPendingClinicians, verifyClinician } from "./services/admin-service";
 export { expireDueReferrals } from "./services/expiry-service";
 export { getMe, updateProfile as updateProfileAsUser } from "./services/profile-service";
+export { type ReminderRun, sendDueReminders } from "./services/reminder-service";
 export { createCallerFactory } from "./trpc";

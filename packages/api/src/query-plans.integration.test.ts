@@ -5,7 +5,11 @@ import { testDbTargets } from "@mm/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callerAs } from "./caller-as";
 import type { SessionUser } from "./context";
+import { referralsPastExpiry } from "./queries/prescription";
 import { createTestApi, type TestApi } from "./testing/test-support";
+
+/** Active referrals past expiry among the 4,000 active ones. */
+const DUE = 5;
 
 const BIG_TABLES = ["referral", "timeline_event", "therapy_session", "progress_report"];
 
@@ -88,6 +92,13 @@ describe.skipIf(targets.length === 0)("query plans of the hot reads on PostgreSQ
         select id, patient_id, physician_id, 'Dr.', '1234567893', '{M54.50}', 1, 8, 8, '{97124}', '{lower_back}',
                current_date - 30, current_date + 60, true, 'Dr.', created_at, 'x', created_at
           from referral where status in ('prescribed', 'active', 'completed')`);
+    // What the write path keeps on signing; the 5 oldest active referrals' prescriptions ended two days ago.
+    await sql(`
+      update referral set prescription_expires_on = current_date + 60
+       where status in ('prescribed', 'active', 'completed')`);
+    await sql(`
+      with due as (select id from referral where status = 'active' order by created_at limit ${DUE})
+      update referral set prescription_expires_on = current_date - 2 from due where due.id = referral.id`);
     await sql(`
       insert into timeline_event (referral_id, actor_role, type, data, created_at)
         select r.id, 'system', 'referral_requested', '{}', r.created_at + k * interval '1 minute'
@@ -142,11 +153,11 @@ describe.skipIf(targets.length === 0)("query plans of the hot reads on PostgreSQ
       recording = null;
     }
     const selects = done.filter((q) => /^\s*select\b/i.test(q.text) && !/pg_notify/i.test(q.text));
-    const out: { sql: string; scans: Scan[] }[] = [];
+    const out: { sql: string; values: unknown[]; scans: Scan[] }[] = [];
     for (const q of selects) {
       const res = await sql(`explain (format json) ${q.text}`, q.values);
       const plan = (res.rows[0]!["QUERY PLAN"] as { Plan: PlanNode }[])[0]!.Plan;
-      out.push({ sql: q.text, scans: scansOf(plan) });
+      out.push({ sql: q.text, values: q.values, scans: scansOf(plan) });
     }
     return out;
   }
@@ -285,5 +296,22 @@ describe.skipIf(targets.length === 0)("query plans of the hot reads on PostgreSQ
     expect(first.nextCursor).not.toBeNull();
     const next = await plansOf(() => patient.audit.myRecord({ limit: 20, cursor: first.nextCursor! }));
     expectIndexed(next, [{ table: "audit_log", index: "audit_log_referral_created_idx" }]);
+  });
+
+  it("the expiry check starts from what is due: referral_active_expiry_idx, reading only the due rows", async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const plans = await plansOf(() => referralsPastExpiry(api.db, today));
+    expect(plans).toHaveLength(1);
+    expectIndexed(plans, [{ table: "referral", index: "referral_active_expiry_idx" }]);
+    // Executed: the index hands over the due rows and nothing else (not the 4,000 active referrals).
+    const res = await sql(`explain (analyze, format json) ${plans[0]!.sql}`, plans[0]!.values);
+    const plan = (res.rows[0]!["QUERY PLAN"] as { Plan: PlanNode & { "Actual Rows": number } }[])[0]!.Plan;
+    const found = (n: PlanNode & { "Actual Rows"?: number }): (PlanNode & { "Actual Rows"?: number })[] => [
+      ...(n["Index Name"] === "referral_active_expiry_idx" ? [n] : []),
+      ...(n.Plans ?? []).flatMap(found),
+    ];
+    const [scan] = found(plan);
+    expect(scan?.["Actual Rows"]).toBe(DUE);
+    expect((await referralsPastExpiry(api.db, today)).length).toBe(DUE);
   });
 });

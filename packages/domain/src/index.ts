@@ -18,6 +18,7 @@ export * from "./progress";
 export * from "./quiz";
 export * from "./referral-request";
 export * from "./referral-state";
+export * from "./reminders";
 export * from "./roles";
 export * from "./session-log";
 export * from "./session-units";

@@ -25,6 +25,8 @@ export const NOTIFICATION_KINDS = [
   // Raised by the scheduler rather than by a timeline event.
   "renewal_due",
   "prescription_expiring",
+  "progress_report_due",
+  "plan_approval_overdue",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS, { error: "Unknown notification kind" });
@@ -48,6 +50,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   message: "There is a new message on a referral.",
   renewal_due: "A prescription is due for renewal.",
   prescription_expiring: "A prescription expires within 7 days.",
+  progress_report_due: "It is time to tell your care team how you are doing.",
+  plan_approval_overdue: "A plan of care has been waiting for your approval for 2 days.",
 };
 
 /** Who is on a referral, as of just after the change (a therapist only while invited or accepted). */

@@ -102,7 +102,14 @@ export async function scheduleRecurring(
   run: () => Promise<unknown>,
   options: { runAtStart?: boolean; pollingIntervalSeconds?: number } = {},
 ): Promise<void> {
-  await boss.createQueue(name, { policy: "stately", retryLimit: 3, retryDelay: 60, retryBackoff: true });
+  await boss.createQueue(name, {
+    policy: "stately",
+    retryLimit: 3,
+    retryDelay: 60,
+    retryBackoff: true,
+    // Runs stay on record for a month (`pnpm admin jobs`).
+    deleteAfterSeconds: RUN_RECORD_SECONDS,
+  });
   await boss.schedule(name, cron, null, { missed: "once" });
   await boss.work(name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async () => ({
     result: await run(),
@@ -114,3 +121,42 @@ export async function scheduleRecurring(
 /** Prescriptions past expiry without renewal end the treatment phase: checked hourly (and at start). */
 export const EXPIRY_QUEUE = "expire-referrals";
 export const EXPIRY_CRON = "0 * * * *";
+
+/** Reminders due (expiring in 7 days, renewal due, progress report due, plan waiting 2 days): hourly, at :15. */
+export const REMINDERS_QUEUE = "send-reminders";
+export const REMINDERS_CRON = "15 * * * *";
+
+/** Every scheduled job, for the operator's listing. */
+export const SCHEDULED_QUEUES = [EXPIRY_QUEUE, REMINDERS_QUEUE] as const;
+
+const RUN_RECORD_SECONDS = 60 * 60 * 24 * 30;
+
+export type JobRun = {
+  queue: string;
+  id: string;
+  state: string;
+  createdOn: Date;
+  completedOn: Date | null;
+  retryCount: number;
+  output: unknown;
+};
+
+/** The recorded runs of the scheduled jobs (pg-boss's job table), newest first. */
+export async function listScheduledRuns(boss: PgBoss, limit = 50): Promise<JobRun[]> {
+  const runs: JobRun[] = [];
+  for (const queue of SCHEDULED_QUEUES) {
+    if (!(await boss.getQueue(queue))) continue;
+    for (const j of await boss.findJobs(queue, { limit: 100_000 })) {
+      runs.push({
+        queue,
+        id: j.id,
+        state: j.state,
+        createdOn: j.createdOn,
+        completedOn: j.completedOn,
+        retryCount: j.retryCount,
+        output: j.output,
+      });
+    }
+  }
+  return runs.sort((a, b) => b.createdOn.getTime() - a.createdOn.getTime()).slice(0, limit);
+}

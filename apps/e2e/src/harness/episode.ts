@@ -99,10 +99,14 @@ export async function pickScale(page: Page, label: string, value: number) {
  * The patient's guided request to Dr. Alicia Chen: chronic low back pain, the figures the plan's baselines come from,
  * then "Send request". Ends on the new referral's page; returns its id.
  */
-export async function requestReferral(page: Page, description: string): Promise<string> {
+export async function requestReferral(
+  page: Page,
+  description: string,
+  physician = DEMO.physician.name,
+): Promise<string> {
   await page.goto(url("/patient/referrals/new"));
   await page.getByRole("heading", { level: 1, name: "Ask for massage therapy" }).waitFor();
-  await page.getByRole("radio", { name: /Dr\. Alicia Chen/ }).click();
+  await page.getByRole("radio", { name: new RegExp(physician.replace(/\./g, "\\.")) }).click();
   await checkPage(
     page,
     "episode-01-patient-request-physician",

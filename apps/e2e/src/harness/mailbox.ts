@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { simpleParser } from "mailparser";
 import { inject } from "vitest";
 
 const mailDir = inject("mailDir");
@@ -27,6 +28,29 @@ export async function linkFromMail(to: string, subject: string, containing: stri
         .match(/https?:\/\/[^\s"<>]+/g)
         ?.find((l) => l.includes(containing));
       if (link) return link;
+    }
+    if (Date.now() > deadline) throw new Error(`no "${subject}" email to ${to} in ${mailDir}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/**
+ * Waits for an email to `to` whose subject is `subject` and whose text has a link containing `containing`, parsed
+ * with mailparser (headers, quoted-printable, parts as a mail client reads them). Newest first.
+ */
+export async function parsedMail(to: string, subject: string, containing: string, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(mailDir).filter((n) => n.endsWith(".eml"));
+    } catch {}
+    for (const name of names.sort().reverse()) {
+      const mail = await simpleParser(readFileSync(join(mailDir, name)));
+      const addressed = [mail.to].flat().some((a) => a?.value.some((v) => v.address === to));
+      if (!addressed || mail.subject !== subject) continue;
+      const link = (mail.text ?? "").match(/https?:\/\/\S+/g)?.find((l) => l.includes(containing));
+      if (link) return { mail, link };
     }
     if (Date.now() > deadline) throw new Error(`no "${subject}" email to ${to} in ${mailDir}`);
     await new Promise((r) => setTimeout(r, 250));

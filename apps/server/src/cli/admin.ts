@@ -1,6 +1,6 @@
 import "../require-node";
 import { listPendingClinicians, queueTargetFor, verifyClinician } from "@mm/api";
-import { listFailedEmails, startJobQueue } from "@mm/jobs";
+import { listFailedEmails, listScheduledRuns, startJobQueue } from "@mm/jobs";
 import { listMailbox } from "@mm/mail";
 import { bootstrap } from "../bootstrap";
 import { loadEnv, mailSettings } from "../env";
@@ -9,10 +9,11 @@ const USAGE = `Operator commands:
   pnpm admin list             clinicians waiting for credential verification
   pnpm admin verify <email>   mark a physician or therapist as verified
   pnpm admin mail             emails written to DATA_DIR/mail (the embedded default, no SMTP_URL)
-  pnpm admin mail --failed    email deliveries that failed every retry`;
+  pnpm admin mail --failed    email deliveries that failed every retry
+  pnpm admin jobs             recent runs of the scheduled jobs (expiry check, reminders)`;
 
 const [command, arg] = process.argv.slice(2);
-if (command !== "list" && command !== "verify" && command !== "mail") {
+if (!["list", "verify", "mail", "jobs"].includes(command ?? "")) {
   console.error(USAGE);
   process.exit(command ? 2 : 0);
 }
@@ -49,6 +50,20 @@ try {
     if (!arg) throw new Error("verify needs an email: pnpm admin verify <email>");
     const result = await verifyClinician(app.handle.db, arg, new Date());
     console.warn(`Verified ${result.role} ${result.email}.`);
+  } else if (command === "jobs") {
+    const jobs = await startJobQueue(queueTargetFor(app.handle));
+    try {
+      const runs = await listScheduledRuns(jobs);
+      if (runs.length === 0) console.warn("No scheduled job has run yet.");
+      for (const r of runs) {
+        const output = r.output ? JSON.stringify(r.output) : "";
+        console.warn(
+          `${r.createdOn.toISOString()}  ${r.queue.padEnd(18)} ${r.state.padEnd(10)} retries ${r.retryCount}  ${output}`,
+        );
+      }
+    } finally {
+      await jobs.stop({ graceful: false });
+    }
   } else {
     const jobs = await startJobQueue(queueTargetFor(app.handle));
     try {

@@ -1,5 +1,5 @@
 import { type DbOrTx, physicianProfile, prescription, referral, user } from "@mm/db";
-import { type AnyColumn, and, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, eq, getTableColumns, lt, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 
 export type PrescriptionRow = typeof prescription.$inferSelect;
@@ -31,17 +31,15 @@ export function chainOrder<P extends { id: string; previousPrescriptionId: strin
   return out;
 }
 
-/** Active referrals whose prescription in force ended before `today` (candidates, re-checked under their lock). */
+/**
+ * Active referrals whose prescription in force ended before `today` (candidates, re-checked under their lock). Reads
+ * the partial index of active referrals by last valid day: proportional to what is due, not to every active row.
+ */
 export async function referralsPastExpiry(db: DbOrTx, today: string) {
   return db
     .select({ id: referral.id })
     .from(referral)
-    .where(
-      and(
-        eq(referral.status, "active"),
-        sql`(select ${prescription.expiresOn} from ${prescription} where ${inForce(referral.id)} limit 1) < ${today}`,
-      ),
-    );
+    .where(and(eq(referral.status, "active"), lt(referral.prescriptionExpiresOn, today)));
 }
 
 export async function prescriptionById(db: DbOrTx, id: string): Promise<PrescriptionRow | null> {

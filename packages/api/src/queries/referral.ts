@@ -58,7 +58,9 @@ export async function lockReferral(tx: Tx, user: SessionUser, referralId: string
 }
 
 /** The columns a change may set besides the version (which always bumps) and updated_at. */
-export type ReferralUpdate = Partial<Pick<ReferralRow, "status" | "therapistId" | "closedReason">>;
+export type ReferralUpdate = Partial<
+  Pick<ReferralRow, "status" | "therapistId" | "closedReason" | "prescriptionExpiresOn">
+>;
 
 /**
  * `update referral set version = version + 1, …`: as Drizzle's update builder would set the columns (undefined

@@ -101,6 +101,7 @@ export const signPrescription = (db: Db, me: SessionUser, input: PrescriptionSig
   runReferralAction(db, me, input, "signPrescription", async (tx, current) => {
     const rx = await writePrescription(tx, me, current, input, now, null);
     return {
+      patch: { prescriptionExpiresOn: rx.expiresOn },
       event: {
         data: {
           prescriptionId: rx.id,
@@ -121,6 +122,7 @@ export const renewPrescription = (db: Db, me: SessionUser, input: PrescriptionSi
     if (!previous) throw ruleViolation("prescription.none_to_renew", "There is no prescription to renew.");
     const rx = await writePrescription(tx, me, current, input, now, previous);
     return {
+      patch: { prescriptionExpiresOn: rx.expiresOn },
       event: {
         data: {
           prescriptionId: rx.id,

@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { user } from "./auth";
 import { createdAt, id } from "./columns";
 import { referral } from "./referral";
@@ -23,6 +33,8 @@ export const notification = pgTable(
     readAt: timestamp("read_at", { withTimezone: true, precision: 3 }),
     // The live stream's cursor (notification.onEvent): a total order, unlike created_at (transaction start).
     seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity().notNull(),
+    /** A scheduled reminder's occurrence (e.g. one prescription's expiry): sent at most once per user. */
+    occurrence: text("occurrence"),
   },
   (t) => [
     // The list: newest first per user, id as the tie-break of the keyset cursor.
@@ -31,6 +43,10 @@ export const notification = pgTable(
     index("notification_user_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
     index("notification_referral_idx").on(t.referralId),
     index("notification_user_seq_idx").on(t.userId, t.seq),
+    // A re-run of the reminder job, or two instances running it at once, cannot remind anyone twice.
+    uniqueIndex("notification_user_occurrence_uq")
+      .on(t.userId, t.occurrence)
+      .where(sql`${t.occurrence} is not null`),
   ],
 );
 

@@ -61,6 +61,11 @@ export const referral = pgTable(
     expectations: jsonb("expectations").$type<ReferralExpectations>().notNull(),
     onsetDate: date("onset_date", { mode: "string" }),
     closedReason: text("closed_reason"),
+    /**
+     * The last valid day of the prescription in force (null before one is signed), kept by the write path that signs
+     * and renews under the referral's lock: the scheduled expiry and reminders start from it, not from every row.
+     */
+    prescriptionExpiresOn: date("prescription_expires_on", { mode: "string" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -69,6 +74,8 @@ export const referral = pgTable(
     index("referral_physician_created_idx").on(t.physicianId, t.createdAt),
     index("referral_physician_status_created_idx").on(t.physicianId, t.status, t.createdAt),
     index("referral_therapist_created_idx").on(t.therapistId, t.createdAt),
+    // The scheduled expiry check and the expiring-soon reminder read only active referrals, by last valid day.
+    index("referral_active_expiry_idx").on(t.prescriptionExpiresOn).where(sql`${t.status} = 'active'`),
   ],
 );
 
