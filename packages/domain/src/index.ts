@@ -1,4 +1,5 @@
 export * from "./account-security";
+export * from "./appointments";
 export * from "./clock-rules";
 export * from "./codes";
 export * from "./coverage";
