@@ -1,4 +1,6 @@
+import { appointmentRouter } from "./routers/appointment";
 import { auditRouter } from "./routers/audit";
+import { availabilityRouter } from "./routers/availability";
 import { coverageRouter } from "./routers/coverage";
 import { directoryRouter } from "./routers/directory";
 import { feeRouter } from "./routers/fee";
@@ -37,6 +39,8 @@ export const appRouter = router({
   fee: feeRouter,
   file: fileRouter,
   system: systemRouter,
+  availability: availabilityRouter,
+  appointment: appointmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -24,6 +24,11 @@ export const NOTIFICATION_KINDS = [
   // Raised by the scheduler rather than by a timeline event.
   "renewal_due",
   "prescription_expiring",
+  "appointment_booked",
+  "appointment_changed",
+  "appointment_cancelled",
+  // Raised by the scheduler, 24 hours before.
+  "appointment_reminder",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS, { error: "Unknown notification kind" });
@@ -47,6 +52,10 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   message: "There is a new message on a referral.",
   renewal_due: "A prescription is due for renewal.",
   prescription_expiring: "A prescription expires within 7 days.",
+  appointment_booked: "An appointment was booked.",
+  appointment_changed: "An appointment changed.",
+  appointment_cancelled: "An appointment was cancelled.",
+  appointment_reminder: "You have an appointment in about 24 hours.",
 };
 
 /** Who is on a referral, as of just after the change (a therapist only while invited or accepted). */
@@ -98,6 +107,12 @@ export const EVENT_NOTIFICATIONS: Record<TimelineEventType, Partial<Record<Party
   referral_withdrawn: to(ALL, "referral_closed"),
   referral_expired: to(ALL, "referral_closed"),
   message_posted: to(ALL, "message"),
+  // Appointments concern the patient and the therapist; the physician reads the schedule on the record.
+  appointment_booked: { patient: "appointment_booked", therapist: "appointment_booked" },
+  appointment_confirmed: { patient: "appointment_changed" },
+  appointment_declined: { patient: "appointment_changed" },
+  appointment_rescheduled: { patient: "appointment_changed", therapist: "appointment_changed" },
+  appointment_cancelled: { patient: "appointment_cancelled", therapist: "appointment_cancelled" },
 };
 
 function to(parties: Party[], kind: NotificationKind): Partial<Record<Party, NotificationKind>> {

@@ -28,6 +28,11 @@ export const TIMELINE_EVENT_TYPES = [
   "referral_withdrawn",
   "referral_expired",
   "message_posted",
+  "appointment_booked",
+  "appointment_confirmed",
+  "appointment_declined",
+  "appointment_rescheduled",
+  "appointment_cancelled",
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 export const timelineEventTypeSchema = z.enum(TIMELINE_EVENT_TYPES, { error: "Unknown timeline event type" });
@@ -58,6 +63,11 @@ export const TIMELINE_EVENT_LABELS: Record<TimelineEventType, string> = {
   referral_withdrawn: "withdrew from treatment",
   referral_expired: "marked the prescription expired",
   message_posted: "posted a message",
+  appointment_booked: "booked an appointment",
+  appointment_confirmed: "confirmed an appointment",
+  appointment_declined: "declined an appointment request",
+  appointment_rescheduled: "moved an appointment",
+  appointment_cancelled: "cancelled an appointment",
 };
 
 /** The timeline event each referral action writes in the same transaction as its state change. */

@@ -37,6 +37,11 @@ export const AREAS_BY_TYPE: Record<TimelineEventType, readonly [Area, ...Area[]]
   referral_withdrawn: ["referral", "plan", "progress"],
   referral_expired: ["referral", "plan", "progress"],
   message_posted: ["referral"],
+  appointment_booked: ["referral"],
+  appointment_confirmed: ["referral"],
+  appointment_declined: ["referral"],
+  appointment_rescheduled: ["referral"],
+  appointment_cancelled: ["referral"],
 };
 
 /** Whether the event moved the referral to another status (inbox lists and their counts change then). */
