@@ -300,6 +300,15 @@ describe("availability schema", () => {
     expect(r.success).toBe(false);
     expect(r.error?.issues.map((i) => i.path.join("."))).toContain(path);
   });
+  it("a malformed day in a slot range is a field issue, not a throw", () => {
+    const r = appointmentSlotsSchema.safeParse({
+      referralId: "00000000-0000-4000-8000-000000000000",
+      from: "2026-06-01",
+      to: "\u0000",
+    });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues.map((i) => i.path.join("."))).toContain("to");
+  });
   it("slot ranges are bounded", () => {
     const id = "00000000-0000-4000-8000-000000000000";
     expect(

@@ -137,6 +137,15 @@ export const availabilitySetSchema = z
 export type AvailabilitySetInput = z.infer<typeof availabilitySetSchema>;
 export type Availability = Omit<AvailabilitySetInput, "exceptions"> & { exceptions: AvailabilityException[] };
 
+/** Days from `from` to `to`; 0 when either is not a real date (the field's own check names it). */
+function daysApart(from: string, to: string): number {
+  try {
+    return Temporal.PlainDate.from(from).until(Temporal.PlainDate.from(to)).days;
+  } catch {
+    return 0;
+  }
+}
+
 /** At most this many days of slots per request (a month and a bit). */
 export const MAX_SLOT_RANGE_DAYS = 42;
 
@@ -148,7 +157,7 @@ export const appointmentSlotsSchema = z
     to: isoDateField(),
   })
   .refine((x) => x.to >= x.from, { path: ["to"], message: "The end of the range cannot be before its start" })
-  .refine((x) => Temporal.PlainDate.from(x.from).until(x.to).days < MAX_SLOT_RANGE_DAYS, {
+  .refine((x) => daysApart(x.from, x.to) < MAX_SLOT_RANGE_DAYS, {
     path: ["to"],
     message: `Ask for at most ${MAX_SLOT_RANGE_DAYS} days of slots`,
   });
