@@ -1,3 +1,4 @@
+export * as calendar from "./calendar";
 export { callerAs } from "./caller-as";
 export { type ApiDeps, type Context, createContext, type SessionUser } from "./context";
 export * as documents from "./documents";

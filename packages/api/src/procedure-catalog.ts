@@ -121,6 +121,8 @@ export const PROCEDURES: Record<string, Entry> = {
   },
   "appointment.cancel": { roles: PT, scoped: (e) => ({ appointmentId: e.referralId }) },
   "appointment.list": { roles: ALL, scoped: id },
+  "calendar.createFeed": { roles: ALL },
+  "calendar.revokeFeed": { roles: ALL },
 };
 
 /** The router's own list of procedure paths: the source of truth the catalog is checked against. */

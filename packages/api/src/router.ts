@@ -1,6 +1,7 @@
 import { appointmentRouter } from "./routers/appointment";
 import { auditRouter } from "./routers/audit";
 import { availabilityRouter } from "./routers/availability";
+import { calendarRouter } from "./routers/calendar";
 import { coverageRouter } from "./routers/coverage";
 import { directoryRouter } from "./routers/directory";
 import { feeRouter } from "./routers/fee";
@@ -41,6 +42,7 @@ export const appRouter = router({
   system: systemRouter,
   availability: availabilityRouter,
   appointment: appointmentRouter,
+  calendar: calendarRouter,
 });
 
 export type AppRouter = typeof appRouter;

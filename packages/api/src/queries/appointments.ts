@@ -83,16 +83,14 @@ export async function replaceSchedule(tx: Tx, therapistId: string, input: Availa
       })),
     );
   if (input.exceptions.length > 0)
-    await tx
-      .insert(availabilityException)
-      .values(
-        input.exceptions.map((x) => ({
-          therapistId,
-          fromDay: x.from,
-          toDay: x.to,
-          reason: x.reason ?? null,
-        })),
-      );
+    await tx.insert(availabilityException).values(
+      input.exceptions.map((x) => ({
+        therapistId,
+        fromDay: x.from,
+        toDay: x.to,
+        reason: x.reason ?? null,
+      })),
+    );
 }
 
 /** Live appointments of a therapist or a patient overlapping [from, to), minus `except` (the one being moved). */
