@@ -19,6 +19,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { AnswerQuestion } from "../components/answer-question";
+import { AppointmentsPanel } from "../components/appointments-panel";
 import { EndReferralButton } from "../components/end-referral";
 import { ProgressReportForm } from "../components/progress-report-form";
 import { PATIENT_GATE_TEXT, regionsText } from "../lib/referral-text";
@@ -178,6 +179,7 @@ function ReferralDetail({ referral }: { referral: Referral }) {
 
       <NextStepFor referral={referral} />
 
+      {referral.status === "active" ? <AppointmentsPanel referralId={referral.id} /> : null}
       {showPlan ? <PlanPanel referralId={referral.id} /> : null}
       {showProgress ? <ProgressPanel referralId={referral.id} /> : null}
       {showProgress ? <LetterPanel referralId={referral.id} canSign={false} /> : null}
