@@ -98,7 +98,7 @@ export function AppointmentsPanel({ referralId }: { referralId: string }) {
                       download
                       variant="default"
                       size="xs"
-                      aria-label={`Add the appointment on ${formatDateTime(a.startsAt, { timeZone: zone })} to my calendar`}
+                      aria-label={`Add to my calendar: appointment on ${formatDateTime(a.startsAt, { timeZone: zone })}`}
                     >
                       Add to my calendar
                     </Button>
@@ -108,7 +108,7 @@ export function AppointmentsPanel({ referralId }: { referralId: string }) {
                       size="xs"
                       loading={cancel.isPending && cancel.variables?.appointmentId === a.id}
                       onClick={() => cancel.mutate({ appointmentId: a.id })}
-                      aria-label={`Cancel the appointment on ${formatDateTime(a.startsAt, { timeZone: zone })}`}
+                      aria-label={`Cancel: appointment on ${formatDateTime(a.startsAt, { timeZone: zone })}`}
                     >
                       Cancel
                     </Button>
@@ -147,7 +147,7 @@ export function AppointmentsPanel({ referralId }: { referralId: string }) {
                       size="xs"
                       loading={book.isPending && book.variables?.startsAt === s.startsAt}
                       disabled={book.isPending}
-                      aria-label={`Book ${s.minutes} minutes on ${day} at ${timeLabel(s.startsAt, zone)}, ${APPOINTMENT_LOCATION_LABELS[s.location].toLowerCase()}`}
+                      aria-label={`Book on ${day} at ${timeLabel(s.startsAt, zone)} · ${s.minutes} min (${APPOINTMENT_LOCATION_LABELS[s.location].toLowerCase()})`}
                       onClick={() =>
                         book.mutate({
                           referralId,

@@ -100,7 +100,7 @@ export default function SchedulePage() {
                         component="a"
                         href={`/calendar/appointments/${a.id}.ics`}
                         download
-                        aria-label={`Add ${a.patientName} on ${when} to my calendar`}
+                        aria-label={`Add to my calendar: ${a.patientName} on ${when}`}
                       >
                         Add to my calendar
                       </Button>
