@@ -1,7 +1,21 @@
 import "./require-node";
 import { serve } from "@hono/node-server";
-import { deliverNotificationEmail, expireDueReferrals, queueTargetFor, setJobQueue } from "@mm/api";
-import { EXPIRY_CRON, EXPIRY_QUEUE, scheduleRecurring, startJobQueue, workEmails } from "@mm/jobs";
+import {
+  deliverNotificationEmail,
+  expireDueReferrals,
+  queueTargetFor,
+  sendAppointmentReminders,
+  setJobQueue,
+} from "@mm/api";
+import {
+  EXPIRY_CRON,
+  EXPIRY_QUEUE,
+  REMINDER_CRON,
+  REMINDER_QUEUE,
+  scheduleRecurring,
+  startJobQueue,
+  workEmails,
+} from "@mm/jobs";
 import { createApp } from "./app";
 import { bootstrap } from "./bootstrap";
 import { loadEnv } from "./env";
@@ -65,6 +79,14 @@ await scheduleRecurring(
     if (n > 0) logger.info({ expired: n }, "expired referrals");
     return { expired: n };
   },
+  { runAtStart: true },
+);
+// Appointment reminders 24 hours ahead (in-app and email per preferences), once each, across all instances.
+await scheduleRecurring(
+  jobs,
+  REMINDER_QUEUE,
+  REMINDER_CRON,
+  async () => ({ reminded: await sendAppointmentReminders(handle.db, new Date()) }),
   { runAtStart: true },
 );
 

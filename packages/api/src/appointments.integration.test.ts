@@ -4,6 +4,7 @@ import { type AvailabilitySetInput, addDays, startOfDay } from "@mm/domain";
 import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { constraintError } from "./errors";
+import { sendAppointmentReminders } from "./services/appointment-reminders";
 import { activeReferral, type Parties } from "./testing/episode";
 import {
   coverageInput,
@@ -340,6 +341,41 @@ describe.each(testDbTargets())("appointments on %s", (target) => {
       "PRECONDITION_FAILED",
       "appointment.cancel_not_allowed",
     );
+  });
+
+  it("the 24-hour reminder goes to the patient and the therapist once; a reschedule earns a new one", async () => {
+    const { patient, referralId } = await patientEpisode({ sessionsPerWeek: 7 });
+    const { appointment: a } = await book(patient, referralId, nyTime(16, 6));
+    const reminders = (userId: string) =>
+      api.db
+        .select()
+        .from(notification)
+        .where(
+          and(
+            eq(notification.userId, userId),
+            eq(notification.kind, "appointment_reminder"),
+            eq(notification.referralId, referralId),
+          ),
+        );
+    // 25 hours before: not yet; 23 hours before: both parties, once however often the job runs.
+    const before = (h: number) => new Date(nyTime(16, 6).getTime() - h * HOUR);
+    await sendAppointmentReminders(api.db, before(25));
+    expect(await reminders(patient.user.id)).toHaveLength(0);
+    expect(await sendAppointmentReminders(api.db, before(23))).toBeGreaterThanOrEqual(1);
+    await sendAppointmentReminders(api.db, before(22));
+    expect(await reminders(patient.user.id)).toHaveLength(1);
+    expect(await reminders(therapist.user.id)).toHaveLength(1);
+    // Moved two hours later: reminded again before the new time; a cancelled one never is.
+    await patient.caller.appointment.reschedule({
+      appointmentId: a.id,
+      startsAt: nyTime(16, 7).toISOString(),
+    });
+    await sendAppointmentReminders(api.db, before(22));
+    expect(await reminders(patient.user.id)).toHaveLength(2);
+    const { appointment: c } = await book(patient, referralId, nyTime(17, 6));
+    await patient.caller.appointment.cancel({ appointmentId: c.id });
+    await sendAppointmentReminders(api.db, new Date(nyTime(17, 6).getTime() - 23 * HOUR));
+    expect(await reminders(patient.user.id)).toHaveLength(2);
   });
 
   it("authorization: roles and ownership (someone else's appointment is NOT_FOUND)", async () => {

@@ -17,6 +17,7 @@ export {
 } from "./notifications";
 export { type AppRouter, appRouter } from "./router";
 export { listPendingClinicians, verifyClinician } from "./services/admin-service";
+export { sendAppointmentReminders } from "./services/appointment-reminders";
 export { expireDueReferrals } from "./services/expiry-service";
 export { getMe, updateProfile as updateProfileAsUser } from "./services/profile-service";
 export { createCallerFactory } from "./trpc";

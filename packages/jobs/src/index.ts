@@ -10,6 +10,8 @@ export {
   listFailedEmails,
   type PgBoss,
   type QueueTarget,
+  REMINDER_CRON,
+  REMINDER_QUEUE,
   type RetryPolicy,
   scheduleRecurring,
   startJobQueue,

@@ -114,3 +114,7 @@ export async function scheduleRecurring(
 /** Prescriptions past expiry without renewal end the treatment phase: checked hourly (and at start). */
 export const EXPIRY_QUEUE = "expire-referrals";
 export const EXPIRY_CRON = "0 * * * *";
+
+/** 24-hour appointment reminders: every 10 minutes (each appointment is reminded once, see the API's service). */
+export const REMINDER_QUEUE = "appointment-reminders";
+export const REMINDER_CRON = "*/10 * * * *";

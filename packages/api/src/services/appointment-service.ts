@@ -306,7 +306,11 @@ export const rescheduleAppointment = (db: Db, me: SessionUser, id: string, start
     );
     // The therapist moving it agrees to the new time; the patient asks again unless the therapist auto-confirms.
     const status = me.role === "therapist" || schedule.autoConfirm ? "confirmed" : "requested";
-    return { set: { startsAt: slot.start, endsAt: slot.end, status }, event: "appointment_rescheduled" };
+    // A new time gets its own 24-hour reminder.
+    return {
+      set: { startsAt: slot.start, endsAt: slot.end, status, remindedAt: null },
+      event: "appointment_rescheduled",
+    };
   });
 
 export async function listAppointments(

@@ -79,6 +79,8 @@ export const appointment = pgTable(
     reason: text("reason"),
     /** The session logged from it, once attended. */
     sessionId: uuid("session_id").references(() => therapySession.id, { onDelete: "set null" }),
+    /** When the 24-hour reminder went out (once per appointment; a reschedule clears it). */
+    remindedAt: timestamp("reminded_at", { withTimezone: true, precision: 3 }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
