@@ -3,6 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { browserAvailable, launchBrowser, type TestPage, url } from "./harness/browser";
 import { checkPage, demoPortal } from "./harness/episode";
+import { expectNoHorizontalOverflow } from "./harness/overflow";
 
 /** The start instant of the single event of an .ics, as a calendar app reads it (VTIMEZONE registered first). */
 function icsStart(text: string): Date {
@@ -64,6 +65,7 @@ describe.skipIf(!browserAvailable)("appointments: availability, booking, calenda
     await hours.getByRole("button", { name: "Add hours" }).click();
     await hours.getByRole("button", { name: "Remove the Monday hours" }).waitFor();
     await checkPage(t, "appointments-01-therapist-hours", "the therapist's schedule with weekly hours");
+    await expectNoHorizontalOverflow(t, "the therapist's schedule");
     await hours.getByRole("button", { name: "Save hours" }).click();
     await t.getByText("Patients can book these times now.").first().waitFor();
 
@@ -73,6 +75,7 @@ describe.skipIf(!browserAvailable)("appointments: availability, booking, calenda
     const slots = panel.getByRole("button", { name: /^Book on .* · 60 min/ });
     await slots.first().waitFor();
     await checkPage(p, "appointments-02-patient-slots", "the patient's open slots");
+    await expectNoHorizontalOverflow(p, "the patient's open slots");
     const labels = await slots.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
     const dayOf = (label: string) => /^Book on (.+) at /.exec(label)?.[1] ?? "";
     const firstDay = dayOf(labels[0] ?? "");

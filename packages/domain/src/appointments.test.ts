@@ -192,6 +192,22 @@ describe("openSlots", () => {
     ).toHaveLength(3);
   });
 
+  it("busy intervals that overlap each other, in any order, remove every slot they touch", () => {
+    const busy = [
+      { start: utc("2026-06-01T15:30:00Z"), end: utc("2026-06-01T15:45:00Z") },
+      // A long one starting first and covering the 10:00 slot, listed second.
+      { start: utc("2026-06-01T12:00:00Z"), end: utc("2026-06-01T14:30:00Z") },
+      { start: utc("2026-06-01T13:10:00Z"), end: utc("2026-06-01T13:20:00Z") },
+    ];
+    expect(openSlots({ availability, from: "2026-06-01", to: "2026-06-01", busy, now: LONG_AGO })).toEqual(
+      [],
+    );
+    const oneLong = [busy[1]!];
+    expect(
+      isoOf(openSlots({ availability, from: "2026-06-01", to: "2026-06-01", busy: oneLong, now: LONG_AGO })),
+    ).toEqual(["2026-06-01T15:00:00.000Z"]);
+  });
+
   it("drops slots that start before now", () => {
     const slots = openSlots({
       availability,

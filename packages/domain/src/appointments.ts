@@ -194,6 +194,30 @@ export type Slot = Interval & { minutes: number; location: AppointmentLocation }
 const overlaps = (a: Interval, b: Interval) =>
   a.start.getTime() < b.end.getTime() && b.start.getTime() < a.end.getTime();
 
+/**
+ * "Does [start, end) overlap any busy interval?" in O(log n): busy intervals sorted by start with the running
+ * maximum of their ends (they may overlap each other). A slot overlaps iff, among the intervals starting before
+ * it ends, the latest end is after it starts. A year of appointments stays cheap (apps/bench `slots`).
+ */
+function busyIndex(busy: readonly Interval[]): (slot: Interval) => boolean {
+  const sorted = [...busy].sort((a, b) => a.start.getTime() - b.start.getTime());
+  const starts = sorted.map((b) => b.start.getTime());
+  const maxEnd: number[] = [];
+  for (const [i, b] of sorted.entries())
+    maxEnd.push(Math.max(maxEnd[i - 1] ?? Number.NEGATIVE_INFINITY, b.end.getTime()));
+  return (slot) => {
+    const end = slot.end.getTime();
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((starts[mid] ?? 0) < end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo > 0 && (maxEnd[lo - 1] ?? Number.NEGATIVE_INFINITY) > slot.start.getTime();
+  };
+}
+
 const at = (day: Temporal.PlainDate, hhmm: string, zone: string) =>
   // "compatible": a local time inside a spring-forward gap moves later, a repeated one takes its first instant.
   day.toZonedDateTime({ timeZone: zone, plainTime: Temporal.PlainTime.from(hhmm) }).toInstant();
@@ -213,6 +237,7 @@ export function openSlots(input: {
   minutes?: number;
 }): Slot[] {
   const { timeZone, windows, exceptions } = input.availability;
+  const isBusy = busyIndex(input.busy);
   const out: Slot[] = [];
   const last = Temporal.PlainDate.from(input.to);
   for (
@@ -231,7 +256,7 @@ export function openSlots(input: {
         for (let t = at(day, w.start, timeZone).epochMilliseconds; t + step <= windowEnd; t += step) {
           const slot = { start: new Date(t), end: new Date(t + step), minutes, location: w.location };
           if (t < input.now.getTime()) continue;
-          if (input.busy.some((b) => overlaps(slot, b))) continue;
+          if (isBusy(slot)) continue;
           out.push(slot);
         }
       }
