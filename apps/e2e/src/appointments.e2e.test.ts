@@ -101,6 +101,19 @@ describe.skipIf(!browserAvailable)("appointments: availability, booking, calenda
     expect(res.headers()["content-type"]).toBe("text/calendar; charset=utf-8");
     expect(inNewYork(icsStart(await res.text()))).toBe("Monday 09:00");
 
+    // The private calendar link works without a session, until the patient stops it.
+    const feed = p.getByRole("region", { name: "Calendar link" });
+    await feed.getByRole("button", { name: "Get my calendar link" }).click();
+    const link = await feed.getByRole("textbox", { name: "Your private calendar link" }).inputValue();
+    expect(link).toMatch(/\/calendar\/feed\/[A-Za-z0-9_-]{43}\.ics$/);
+    await checkPage(p, "appointments-03b-patient-feed", "the patient's calendar link");
+    const subscribed = await fetch(link);
+    expect(subscribed.status).toBe(200);
+    expect(inNewYork(icsStart(await subscribed.text()))).toBe("Monday 09:00");
+    await feed.getByRole("button", { name: "Stop my calendar link" }).click();
+    await feed.getByText("Your calendar link no longer works.").waitFor();
+    expect((await fetch(link)).status).toBe(404);
+
     // 4. The therapist confirms the request.
     await t.reload();
     const upcoming = t.getByRole("region", { name: "Upcoming appointments" });

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { STATUS_DESCRIPTIONS } from "@mm/domain";
-import { PageHeader, useTRPC } from "@mm/ui";
+import { CalendarFeedPanel, PageHeader, useTRPC } from "@mm/ui";
 import {
   CoverageSummary,
   FilesPanel,
@@ -180,6 +180,7 @@ function ReferralDetail({ referral }: { referral: Referral }) {
       <NextStepFor referral={referral} />
 
       {referral.status === "active" ? <AppointmentsPanel referralId={referral.id} /> : null}
+      {referral.status === "active" ? <CalendarFeedPanel /> : null}
       {showPlan ? <PlanPanel referralId={referral.id} /> : null}
       {showProgress ? <ProgressPanel referralId={referral.id} /> : null}
       {showProgress ? <LetterPanel referralId={referral.id} canSign={false} /> : null}

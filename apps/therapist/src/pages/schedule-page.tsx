@@ -1,6 +1,15 @@
 import { Badge, Button, Group, List, Paper, Stack, Text, Title } from "@mantine/core";
 import { APPOINTMENT_LOCATION_LABELS, APPOINTMENT_STATUS_LABELS, isLiveAppointment } from "@mm/domain";
-import { ErrorState, errorMessage, FormError, LoadingState, notify, PageHeader, useTRPC } from "@mm/ui";
+import {
+  CalendarFeedPanel,
+  ErrorState,
+  errorMessage,
+  FormError,
+  LoadingState,
+  notify,
+  PageHeader,
+  useTRPC,
+} from "@mm/ui";
 import { formatDateTime } from "@mm/ui/referral-page";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -125,6 +134,7 @@ export default function SchedulePage() {
         </Stack>
       </Paper>
       <AvailabilityEditor />
+      <CalendarFeedPanel />
     </Stack>
   );
 }
