@@ -325,6 +325,31 @@ describe.each(testDbTargets())("appointments on %s", (target) => {
     } finally {
       shiftMs = 0;
     }
+    // Missed: only once it has started, only by the therapist, and the slot counts toward nothing.
+    const d = await book(patient, referralId, nyTime(4, 2));
+    await expectRefused(
+      therapist.caller.appointment.markNoShow({ appointmentId: d.appointment.id }),
+      "PRECONDITION_FAILED",
+      "appointment.no_show_not_allowed",
+    );
+    await therapist.caller.appointment.confirm({ appointmentId: d.appointment.id });
+    await expectRefused(
+      therapist.caller.appointment.markNoShow({ appointmentId: d.appointment.id }),
+      "PRECONDITION_FAILED",
+      "appointment.not_started",
+    );
+    await expectRefused(
+      patient.caller.appointment.markNoShow({ appointmentId: d.appointment.id }),
+      "FORBIDDEN",
+    );
+    shiftMs = nyTime(4, 2).getTime() - Date.now() + HOUR / 4;
+    try {
+      const missed = await therapist.caller.appointment.markNoShow({ appointmentId: d.appointment.id });
+      expect(missed.appointment.status).toBe("no_show");
+    } finally {
+      shiftMs = 0;
+    }
+    expect(await eventsOf(api, referralId, "appointment_missed")).toHaveLength(1);
     const declined = await therapist.caller.appointment.decline({
       appointmentId: c.appointment.id,
       reason: "Away",

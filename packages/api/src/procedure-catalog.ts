@@ -115,6 +115,7 @@ export const PROCEDURES: Record<string, Entry> = {
   // An appointment id of someone else's (the catalog's episode has none): NOT_FOUND for every stranger.
   "appointment.confirm": { roles: T, scoped: (e) => ({ appointmentId: e.referralId }) },
   "appointment.decline": { roles: T, scoped: (e) => ({ appointmentId: e.referralId }) },
+  "appointment.markNoShow": { roles: T, scoped: (e) => ({ appointmentId: e.referralId }) },
   "appointment.reschedule": {
     roles: PT,
     scoped: (e) => ({ appointmentId: e.referralId, startsAt: "2030-01-07T14:00:00Z" }),

@@ -113,6 +113,7 @@ export const EVENT_NOTIFICATIONS: Record<TimelineEventType, Partial<Record<Party
   appointment_declined: { patient: "appointment_changed" },
   appointment_rescheduled: { patient: "appointment_changed", therapist: "appointment_changed" },
   appointment_cancelled: { patient: "appointment_cancelled", therapist: "appointment_cancelled" },
+  appointment_missed: { patient: "appointment_changed" },
 };
 
 function to(parties: Party[], kind: NotificationKind): Partial<Record<Party, NotificationKind>> {

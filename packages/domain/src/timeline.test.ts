@@ -8,9 +8,9 @@ import {
 } from "./timeline";
 
 describe("timeline event types", () => {
-  it("lists 29 unique types, each with a lower-case past-tense fragment", () => {
-    expect(TIMELINE_EVENT_TYPES).toHaveLength(29);
-    expect(new Set(TIMELINE_EVENT_TYPES).size).toBe(29);
+  it("lists 30 unique types, each with a lower-case past-tense fragment", () => {
+    expect(TIMELINE_EVENT_TYPES).toHaveLength(30);
+    expect(new Set(TIMELINE_EVENT_TYPES).size).toBe(30);
     expect(Object.keys(TIMELINE_EVENT_LABELS).sort()).toEqual([...TIMELINE_EVENT_TYPES].sort());
     for (const t of TIMELINE_EVENT_TYPES) expect(TIMELINE_EVENT_LABELS[t]).toMatch(/^[a-z][a-z ]+[a-z]$/);
     expect(TIMELINE_EVENT_LABELS.referral_requested).toBe("requested a referral");

@@ -33,6 +33,7 @@ export const TIMELINE_EVENT_TYPES = [
   "appointment_declined",
   "appointment_rescheduled",
   "appointment_cancelled",
+  "appointment_missed",
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 export const timelineEventTypeSchema = z.enum(TIMELINE_EVENT_TYPES, { error: "Unknown timeline event type" });
@@ -68,6 +69,7 @@ export const TIMELINE_EVENT_LABELS: Record<TimelineEventType, string> = {
   appointment_declined: "declined an appointment request",
   appointment_rescheduled: "moved an appointment",
   appointment_cancelled: "cancelled an appointment",
+  appointment_missed: "marked an appointment missed",
 };
 
 /** The timeline event each referral action writes in the same transaction as its state change. */

@@ -42,7 +42,10 @@ export default function SchedulePage() {
   );
   const zone = hours.data?.timeZone ?? "UTC";
   const live = (upcoming.data ?? []).filter((a) => isLiveAppointment(a.status));
-  const failed = [confirm, decline, cancel].find((m) => m.isError);
+  const missed = useMutation(
+    trpc.appointment.markNoShow.mutationOptions({ onSuccess: done("Marked missed") }),
+  );
+  const failed = [confirm, decline, cancel, missed].find((m) => m.isError);
 
   return (
     <Stack gap="lg">
@@ -92,6 +95,15 @@ export default function SchedulePage() {
                             Decline
                           </Button>
                         </>
+                      ) : Date.parse(a.startsAt) <= Date.now() ? (
+                        <Button
+                          size="xs"
+                          variant="default"
+                          onClick={() => missed.mutate({ appointmentId: a.id })}
+                          aria-label={`Mark missed: ${a.patientName} on ${when}`}
+                        >
+                          Mark missed
+                        </Button>
                       ) : (
                         <Button
                           size="xs"

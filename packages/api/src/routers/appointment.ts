@@ -14,6 +14,7 @@ import {
   confirmAppointment,
   declineAppointment,
   listAppointments,
+  markNoShow,
   rescheduleAppointment,
 } from "../services/appointment-service";
 import { authedProcedure, patientProcedure, router, therapistProcedure } from "../trpc";
@@ -48,6 +49,9 @@ export const appointmentRouter = router({
     .mutation(({ ctx, input }) =>
       cancelAppointment(ctx.db, ctx.user, input.appointmentId, input.reason, ctx.now()),
     ),
+  markNoShow: therapistProcedure
+    .input(appointmentIdSchema)
+    .mutation(({ ctx, input }) => markNoShow(ctx.db, ctx.user, input.appointmentId, ctx.now())),
   list: authedProcedure
     .input(appointmentListSchema)
     .query(({ ctx, input }) => listAppointments(ctx.db, ctx.user, input)),

@@ -6,6 +6,7 @@ import {
   type AvailabilitySetInput,
   assertAppointmentAction,
   assertReferralVersion,
+  assertStarted,
   bookingCheck,
   cancellationStatus,
   dayIn,
@@ -291,6 +292,13 @@ export const cancelAppointment = (
       by: me.role === "therapist" ? "therapist" : "patient",
     });
     return { set: { status, reason: reason ?? null }, event: "appointment_cancelled" };
+  });
+
+/** The therapist marks a started appointment missed (the patient did not come); it counts toward no limit. */
+export const markNoShow = (db: Db, me: SessionUser, id: string, now: Date) =>
+  changeAppointment(db, me, id, "no_show", async (_tx, _current, appt) => {
+    assertStarted(appt.startsAt, now);
+    return { set: { status: "no_show" }, event: "appointment_missed" };
   });
 
 /** Moves an appointment to another open slot of the same length and place, checked as a new booking. */

@@ -42,6 +42,7 @@ export const AREAS_BY_TYPE: Record<TimelineEventType, readonly [Area, ...Area[]]
   appointment_declined: ["referral"],
   appointment_rescheduled: ["referral"],
   appointment_cancelled: ["referral"],
+  appointment_missed: ["referral"],
 };
 
 /** Whether the event moved the referral to another status (inbox lists and their counts change then). */
