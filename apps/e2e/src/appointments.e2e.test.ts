@@ -125,5 +125,5 @@ describe.skipIf(!browserAvailable)("appointments: availability, booking, calenda
     await expect
       .poll(() => upcoming.getByText("Confirmed", { exact: true }).count(), { timeout: 10_000 })
       .toBeGreaterThan(0);
-  });
+  }, 240_000);
 });
