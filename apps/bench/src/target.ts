@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { existsSync, readdirSync, rmSync } from "node:fs";
 import { finished } from "node:stream/promises";
 import { PGlite } from "@electric-sql/pglite";
+import { pgliteExtensions } from "@mm/db";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 
@@ -67,7 +68,8 @@ export async function recreateTarget(t: TargetSpec, force: boolean): Promise<voi
 
 export async function openRaw(t: TargetSpec): Promise<RawDb> {
   if (t.kind === "pglite") {
-    const db = await PGlite.create(t.dataDir);
+    // The same extensions as the server's own PGlite (the appointments' exclusion constraints use btree_gist).
+    const db = await PGlite.create(t.dataDir, { extensions: pgliteExtensions });
     return {
       kind: "pglite",
       query: async <T>(text: string, params?: unknown[]) => (await db.query<T>(text, params)).rows,

@@ -19,6 +19,7 @@ import { clientAddressResolver } from "./client-address";
 import { FAVICON_SVG } from "./favicon";
 import { LANDING_HTML } from "./landing";
 import { type Logger, safeErrorFields } from "./logger";
+import { calendarRoutes } from "./routes/calendar";
 import { documentRoutes } from "./routes/documents";
 import { unsubscribeRoutes } from "./unsubscribe";
 
@@ -199,6 +200,7 @@ export function createApp({
     app.route("/mail/unsubscribe", unsubscribeRoutes({ db: deps.db, secret: mailSecret }));
   }
   app.route("/", documentRoutes(deps, logger, allowedOrigins));
+  app.route("/", calendarRoutes(deps, logger));
 
   if (portalDirs) {
     for (const role of SIGNUP_ROLES) {

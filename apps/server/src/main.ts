@@ -5,10 +5,13 @@ import {
   documents,
   expireDueReferrals,
   queueTargetFor,
+  sendAppointmentReminders,
   sendDueReminders,
   setJobQueue,
 } from "@mm/api";
 import {
+  APPOINTMENT_REMINDER_CRON,
+  APPOINTMENT_REMINDER_QUEUE,
   EXPIRY_CRON,
   EXPIRY_QUEUE,
   REMINDERS_CRON,
@@ -99,6 +102,14 @@ await scheduleRecurring(
     if (run.sent > 0) logger.info({ reminders: run.sent }, "sent reminders");
     return run;
   },
+  { runAtStart: true },
+);
+// Appointment reminders 24 hours ahead (in-app and email per preferences), once each, across all instances.
+await scheduleRecurring(
+  jobs,
+  APPOINTMENT_REMINDER_QUEUE,
+  APPOINTMENT_REMINDER_CRON,
+  async () => ({ reminded: await sendAppointmentReminders(handle.db, new Date()) }),
   { runAtStart: true },
 );
 

@@ -8,10 +8,12 @@ const ProfilePage = lazy(() => import("./pages/profile-page"));
 const ReferralsPage = lazy(() => import("./pages/referrals-page"));
 const ReferralPage = lazy(() => import("./pages/referral-page"));
 const SessionNewPage = lazy(() => import("./pages/session-new-page"));
+const SchedulePage = lazy(() => import("./pages/schedule-page"));
 
 export const nav: PortalNavItem[] = [
   { to: "/", label: "Home" },
   { to: "/referrals", label: "Referrals" },
+  { to: "/schedule", label: "Schedule" },
   { to: "/profile", label: "My profile" },
 ];
 
@@ -22,4 +24,5 @@ export const routes: RouteObject[] = [
   { path: "referrals", element: <ReferralsPage /> },
   { path: "referrals/:id", element: <ReferralPage /> },
   { path: "referrals/:id/sessions/new", element: <SessionNewPage /> },
+  { path: "schedule", element: <SchedulePage /> },
 ];

@@ -1,4 +1,6 @@
 import {
+  appointment,
+  availabilityWindow,
   planApproval,
   planGoal,
   referral,
@@ -8,6 +10,8 @@ import {
   user,
 } from "@mm/db";
 import {
+  APPOINTMENT_LOCATIONS,
+  APPOINTMENT_STATUSES,
   CREDENTIAL_KINDS,
   GOAL_DIRECTIONS,
   GOAL_MEASURES,
@@ -34,6 +38,9 @@ describe("database enums match the domain's lists", () => {
     ["therapist_profile.credential_kind", therapistProfile.credentialKind.enumValues, CREDENTIAL_KINDS],
     ["user.role", user.role.enumValues, ROLES],
     ["timeline_event.actor_role", timelineEvent.actorRole.enumValues, [...ROLES, "system"]],
+    ["appointment.status", appointment.status.enumValues, APPOINTMENT_STATUSES],
+    ["appointment.location", appointment.location.enumValues, APPOINTMENT_LOCATIONS],
+    ["availability_window.location", availabilityWindow.location.enumValues, APPOINTMENT_LOCATIONS],
   ] as const)("%s", (_column, db, domain) => {
     expect([...db].sort()).toEqual([...domain].sort());
   });

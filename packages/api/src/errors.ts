@@ -1,4 +1,4 @@
-import { DomainError, type DomainErrorKind } from "@mm/domain";
+import { conflict, DomainError, type DomainErrorKind, ruleViolation } from "@mm/domain";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
@@ -14,6 +14,30 @@ const CODE_BY_KIND: Record<DomainErrorKind, TRPC_ERROR_CODE_KEY> = {
 /** Domain errors become tRPC errors with the matching code; the rule name travels in `cause`. */
 export function toTRPCError(error: DomainError): TRPCError {
   return new TRPCError({ code: CODE_BY_KIND[error.kind], message: error.message, cause: error });
+}
+
+/**
+ * Constraints the database enforces under concurrency, as the domain error the code path would have raised. Walks
+ * the cause chain (Drizzle wraps the driver's error); both drivers carry `code` and `constraint`.
+ */
+const CONSTRAINT_ERRORS: Record<string, () => DomainError> = {
+  appointment_therapist_no_overlap: () =>
+    conflict("appointment.slot_taken", "Someone else just booked that time. Please choose another slot."),
+  appointment_patient_no_overlap: () =>
+    ruleViolation("appointment.patient_overlap", "You already have another appointment at that time."),
+};
+
+export function constraintError(error: unknown): DomainError | null {
+  for (
+    let e = error, depth = 0;
+    e && typeof e === "object" && depth < 5;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    const { code, constraint } = e as { code?: unknown; constraint?: unknown };
+    // 23P01 exclusion_violation
+    if (code === "23P01" && typeof constraint === "string") return CONSTRAINT_ERRORS[constraint]?.() ?? null;
+  }
+  return null;
 }
 
 /** Input validation failure whose message names the first bad field, e.g. "npi: NPI must be exactly 10 digits". */

@@ -30,6 +30,7 @@ const P = ["patient"] as const;
 const D = ["physician"] as const;
 const T = ["therapist"] as const;
 const DT = ["physician", "therapist"] as const;
+const PT = ["patient", "therapist"] as const;
 const id = (e: Episode) => ({ referralId: e.referralId });
 
 export const PROCEDURES: Record<string, Entry> = {
@@ -98,6 +99,34 @@ export const PROCEDURES: Record<string, Entry> = {
   "notification.onEvent": { roles: ALL, input: () => ({}) },
   "notification.actions": { roles: ALL },
   "system.info": { roles: ALL, public: true },
+  "availability.get": { roles: T },
+  "availability.set": {
+    roles: T,
+    input: () => ({
+      timeZone: "America/New_York",
+      windows: [],
+      exceptions: [],
+      lateCancelHours: 24,
+      autoConfirm: false,
+    }),
+  },
+  "appointment.slots": { roles: PT, scoped: (e) => ({ ...id(e), from: "2030-01-07", to: "2030-01-13" }) },
+  "appointment.book": {
+    roles: P,
+    scoped: (e) => ({ ...id(e), startsAt: "2030-01-07T14:00:00Z", minutes: 60, location: "clinic" }),
+  },
+  // An appointment id of someone else's (the catalog's episode has none): NOT_FOUND for every stranger.
+  "appointment.confirm": { roles: T, scoped: (e) => ({ appointmentId: e.referralId }) },
+  "appointment.decline": { roles: T, scoped: (e) => ({ appointmentId: e.referralId }) },
+  "appointment.markNoShow": { roles: T, scoped: (e) => ({ appointmentId: e.referralId }) },
+  "appointment.reschedule": {
+    roles: PT,
+    scoped: (e) => ({ appointmentId: e.referralId, startsAt: "2030-01-07T14:00:00Z" }),
+  },
+  "appointment.cancel": { roles: PT, scoped: (e) => ({ appointmentId: e.referralId }) },
+  "appointment.list": { roles: ALL, scoped: id },
+  "calendar.createFeed": { roles: ALL },
+  "calendar.revokeFeed": { roles: ALL },
 };
 
 /** The router's own list of procedure paths: the source of truth the catalog is checked against. */

@@ -1,4 +1,7 @@
+import { appointmentRouter } from "./routers/appointment";
 import { auditRouter } from "./routers/audit";
+import { availabilityRouter } from "./routers/availability";
+import { calendarRouter } from "./routers/calendar";
 import { coverageRouter } from "./routers/coverage";
 import { directoryRouter } from "./routers/directory";
 import { feeRouter } from "./routers/fee";
@@ -37,6 +40,9 @@ export const appRouter = router({
   fee: feeRouter,
   file: fileRouter,
   system: systemRouter,
+  availability: availabilityRouter,
+  appointment: appointmentRouter,
+  calendar: calendarRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,7 +2,7 @@ import { DomainError, forbidden } from "@mm/domain";
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
 import type { Context, SessionUser } from "./context";
-import { formatError, toTRPCError, validationError } from "./errors";
+import { constraintError, formatError, toTRPCError, validationError } from "./errors";
 
 const t = initTRPC.context<Context>().create({
   errorFormatter: ({ error, shape }) => formatError(error, shape),
@@ -20,6 +20,8 @@ const domainErrors = t.middleware(async ({ next }) => {
     const cause = result.error.cause;
     if (cause instanceof DomainError) throw toTRPCError(cause);
     if (cause instanceof ZodError) throw validationError(cause);
+    const fromConstraint = constraintError(cause);
+    if (fromConstraint) throw toTRPCError(fromConstraint);
   }
   return result;
 });

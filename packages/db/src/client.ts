@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { btree_gist } from "@electric-sql/pglite/contrib/btree_gist";
 import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import { migrate as migrateNodePg } from "drizzle-orm/node-postgres/migrator";
@@ -44,6 +45,9 @@ export type CreateDbOptions = {
   onIdleConnectionError?: (error: Error) => void;
 };
 
+/** Contrib extensions the migrations create (btree_gist: the appointments' exclusion constraints). */
+export const pgliteExtensions = { btree_gist };
+
 export const migrationsFolder = fileURLToPath(new URL("../drizzle", import.meta.url));
 
 // Any fixed 64-bit key: serializes migrations when several server instances start at once on one PostgreSQL.
@@ -54,7 +58,11 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
   if (options.dataDir || !options.databaseUrl) {
     const dataDir = options.dataDir ?? "memory://";
     if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-    const client = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir });
+    const client = await PGlite.create({
+      dataDir,
+      loadDataDir: options.loadDataDir,
+      extensions: pgliteExtensions,
+    });
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     if (shouldMigrate) await migratePglite(drizzlePglite(client), { migrationsFolder });
     return { db, kind: "pglite", notifier: createPgliteNotifier(client), close: () => client.close() };

@@ -5,6 +5,7 @@ export {
   type DbHandle,
   type DbOrTx,
   migrationsFolder,
+  pgliteExtensions,
   queryRows,
   type Schema,
   type Tx,

@@ -1,11 +1,17 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, queryRows } from "./client";
+import { referral, user } from "./schema/index";
 import { createTestDb, type TestDb, testDbTargets } from "./testing";
 
 const EXPECTED_TABLES = [
   "account",
+  "appointment",
   "audit_log",
+  "availability_exception",
+  "availability_window",
+  "calendar_feed",
   "care_plan",
   "care_plan_version",
   "coverage",
@@ -28,6 +34,7 @@ const EXPECTED_TABLES = [
   "therapist_fee",
   "therapist_invitation",
   "therapist_profile",
+  "therapist_schedule",
   "therapy_session",
   "timeline_event",
   "two_factor",
@@ -70,6 +77,52 @@ describe.each(testDbTargets())("migrations on %s", (target) => {
       )`,
     );
     expect(rows).toEqual([]);
+  });
+
+  it("refuse overlapping live appointments of one therapist (exclusion constraint), not cancelled ones", async () => {
+    const users = await handle.db
+      .insert(user)
+      .values(
+        [1, 2, 3].map((n) => ({
+          id: randomUUID(),
+          name: `U${n}`,
+          email: `excl-${randomUUID()}@test.example`,
+          role: "patient" as const,
+        })),
+      )
+      .returning({ id: user.id });
+    const [therapist, patientA, patientB] = users.map((r) => r.id);
+    const [ref] = await handle.db
+      .insert(referral)
+      .values({
+        patientId: patientA as string,
+        physicianId: therapist as string,
+        kind: "chronic",
+        bodyRegions: [],
+        symptoms: [],
+        description: "x",
+        painNow: 1,
+        eveningPain: 1,
+        sleepHours: 7,
+        medicationDosesPerDay: 0,
+        expectations: { goals: [], desiredFrequency: "weekly" } as never,
+      })
+      .returning({ id: referral.id });
+    const book = (patient: string | undefined, start: string, end: string, status = "requested") =>
+      handle.db.execute(
+        sql`insert into appointment (referral_id, therapist_id, patient_id, starts_at, ends_at, minutes, location, status)
+            values (${ref?.id}, ${therapist}, ${patient}, ${start}, ${end}, 60, 'clinic', ${status})`,
+      );
+    await book(patientA, "2030-01-07T14:00:00Z", "2030-01-07T15:00:00Z", "cancelled");
+    await book(patientA, "2030-01-07T14:00:00Z", "2030-01-07T15:00:00Z");
+    // Touching ranges do not overlap: [14:00, 15:00) and [15:00, 16:00).
+    await book(patientA, "2030-01-07T15:00:00Z", "2030-01-07T16:00:00Z", "confirmed");
+    const refused = await book(patientB, "2030-01-07T14:30:00Z", "2030-01-07T15:30:00Z").then(
+      () => null,
+      (e: unknown) => e as { cause?: { code?: string; constraint?: string } },
+    );
+    expect(refused?.cause?.code).toBe("23P01");
+    expect(refused?.cause?.constraint).toBe("appointment_therapist_no_overlap");
   });
 
   it("delivers NOTIFY only after commit", async () => {

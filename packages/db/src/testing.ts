@@ -8,7 +8,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
-import { createDb, type DbHandle, migrationsFolder } from "./client";
+import { createDb, type DbHandle, migrationsFolder, pgliteExtensions } from "./client";
 
 export type TestDb = DbHandle & { label: string };
 
@@ -89,7 +89,7 @@ async function loadOrBuildTemplate(): Promise<Blob> {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
   pruneOldTemplates(file);
-  const client = await PGlite.create({ dataDir: "memory://" });
+  const client = await PGlite.create({ dataDir: "memory://", extensions: pgliteExtensions });
   try {
     await migrate(drizzle(client), { migrationsFolder });
     const tarball = await client.dumpDataDir("none");

@@ -1,5 +1,6 @@
 export * from "./account-security";
 export * from "./actions";
+export * from "./appointments";
 export * from "./clock-rules";
 export * from "./codes";
 export * from "./coverage";

@@ -27,6 +27,11 @@ export const NOTIFICATION_KINDS = [
   "prescription_expiring",
   "progress_report_due",
   "plan_approval_overdue",
+  "appointment_booked",
+  "appointment_changed",
+  "appointment_cancelled",
+  // Raised by the scheduler, 24 hours before.
+  "appointment_reminder",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const notificationKindSchema = z.enum(NOTIFICATION_KINDS, { error: "Unknown notification kind" });
@@ -52,6 +57,10 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   prescription_expiring: "A prescription expires within 7 days.",
   progress_report_due: "It is time to tell your care team how you are doing.",
   plan_approval_overdue: "A plan of care has been waiting for your approval for 2 days.",
+  appointment_booked: "An appointment was booked.",
+  appointment_changed: "An appointment changed.",
+  appointment_cancelled: "An appointment was cancelled.",
+  appointment_reminder: "You have an appointment in about 24 hours.",
 };
 
 /** Who is on a referral, as of just after the change (a therapist only while invited or accepted). */
@@ -106,6 +115,13 @@ export const EVENT_NOTIFICATIONS: Record<TimelineEventType, Partial<Record<Party
   // Documents show on the timeline and in their panels; no email of their own.
   letter_signed: {},
   file_uploaded: {},
+  // Appointments concern the patient and the therapist; the physician reads the schedule on the record.
+  appointment_booked: { patient: "appointment_booked", therapist: "appointment_booked" },
+  appointment_confirmed: { patient: "appointment_changed" },
+  appointment_declined: { patient: "appointment_changed" },
+  appointment_rescheduled: { patient: "appointment_changed", therapist: "appointment_changed" },
+  appointment_cancelled: { patient: "appointment_cancelled", therapist: "appointment_cancelled" },
+  appointment_missed: { patient: "appointment_changed" },
 };
 
 function to(parties: Party[], kind: NotificationKind): Partial<Record<Party, NotificationKind>> {

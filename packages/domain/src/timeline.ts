@@ -30,6 +30,12 @@ export const TIMELINE_EVENT_TYPES = [
   "message_posted",
   "letter_signed",
   "file_uploaded",
+  "appointment_booked",
+  "appointment_confirmed",
+  "appointment_declined",
+  "appointment_rescheduled",
+  "appointment_cancelled",
+  "appointment_missed",
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 export const timelineEventTypeSchema = z.enum(TIMELINE_EVENT_TYPES, { error: "Unknown timeline event type" });
@@ -62,6 +68,12 @@ export const TIMELINE_EVENT_LABELS: Record<TimelineEventType, string> = {
   message_posted: "posted a message",
   letter_signed: "signed a letter of medical necessity",
   file_uploaded: "attached a file",
+  appointment_booked: "booked an appointment",
+  appointment_confirmed: "confirmed an appointment",
+  appointment_declined: "declined an appointment request",
+  appointment_rescheduled: "moved an appointment",
+  appointment_cancelled: "cancelled an appointment",
+  appointment_missed: "marked an appointment missed",
 };
 
 /** The timeline event each referral action writes in the same transaction as its state change. */

@@ -126,8 +126,12 @@ export const EXPIRY_CRON = "0 * * * *";
 export const REMINDERS_QUEUE = "send-reminders";
 export const REMINDERS_CRON = "15 * * * *";
 
+/** 24-hour appointment reminders: every 10 minutes (each appointment is reminded once, see the API's service). */
+export const APPOINTMENT_REMINDER_QUEUE = "appointment-reminders";
+export const APPOINTMENT_REMINDER_CRON = "*/10 * * * *";
+
 /** Every scheduled job, for the operator's listing. */
-export const SCHEDULED_QUEUES = [EXPIRY_QUEUE, REMINDERS_QUEUE] as const;
+export const SCHEDULED_QUEUES = [EXPIRY_QUEUE, REMINDERS_QUEUE, APPOINTMENT_REMINDER_QUEUE] as const;
 
 const RUN_RECORD_SECONDS = 60 * 60 * 24 * 30;
 

@@ -3,6 +3,7 @@
  * `@mm/ui/forms` and the signed-out pages in `@mm/ui/auth`, so they load with the pages that use them.
  */
 export { BarePage } from "./bare-page";
+export { CalendarFeedPanel } from "./calendar-feed";
 export {
   addDays,
   addDaysLocal,

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Paper, Stack, Text, Title } from "@mantine/core";
 import { STATUS_DESCRIPTIONS } from "@mm/domain";
-import { PageHeader, useTRPC } from "@mm/ui";
+import { CalendarFeedPanel, PageHeader, useTRPC } from "@mm/ui";
 import {
   CoverageSummary,
   FilesPanel,
@@ -20,6 +20,7 @@ import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { AnswerQuestion } from "../components/answer-question";
+import { AppointmentsPanel } from "../components/appointments-panel";
 import { EndReferralButton } from "../components/end-referral";
 import { ProgressReportForm } from "../components/progress-report-form";
 import { PATIENT_GATE_TEXT, regionsText } from "../lib/referral-text";
@@ -180,6 +181,8 @@ function ReferralDetail({ referral }: { referral: Referral }) {
 
       <NextStepFor referral={referral} />
 
+      {referral.status === "active" ? <AppointmentsPanel referralId={referral.id} /> : null}
+      {referral.status === "active" ? <CalendarFeedPanel /> : null}
       {showPlan ? <PlanPanel referralId={referral.id} /> : null}
       {showProgress ? <ProgressPanel referralId={referral.id} /> : null}
       {showProgress ? <LetterPanel referralId={referral.id} canSign={false} /> : null}

@@ -1,3 +1,4 @@
+export * from "./appointments";
 export * from "./auth";
 export * from "./care-plan";
 export * from "./coverage";

@@ -39,6 +39,12 @@ export const AREAS_BY_TYPE: Record<TimelineEventType, readonly [Area, ...Area[]]
   message_posted: ["referral"],
   letter_signed: ["referral", "letters"],
   file_uploaded: ["referral", "files"],
+  appointment_booked: ["referral"],
+  appointment_confirmed: ["referral"],
+  appointment_declined: ["referral"],
+  appointment_rescheduled: ["referral"],
+  appointment_cancelled: ["referral"],
+  appointment_missed: ["referral"],
 };
 
 /** Whether the event moved the referral to another status (inbox lists and their counts change then). */
