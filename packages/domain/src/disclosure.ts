@@ -31,6 +31,8 @@ const ACTION_LABELS: Record<string, string> = {
   "referral.withdraw": "Withdrew from your referral",
   "referral.expire": "Closed your referral when the prescription expired",
   "referral.postMessage": "Posted a message on your referral",
+  "referral.recordMissedVisit": "Recorded a cancelled or missed visit",
+  "session.amend": "Added an addendum to a treatment session note",
   "timeline.list": "Read your referral's timeline",
   "timeline.subscribe": "Followed your referral's timeline live",
   "plan.read": "Viewed your plan of care",

@@ -21,6 +21,8 @@ export const NOTIFICATION_KINDS = [
   "progress_reported",
   "report_shared",
   "message",
+  "session_amended",
+  "visit_missed",
   // Raised by the scheduler rather than by a timeline event.
   "renewal_due",
   "prescription_expiring",
@@ -45,6 +47,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   progress_reported: "New progress was reported.",
   report_shared: "The therapist shared a progress report with you.",
   message: "There is a new message on a referral.",
+  session_amended: "A session's note has an addendum.",
+  visit_missed: "A massage visit did not take place.",
   renewal_due: "A prescription is due for renewal.",
   prescription_expiring: "A prescription expires within 7 days.",
 };
@@ -98,6 +102,8 @@ export const EVENT_NOTIFICATIONS: Record<TimelineEventType, Partial<Record<Party
   referral_withdrawn: to(ALL, "referral_closed"),
   referral_expired: to(ALL, "referral_closed"),
   message_posted: to(ALL, "message"),
+  session_amended: { patient: "session_amended", physician: "session_amended" },
+  visit_missed: { patient: "visit_missed", physician: "visit_missed" },
 };
 
 function to(parties: Party[], kind: NotificationKind): Partial<Record<Party, NotificationKind>> {

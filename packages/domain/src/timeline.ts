@@ -28,6 +28,8 @@ export const TIMELINE_EVENT_TYPES = [
   "referral_withdrawn",
   "referral_expired",
   "message_posted",
+  "session_amended",
+  "visit_missed",
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 export const timelineEventTypeSchema = z.enum(TIMELINE_EVENT_TYPES, { error: "Unknown timeline event type" });
@@ -58,6 +60,8 @@ export const TIMELINE_EVENT_LABELS: Record<TimelineEventType, string> = {
   referral_withdrawn: "withdrew from treatment",
   referral_expired: "marked the prescription expired",
   message_posted: "posted a message",
+  session_amended: "added an addendum to a session",
+  visit_missed: "recorded a visit that did not happen",
 };
 
 /** The timeline event each referral action writes in the same transaction as its state change. */
@@ -79,6 +83,7 @@ export const ACTION_EVENT_TYPES: Record<ReferralAction, TimelineEventType> = {
   withdraw: "referral_withdrawn",
   expire: "referral_expired",
   postMessage: "message_posted",
+  recordMissedVisit: "visit_missed",
 };
 
 /** Live timeline subscription; `lastEventId` (a seq) is sent back by the SSE client when it reconnects. */
