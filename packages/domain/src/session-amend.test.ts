@@ -29,7 +29,9 @@ describe("sessionAmendSchema", () => {
     const bad = issues(sessionAmendSchema, { ...amend, note: "  ", reason: "" });
     expect(Object.keys(bad).sort()).toEqual(["note", "reason"]);
     expect(Object.keys(issues(sessionAmendSchema, { ...amend, note: "x".repeat(4001) }))).toEqual(["note"]);
-    expect(Object.keys(issues(sessionAmendSchema, { ...amend, reason: "x".repeat(501) }))).toEqual(["reason"]);
+    expect(Object.keys(issues(sessionAmendSchema, { ...amend, reason: "x".repeat(501) }))).toEqual([
+      "reason",
+    ]);
     expect(Object.keys(issues(sessionAmendSchema, { ...amend, sessionId: "nope" }))).toEqual(["sessionId"]);
   });
 });

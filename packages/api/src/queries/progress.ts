@@ -44,6 +44,7 @@ const reportColumns = {
   eveningPain: progressReport.eveningPain,
   sleepHours: progressReport.sleepHours,
   medicationDoses: progressReport.medicationDoses,
+  note: progressReport.note,
 };
 const rxColumns = {
   id: prescriptionColumns.id,

@@ -145,6 +145,8 @@ export async function progressSeries(db: Db, me: SessionUser, referralId: string
       points: g.measure === "custom" ? [] : byMeasure[g.measure],
     })),
     measures: byMeasure,
+    // The patient's own words on each report that has them, for the physician and therapist (oldest first).
+    patientNotes: d.reports.filter((r) => r.note !== "").map((r) => ({ at: iso(r.createdAt), note: r.note })),
     ...usage(d, now),
   };
 }
