@@ -19,6 +19,7 @@ import {
   ProgressPanel,
   ReferralFacts,
   ReferralTimeline,
+  SessionsPanel,
 } from "@mm/ui/referral";
 import {
   ActionModal,
@@ -216,6 +217,7 @@ function ReferralReview({ referral: r }: { referral: Referral }) {
       {inCare ? (
         <>
           <PlanPanel referralId={r.id} />
+          <SessionsPanel referralId={r.id} />
           <ProgressPanel referralId={r.id} />
           <Stack gap="xs">
             <JustificationSummary referralId={r.id} />

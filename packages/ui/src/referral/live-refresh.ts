@@ -37,6 +37,8 @@ export const AREAS_BY_TYPE: Record<TimelineEventType, readonly [Area, ...Area[]]
   referral_withdrawn: ["referral", "plan", "progress"],
   referral_expired: ["referral", "plan", "progress"],
   message_posted: ["referral"],
+  session_amended: ["referral", "sessions"],
+  visit_missed: ["referral", "sessions"],
 };
 
 /** Whether the event moved the referral to another status (inbox lists and their counts change then). */
@@ -72,7 +74,8 @@ export function useReferralRefresh(referralId: string, delayMs = 150) {
         trpc.progress.series.queryKey({ referralId }),
         trpc.progress.summary.queryKey({ referralId }),
       );
-    if (areas.has("sessions")) keys.push(trpc.session.list.queryKey({ referralId }));
+    if (areas.has("sessions"))
+      keys.push(trpc.session.list.queryKey({ referralId }), trpc.session.listMissed.queryKey({ referralId }));
     if (areas.has("directory")) keys.push(trpc.directory.pathKey());
     for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
   }, [trpc, queryClient, referralId]);

@@ -1,6 +1,7 @@
 import { List, Text } from "@mantine/core";
-import { CPT_LABELS, type ReferralStatus, STATUS_LABELS } from "@mm/domain";
+import { CPT_LABELS, type ReferralStatus, STATUS_LABELS, VISIT_OUTCOME_LABELS } from "@mm/domain";
 import type { ReactNode } from "react";
+import { formatDateTime } from "../dates";
 import { UserText } from "./fact-list";
 import { formatDay, labelOf, plural } from "./format";
 import type { TimelineEvent } from "./types";
@@ -169,6 +170,31 @@ export function TimelineDetails({ event }: { event: TimelineEvent }) {
     case "coverage_recorded": {
       const payer = str(d, "payerName");
       body = payer ? <Text size="sm">Insurer: {payer}</Text> : null;
+      break;
+    }
+    case "session_amended": {
+      const at = str(d, "sessionAt");
+      body = (
+        <>
+          {at ? <Text size="sm">Session of {formatDateTime(at)}</Text> : null}
+          <Quote label="Addendum" text={str(d, "note")} />
+          <Quote label="Why" text={str(d, "reason")} />
+        </>
+      );
+      break;
+    }
+    case "visit_missed": {
+      const at = str(d, "scheduledAt");
+      const outcome = str(d, "outcome");
+      const label = outcome ? labelOf(VISIT_OUTCOME_LABELS, outcome) : null;
+      body = (
+        <>
+          {at || label ? (
+            <Text size="sm">{[label, at ? formatDateTime(at) : null].filter(Boolean).join(" · ")}</Text>
+          ) : null}
+          <Quote label="Reason" text={str(d, "reason")} />
+        </>
+      );
       break;
     }
     case "referral_expired": {
