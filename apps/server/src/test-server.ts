@@ -18,6 +18,8 @@ export async function startTestServer(
     logger?: Logger;
     portalDirs?: AppOptions["portalDirs"];
     smtpUrl?: string;
+    /** The clock the API reads (`ctx.now`): a test that needs a day to pass moves it. */
+    now?: () => Date;
   } = {},
 ) {
   const handle = await createTestDb(target);
@@ -40,7 +42,7 @@ export async function startTestServer(
       ? accountMail(createMailer({ smtpUrl: options.smtpUrl, from: "no-reply@massage.test", mailDir: "" }))
       : undefined,
   });
-  const deps = { db: handle.db, auth, notifier: handle.notifier };
+  const deps = { db: handle.db, auth, notifier: handle.notifier, now: options.now };
   const app = createApp({
     deps,
     logger,
