@@ -265,6 +265,24 @@ describe.skipIf(!browserAvailable)("clinical truth: zones, the SOAP note and the
       "the therapist's referral after the session",
     );
 
+    // Her fee for superbills: "-60" is refused with a message, never rewritten to 0 or 60.
+    await go(t.page, "/therapist/profile");
+    const fee = t.page.getByRole("textbox", { name: /^97124: / });
+    await fee.fill("-60");
+    await fee.blur();
+    expect(await fee.inputValue()).toBe("-$60.00");
+    await t.page.getByRole("button", { name: "Save fees" }).click();
+    await t.page.getByText("Enter a fee from $0 to $1,000, or leave it blank").waitFor();
+    await checkPage(
+      t.page,
+      "clinical-truth-06-therapist-fee-refused",
+      "the fee editor refusing a negative fee",
+    );
+    await fee.fill("30");
+    await t.page.getByText("Enter a fee from $0 to $1,000, or leave it blank").waitFor({ state: "hidden" });
+    await t.page.getByRole("button", { name: "Save fees" }).click();
+    await t.page.getByText("Superbills now use these fees.").waitFor();
+
     // The physician, in New York, reads the full SOAP note with its addendum, and the patient's note.
     const d = await portal(p.physician, NEW_YORK);
     await go(d.page, `/physician/referrals/${referralId}`);
@@ -299,7 +317,7 @@ describe.skipIf(!browserAvailable)("clinical truth: zones, the SOAP note and the
     expect(await statusOf("Walking without pain")).toBe("No measurement yet");
     await checkPage(
       d.page,
-      "clinical-truth-06-physician-referral",
+      "clinical-truth-07-physician-referral",
       "the physician's referral with the SOAP note",
     );
 
@@ -317,7 +335,7 @@ describe.skipIf(!browserAvailable)("clinical truth: zones, the SOAP note and the
     expect(rows.find((r) => r.startsWith("Walking without pain"))).toMatch(
       /Not yet measured|No measurement yet/,
     );
-    await checkPage(d.page, "clinical-truth-07-physician-justification", "the printable justification");
+    await checkPage(d.page, "clinical-truth-08-physician-justification", "the printable justification");
 
     for (const x of open) expectNoPageErrors(x);
   }, 300_000);
