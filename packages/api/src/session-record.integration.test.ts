@@ -124,6 +124,15 @@ describe.each(testDbTargets())("the session record on %s", (target) => {
       expect(audits.filter((a) => a.referralId === referralId)).toEqual([
         expect.objectContaining({ actorId: p.therapist.user.id, entityId: logged.sessionId }),
       ]);
+      // The patient's accounting of disclosures says so, as a change.
+      const { items } = await parties.patient.caller.audit.myRecord({ limit: 100 });
+      expect(items).toContainEqual(
+        expect.objectContaining({
+          what: "Added an addendum to a treatment session note",
+          changed: true,
+          who: "Theo Record",
+        }),
+      );
     });
 
     it("only the therapist who logged it: others FORBIDDEN, strangers and other referrals' sessions NOT_FOUND", async () => {

@@ -12,6 +12,11 @@ describe("accounting of disclosures", () => {
     expect(disclosureChanged("timeline.subscribe")).toBe(false);
     expect(disclosureChanged("plan.update")).toBe(true);
     expect(disclosureChanged("referral.logSession")).toBe(true);
+    // The session record: an addendum and a missed visit change it; listing missed visits only reads it.
+    expect(disclosureChanged("session.amend")).toBe(true);
+    expect(disclosureChanged("referral.recordMissedVisit")).toBe(true);
+    expect(disclosureChanged("missed_visit.list")).toBe(false);
+    expect(disclosureLabel("session.amend")).toBe("Added an addendum to a treatment session note");
   });
   it("takes an optional cursor", () => {
     expect(myRecordSchema.parse(undefined)).toEqual({ limit: 50 });

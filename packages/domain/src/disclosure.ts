@@ -44,7 +44,7 @@ const ACTION_LABELS: Record<string, string> = {
   "progress.summary": "Viewed your progress summary",
   "progress.share": "Shared a progress report with your physician",
   "session.list": "Viewed your treatment session notes",
-  "session.listMissed": "Viewed your cancelled or missed visits",
+  "missed_visit.list": "Viewed your cancelled or missed visits",
   "directory.therapists_for_referral": "Looked for a therapist for your referral",
   "coverage.get": "Viewed your insurance details",
   "coverage.upsert": "Updated your insurance details",

@@ -244,6 +244,6 @@ export const recordMissedVisit = (db: Db, me: SessionUser, input: MissedVisitInp
 export async function listMissedVisits(db: Db, me: SessionUser, referralId: string) {
   const r = await loadReferral(db, me, referralId);
   const rows = await missedVisitsOfReferral(db, r.id);
-  await audit(db, me, { action: "session.listMissed", referralId: r.id, entity: "missed_visit" });
+  await audit(db, me, { action: "missed_visit.list", referralId: r.id, entity: "missed_visit" });
   return rows.map((v) => ({ ...v, scheduledAt: iso(v.scheduledAt), createdAt: iso(v.createdAt) }));
 }
