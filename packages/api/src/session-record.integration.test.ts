@@ -226,6 +226,7 @@ describe.each(testDbTargets())("the session record on %s", (target) => {
       expect(summary.attended).toBe(2);
       expect(summary.adherence.attended).toBe(2);
       expect(summary.visits.usedThisYear).toBe(2);
+      expect(summary.missedVisits).toEqual({ cancelled: 1, noShow: 1, text: "1 cancelled, 1 no-show" });
 
       const series = await p.physician.caller.progress.series({ referralId });
       expect(series.sessions.used).toBe(2);

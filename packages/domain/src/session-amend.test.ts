@@ -5,6 +5,7 @@ import {
   MISSED_VISIT_OUTCOMES,
   makeMissedVisitSchema,
   missedVisitSchema,
+  missedVisitsText,
   sessionAmendCheck,
   sessionAmendSchema,
   VISIT_OUTCOME_LABELS,
@@ -85,5 +86,14 @@ describe("visit outcomes", () => {
     expect(issues(schema, { ...later, outcome: "cancelled" })).toEqual({});
     // Ten minutes of clock skew are allowed, as for sessions.
     expect(issues(schema, { ...missed, scheduledAt: "2026-02-03T20:09:00Z" })).toEqual({});
+  });
+});
+
+describe("missedVisitsText", () => {
+  it("says what did not take place, in plain words", () => {
+    expect(missedVisitsText({ cancelled: 0, noShow: 0 })).toBe("None");
+    expect(missedVisitsText({ cancelled: 1, noShow: 0 })).toBe("1 cancelled");
+    expect(missedVisitsText({ cancelled: 0, noShow: 1 })).toBe("1 no-show");
+    expect(missedVisitsText({ cancelled: 2, noShow: 3 })).toBe("2 cancelled, 3 no-shows");
   });
 });

@@ -196,3 +196,12 @@ export const missedVisitClockRule = (input: { scheduledAt: string; outcome: stri
     : [];
 };
 export const makeMissedVisitSchema = withClockRule(missedVisitSchema, missedVisitClockRule);
+
+/** "1 cancelled, 2 no-shows", or "None": the visits that did not take place, as a justification states them. */
+export function missedVisitsText(counts: { cancelled: number; noShow: number }): string {
+  const parts = [
+    counts.cancelled > 0 ? `${counts.cancelled} cancelled` : null,
+    counts.noShow > 0 ? `${counts.noShow} ${counts.noShow === 1 ? "no-show" : "no-shows"}` : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(", ") : "None";
+}

@@ -7,6 +7,7 @@ import {
   type GoalMeasure,
   goalName,
   goalProgress,
+  missedVisitsText,
   type ProgressReportInput,
   type ProgressShareInput,
   plannedSessionsToDate,
@@ -191,6 +192,12 @@ async function summaryOf(db: DbOrTx, me: SessionUser, referralId: string, now: D
     sessions: { ...use.sessions, plannedToDate, adherencePercent: adherence(attended, plannedToDate) },
     attended,
     adherence: adherenceOf(attended, plannedToDate),
+    // Cancelled and no-show visits count toward nothing above; the physician still sees how many there were.
+    missedVisits: {
+      cancelled: d.missedCancelled,
+      noShow: d.missedNoShow,
+      text: missedVisitsText({ cancelled: d.missedCancelled, noShow: d.missedNoShow }),
+    },
     visits: use.visits,
     prescription: rx,
     warnings: use.warnings,
