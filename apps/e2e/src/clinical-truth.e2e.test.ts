@@ -315,6 +315,14 @@ describe.skipIf(!browserAvailable)("clinical truth: zones, the SOAP note and the
     expect(await statusOf("Pain")).toBe("Improving");
     expect(await statusOf("Evening pain")).toBe("Achieved");
     expect(await statusOf("Walking without pain")).toBe("No measurement yet");
+    // The cancelled visit is not attended, but the justification says it happened.
+    const justification = d.page.getByRole("region", { name: "Justification summary" });
+    await justification
+      .getByText("1 of 4 sessions used", { exact: false })
+      .or(justification.getByText("1 used of 4"))
+      .first()
+      .waitFor();
+    await justification.getByText("1 cancelled", { exact: true }).waitFor();
     await checkPage(
       d.page,
       "clinical-truth-07-physician-referral",
