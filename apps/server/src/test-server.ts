@@ -21,6 +21,8 @@ export async function startTestServer(
     smtpUrl?: string;
     /** A database the test opened itself (closed with the server); else a fresh test database of `target`. */
     database?: DbHandle;
+    /** The clock the API reads (`ctx.now`): a test that needs a day to pass moves it. */
+    now?: () => Date;
   } = {},
 ) {
   const handle = options.database ?? (await createTestDb(target));
@@ -43,7 +45,7 @@ export async function startTestServer(
       ? accountMail(createMailer({ smtpUrl: options.smtpUrl, from: "no-reply@massage.test", mailDir: "" }))
       : undefined,
   });
-  const deps = { db: handle.db, auth, notifier: handle.notifier };
+  const deps = { db: handle.db, auth, notifier: handle.notifier, now: options.now };
   const app = createApp({
     deps,
     logger,

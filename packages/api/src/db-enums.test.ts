@@ -1,6 +1,7 @@
 import {
   appointment,
   availabilityWindow,
+  missedVisit,
   planApproval,
   planGoal,
   referral,
@@ -15,6 +16,7 @@ import {
   CREDENTIAL_KINDS,
   GOAL_DIRECTIONS,
   GOAL_MEASURES,
+  MISSED_VISIT_OUTCOMES,
   PRESSURE_LEVELS,
   REFERRAL_KINDS,
   REFERRAL_STATUSES,
@@ -35,6 +37,7 @@ describe("database enums match the domain's lists", () => {
     ["plan_goal.direction", planGoal.direction.enumValues, GOAL_DIRECTIONS],
     ["plan_approval.role", planApproval.role.enumValues, SIGNUP_ROLES],
     ["therapy_session.pressure", therapySession.pressure.enumValues, PRESSURE_LEVELS],
+    ["missed_visit.outcome", missedVisit.outcome.enumValues, MISSED_VISIT_OUTCOMES],
     ["therapist_profile.credential_kind", therapistProfile.credentialKind.enumValues, CREDENTIAL_KINDS],
     ["user.role", user.role.enumValues, ROLES],
     ["timeline_event.actor_role", timelineEvent.actorRole.enumValues, [...ROLES, "system"]],

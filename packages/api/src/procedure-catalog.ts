@@ -127,6 +127,16 @@ export const PROCEDURES: Record<string, Entry> = {
   "appointment.list": { roles: ALL, scoped: id },
   "calendar.createFeed": { roles: ALL },
   "calendar.revokeFeed": { roles: ALL },
+  "session.amend": {
+    roles: T,
+    // Any id: a stranger is refused at the referral, before the session is looked up.
+    scoped: (e) => ({ ...id(e), sessionId: e.prescriptionId, note: "Pressure was firm.", reason: "Typo" }),
+  },
+  "session.recordMissed": {
+    roles: T,
+    scoped: (e) => ({ ...id(e), scheduledAt: "2026-01-05T15:00:00Z", outcome: "cancelled", reason: "Ill" }),
+  },
+  "session.listMissed": { roles: ALL, scoped: id },
 };
 
 /** The router's own list of procedure paths: the source of truth the catalog is checked against. */

@@ -12,6 +12,11 @@ describe("accounting of disclosures", () => {
     expect(disclosureChanged("timeline.subscribe")).toBe(false);
     expect(disclosureChanged("plan.update")).toBe(true);
     expect(disclosureChanged("referral.logSession")).toBe(true);
+    // The session record: an addendum and a missed visit change it; listing missed visits only reads it.
+    expect(disclosureChanged("session.amend")).toBe(true);
+    expect(disclosureChanged("referral.recordMissedVisit")).toBe(true);
+    expect(disclosureChanged("missed_visit.list")).toBe(false);
+    expect(disclosureLabel("session.amend")).toBe("Added an addendum to a treatment session note");
   });
   it("counts downloads and exports of documents as reads, signing and attaching as changes", () => {
     for (const read of [

@@ -22,6 +22,8 @@ export const NOTIFICATION_KINDS = [
   "progress_reported",
   "report_shared",
   "message",
+  "session_amended",
+  "visit_missed",
   // Raised by the scheduler rather than by a timeline event.
   "renewal_due",
   "prescription_expiring",
@@ -53,6 +55,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   progress_reported: "New progress was reported.",
   report_shared: "The therapist shared a progress report with you.",
   message: "There is a new message on a referral.",
+  session_amended: "A session's note has an addendum.",
+  visit_missed: "A massage visit did not take place.",
   renewal_due: "A prescription is due for renewal.",
   prescription_expiring: "A prescription expires within 7 days.",
   progress_report_due: "It is time to tell your care team how you are doing.",
@@ -122,6 +126,8 @@ export const EVENT_NOTIFICATIONS: Record<TimelineEventType, Partial<Record<Party
   appointment_rescheduled: { patient: "appointment_changed", therapist: "appointment_changed" },
   appointment_cancelled: { patient: "appointment_cancelled", therapist: "appointment_cancelled" },
   appointment_missed: { patient: "appointment_changed" },
+  session_amended: { patient: "session_amended", physician: "session_amended" },
+  visit_missed: { patient: "visit_missed", physician: "visit_missed" },
 };
 
 function to(parties: Party[], kind: NotificationKind): Partial<Record<Party, NotificationKind>> {

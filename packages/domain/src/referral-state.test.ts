@@ -63,6 +63,7 @@ const ALLOWED: Record<string, ReferralStatus> = {
   "active postMessage patient": "active",
   "active postMessage physician": "active",
   "active postMessage therapist": "active",
+  "active recordMissedVisit therapist": "active",
 };
 
 /** Which roles may ever take each action (a different role gets FORBIDDEN rather than a rule violation). */
@@ -84,6 +85,7 @@ const ACTORS: Record<ReferralAction, string[]> = {
   withdraw: ["patient"],
   expire: ["system"],
   postMessage: ["patient", "physician", "therapist"],
+  recordMissedVisit: ["therapist"],
 };
 
 const ALL_ROLES = ["patient", "physician", "therapist", "system", "admin"] as const;
@@ -124,8 +126,8 @@ describe("transition: every status x every action x every actor", () => {
   const combos = REFERRAL_STATUSES.flatMap((s) =>
     REFERRAL_ACTIONS.flatMap((a) => ALL_ROLES.map((r) => [s, a, r] as const)),
   );
-  it("covers 11 x 17 x 5 combinations", () => {
-    expect(combos).toHaveLength(11 * 17 * 5);
+  it("covers 11 x 18 x 5 combinations", () => {
+    expect(combos).toHaveLength(11 * 18 * 5);
   });
   it.each(combos)("%s --%s--> by %s", (status, action, role) => {
     const key = `${status} ${action} ${role}`;

@@ -113,6 +113,7 @@ export const REFERRAL_ACTIONS = [
   "withdraw",
   "expire",
   "postMessage",
+  "recordMissedVisit",
 ] as const;
 export type ReferralAction = (typeof REFERRAL_ACTIONS)[number];
 
@@ -139,6 +140,7 @@ export const REFERRAL_ACTION_LABELS: Record<ReferralAction, string> = {
   withdraw: "withdraw from treatment",
   expire: "mark the prescription expired",
   postMessage: "post a message",
+  recordMissedVisit: "record a cancelled or missed visit",
 };
 
 export type ReferralTransition = {
@@ -174,6 +176,7 @@ export const REFERRAL_TRANSITIONS: Readonly<Record<ReferralAction, ReferralTrans
   withdraw: { from: ["active", "planning"], to: "discontinued", actor: ["patient"] },
   expire: { from: ["active"], to: "expired", actor: ["system"] },
   postMessage: { from: OPEN_STATUSES, to: "same", actor: ["patient", "physician", "therapist"] },
+  recordMissedVisit: { from: ["active"], to: "same", actor: ["therapist"] },
 };
 
 function joinOr(words: readonly string[]): string {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type Clock, withClockRule } from "./clock-rules";
 import { bodyRegionSchema, cptCodeSchema } from "./codes";
-import { ruleViolation } from "./errors";
+import { forbidden, ruleViolation } from "./errors";
 import {
   expectedVersionField,
   freeText,
@@ -143,4 +143,65 @@ export function sessionLimitCheck(input: SessionLimitInput): void {
       `All ${input.authorized} authorized sessions have been used; the physician must renew the prescription`,
     );
   }
+}
+
+/**
+ * An addendum to a logged session: what it adds or corrects, and why. The session's own note is never rewritten;
+ * the addendum is kept beside it with its author and time.
+ */
+export const sessionAmendSchema = z.object({
+  referralId: idField("referralId"),
+  sessionId: idField("sessionId"),
+  note: requiredText("Addendum", 4000),
+  reason: requiredText("Reason", 500),
+  expectedVersion: expectedVersionField(),
+});
+export type SessionAmendInput = z.infer<typeof sessionAmendSchema>;
+
+/** Only the therapist who logged a session may add to its record (FORBIDDEN for anyone else on the referral). */
+export function sessionAmendCheck(input: { loggedBy: string; by: string }): void {
+  if (input.loggedBy !== input.by)
+    throw forbidden(
+      "session.amend_not_author",
+      "Only the therapist who logged this session can add an addendum to it.",
+    );
+}
+
+/** How a scheduled visit went. Only `attended` visits are sessions: the others count toward nothing. */
+export const VISIT_OUTCOMES = ["attended", "cancelled", "no_show"] as const;
+export type VisitOutcome = (typeof VISIT_OUTCOMES)[number];
+export const MISSED_VISIT_OUTCOMES = ["cancelled", "no_show"] as const satisfies readonly VisitOutcome[];
+export type MissedVisitOutcome = (typeof MISSED_VISIT_OUTCOMES)[number];
+export const VISIT_OUTCOME_LABELS: Record<VisitOutcome, string> = {
+  attended: "Attended",
+  cancelled: "Cancelled",
+  no_show: "Did not come (no-show)",
+};
+
+/** A visit that did not happen: when it was scheduled, cancelled or a no-show, and why. */
+export const missedVisitSchema = z.object({
+  referralId: idField("referralId"),
+  scheduledAt: isoDateTimeField("Visit time must be a date and time, e.g. 2026-01-31T14:00:00-05:00"),
+  outcome: z.enum(MISSED_VISIT_OUTCOMES, { error: "Choose cancelled or no-show" }),
+  reason: requiredText("Reason", 500),
+  expectedVersion: expectedVersionField(),
+});
+export type MissedVisitInput = z.infer<typeof missedVisitSchema>;
+
+/** A no-show is recorded after the visit's time (a cancellation may be recorded ahead of it). */
+export const missedVisitClockRule = (input: { scheduledAt: string; outcome: string }, clock: Clock) => {
+  const at = Date.parse(input.scheduledAt);
+  return input.outcome === "no_show" && Number.isFinite(at) && at > clock.now.getTime() + FUTURE_SKEW_MS
+    ? [{ path: "scheduledAt", message: "A no-show can be recorded only after the visit's time" }]
+    : [];
+};
+export const makeMissedVisitSchema = withClockRule(missedVisitSchema, missedVisitClockRule);
+
+/** "1 cancelled, 2 no-shows", or "None": the visits that did not take place, as a justification states them. */
+export function missedVisitsText(counts: { cancelled: number; noShow: number }): string {
+  const parts = [
+    counts.cancelled > 0 ? `${counts.cancelled} cancelled` : null,
+    counts.noShow > 0 ? `${counts.noShow} ${counts.noShow === 1 ? "no-show" : "no-shows"}` : null,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(", ") : "None";
 }

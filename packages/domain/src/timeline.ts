@@ -36,6 +36,8 @@ export const TIMELINE_EVENT_TYPES = [
   "appointment_rescheduled",
   "appointment_cancelled",
   "appointment_missed",
+  "session_amended",
+  "visit_missed",
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 export const timelineEventTypeSchema = z.enum(TIMELINE_EVENT_TYPES, { error: "Unknown timeline event type" });
@@ -74,6 +76,8 @@ export const TIMELINE_EVENT_LABELS: Record<TimelineEventType, string> = {
   appointment_rescheduled: "moved an appointment",
   appointment_cancelled: "cancelled an appointment",
   appointment_missed: "marked an appointment missed",
+  session_amended: "added an addendum to a session",
+  visit_missed: "recorded a visit that did not happen",
 };
 
 /** The timeline event each referral action writes in the same transaction as its state change. */
@@ -95,6 +99,7 @@ export const ACTION_EVENT_TYPES: Record<ReferralAction, TimelineEventType> = {
   withdraw: "referral_withdrawn",
   expire: "referral_expired",
   postMessage: "message_posted",
+  recordMissedVisit: "visit_missed",
 };
 
 /** Live timeline subscription; `lastEventId` (a seq) is sent back by the SSE client when it reconnects. */

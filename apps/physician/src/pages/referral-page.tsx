@@ -20,6 +20,7 @@ import {
   ProgressPanel,
   ReferralFacts,
   ReferralTimeline,
+  SessionsPanel,
 } from "@mm/ui/referral";
 import {
   ActionModal,
@@ -218,6 +219,7 @@ function ReferralReview({ referral: r }: { referral: Referral }) {
       {inCare ? (
         <>
           <PlanPanel referralId={r.id} />
+          <SessionsPanel referralId={r.id} />
           <ProgressPanel referralId={r.id} />
           <Stack gap="xs">
             <JustificationSummary referralId={r.id} />

@@ -11,6 +11,7 @@ import {
   ProgressPanel,
   ReferralFacts,
   ReferralTimeline,
+  SessionList,
 } from "@mm/ui/referral";
 import {
   ActionModal,
@@ -28,7 +29,8 @@ import {
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { Link, useNavigate } from "react-router";
-import { SessionList } from "../components/session-list";
+import { MissedVisitButton } from "../components/missed-visit";
+import { SessionAddendum } from "../components/session-addendum";
 
 const CLOSED_TITLES = CLOSED_STATUS_TITLES.therapist;
 
@@ -98,6 +100,7 @@ function Treatment({ referral: r, onShare }: { referral: Referral; onShare: () =
   const summary = useQuery(trpc.progress.summary.queryOptions({ referralId: r.id }));
   const canLog = r.allowedActions.includes("logSession");
   const canReport = r.allowedActions.includes("report");
+  const canRecordMissed = r.allowedActions.includes("recordMissedVisit");
   const s = summary.data;
   return (
     <Stack gap="sm">
@@ -121,6 +124,7 @@ function Treatment({ referral: r, onShare }: { referral: Referral; onShare: () =
               Log a session
             </Button>
           ) : null}
+          {canRecordMissed ? <MissedVisitButton referral={r} /> : null}
           {canReport ? (
             <Button variant="default" onClick={onShare} styles={WRAP_LABEL}>
               Send progress report to physician
@@ -140,6 +144,7 @@ function Treatment({ referral: r, onShare }: { referral: Referral; onShare: () =
 
 function ReferralView({ referral: r }: { referral: Referral }) {
   const trpc = useTRPC();
+  const me = useMe();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [modal, setModal] = useState<"turnDown" | "share" | null>(null);
@@ -199,7 +204,12 @@ function ReferralView({ referral: r }: { referral: Referral }) {
           <PlanPanel referralId={r.id} />
           <Section title="Sessions">
             <Treatment referral={r} onShare={() => setModal("share")} />
-            <SessionList referralId={r.id} />
+            <SessionList
+              referralId={r.id}
+              actions={(s) =>
+                s.therapistId === me.user.id ? <SessionAddendum session={s} referral={r} /> : null
+              }
+            />
           </Section>
           <ProgressPanel referralId={r.id} />
           {prescription}

@@ -4,6 +4,7 @@ import {
   coverage,
   type Db,
   type DbOrTx,
+  missedVisit,
   planGoal,
   prescription,
   progressReport,
@@ -44,6 +45,7 @@ const reportColumns = {
   eveningPain: progressReport.eveningPain,
   sleepHours: progressReport.sleepHours,
   medicationDoses: progressReport.medicationDoses,
+  note: progressReport.note,
 };
 const rxColumns = {
   id: prescriptionColumns.id,
@@ -104,8 +106,20 @@ const progressFields = {
   ),
 };
 
-/** The summary's extras: the patient's name and when the therapist last shared progress with the physician. */
+/** Visits of the referral that did not take place with `outcome` (they are not sessions: counted apart). */
+const missedCount = (outcome: (typeof missedVisit.$inferSelect)["outcome"]) =>
+  sql<number>`(select count(*)::int from ${missedVisit}
+     where ${missedVisit.referralId} = ${referral.id} and ${missedVisit.outcome} = ${outcome})`.mapWith(
+    Number,
+  );
+
+/**
+ * The summary's extras: the patient's name, when the therapist last shared progress with the physician, and the
+ * visits that did not take place.
+ */
 const summaryFields = {
+  missedCancelled: missedCount("cancelled"),
+  missedNoShow: missedCount("no_show"),
   patientName: sql<string | null>`(
     select ${user.name} from ${user} where ${user.id} = ${referral.patientId})`,
   sharedAt: sql<Date | null>`(

@@ -2,16 +2,20 @@ import {
   carePlan,
   coverage,
   type DbOrTx,
+  missedVisit,
   planApproval,
   prescription,
   queryRows,
+  sessionAddendum,
   therapySession,
   timelineEvent,
+  user,
 } from "@mm/db";
 import type { PlanVersions } from "@mm/domain";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
 import { inForce } from "./prescription";
 import type { ReferralRow } from "./referral";
+import { fromJson, jsonArray } from "./sql-parts";
 import { type CalendarYear, visitsInYear } from "./visits";
 
 /** The statement's row, typed from the columns it reads. */
@@ -100,7 +104,56 @@ export async function sessionLogFacts(db: DbOrTx, r: ReferralRow, year: Calendar
   };
 }
 
-/** A referral's sessions, in the order they happened. */
+const addendumColumns = {
+  id: sessionAddendum.id,
+  authorId: sessionAddendum.authorId,
+  authorName: user.name,
+  note: sessionAddendum.note,
+  reason: sessionAddendum.reason,
+  createdAt: sessionAddendum.createdAt,
+};
+
+/**
+ * A referral's sessions, in the order they happened, each with its addenda (oldest first, with their author's
+ * name), in one statement.
+ */
 export async function sessionsOfReferral(db: DbOrTx, referralId: string) {
-  return db.select().from(s).where(eq(s.referralId, referralId)).orderBy(asc(s.occurredAt));
+  const rows = await db
+    .select({
+      ...getTableColumns(s),
+      addenda: jsonArray(addendumColumns, {
+        from: sql`from ${sessionAddendum} join ${user} on ${user.id} = ${sessionAddendum.authorId}
+                 where ${sessionAddendum.sessionId} = ${s.id}`,
+        orderBy: sql`${sessionAddendum.createdAt}, ${sessionAddendum.id}`,
+      }),
+    })
+    .from(s)
+    .where(eq(s.referralId, referralId))
+    .orderBy(asc(s.occurredAt));
+  return rows.map((r) => ({ ...r, addenda: r.addenda.map((a) => fromJson(addendumColumns, a)) }));
+}
+
+/** One session of a referral (who logged it and when), or undefined when the referral has no such session. */
+export async function sessionOfReferral(db: DbOrTx, referralId: string, sessionId: string) {
+  const [row] = await db
+    .select({ id: s.id, therapistId: s.therapistId, occurredAt: s.occurredAt })
+    .from(s)
+    .where(and(eq(s.id, sessionId), eq(s.referralId, referralId)));
+  return row;
+}
+
+/** A referral's visits that did not take place (cancelled, no-show), in the order they were scheduled. */
+export async function missedVisitsOfReferral(db: DbOrTx, referralId: string) {
+  return db
+    .select({
+      id: missedVisit.id,
+      scheduledAt: missedVisit.scheduledAt,
+      outcome: missedVisit.outcome,
+      reason: missedVisit.reason,
+      therapistId: missedVisit.therapistId,
+      createdAt: missedVisit.createdAt,
+    })
+    .from(missedVisit)
+    .where(eq(missedVisit.referralId, referralId))
+    .orderBy(asc(missedVisit.scheduledAt), asc(missedVisit.id));
 }

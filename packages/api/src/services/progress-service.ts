@@ -7,6 +7,7 @@ import {
   type GoalMeasure,
   goalName,
   goalProgress,
+  missedVisitsText,
   type ProgressReportInput,
   type ProgressShareInput,
   plannedSessionsToDate,
@@ -145,6 +146,8 @@ export async function progressSeries(db: Db, me: SessionUser, referralId: string
       points: g.measure === "custom" ? [] : byMeasure[g.measure],
     })),
     measures: byMeasure,
+    // The patient's own words on each report that has them, for the physician and therapist (oldest first).
+    patientNotes: d.reports.filter((r) => r.note !== "").map((r) => ({ at: iso(r.createdAt), note: r.note })),
     ...usage(d, now),
   };
 }
@@ -189,6 +192,12 @@ async function summaryOf(db: DbOrTx, me: SessionUser, referralId: string, now: D
     sessions: { ...use.sessions, plannedToDate, adherencePercent: adherence(attended, plannedToDate) },
     attended,
     adherence: adherenceOf(attended, plannedToDate),
+    // Cancelled and no-show visits count toward nothing above; the physician still sees how many there were.
+    missedVisits: {
+      cancelled: d.missedCancelled,
+      noShow: d.missedNoShow,
+      text: missedVisitsText({ cancelled: d.missedCancelled, noShow: d.missedNoShow }),
+    },
     visits: use.visits,
     prescription: rx,
     warnings: use.warnings,

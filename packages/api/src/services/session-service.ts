@@ -1,12 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { type Db, therapySession } from "@mm/db";
+import { type Db, missedVisit, sessionAddendum, therapySession } from "@mm/db";
 import {
+  assertReferralVersion,
   dayIn,
+  type MissedVisitInput,
+  notFound,
   planInEffect,
   REPEATED_SESSION_WARNINGS,
   ruleViolation,
   SESSION_WARNING_LABELS,
+  type SessionAmendInput,
   type SessionLogInput,
+  sessionAmendCheck,
   sessionLimitCheck,
   sessionServices,
   sessionsInWeek,
@@ -18,12 +23,18 @@ import {
 import type { SessionUser } from "../context";
 import { therapistStanding } from "../queries/clinician";
 import { patientTimeZone } from "../queries/patient-zone";
-import { loadReferral } from "../queries/referral";
-import { sessionLogFacts, sessionsOfReferral } from "../queries/session-log";
+import { loadReferral, lockReferral } from "../queries/referral";
+import {
+  missedVisitsOfReferral,
+  sessionLogFacts,
+  sessionOfReferral,
+  sessionsOfReferral,
+} from "../queries/session-log";
 import { calendarYearOf } from "../queries/visits";
 import { audit } from "./audit";
 import { iso } from "./dates";
 import { runReferralAction } from "./referral-action";
+import { changeReferral } from "./write-path";
 
 /**
  * Logs a session against the prescription in force, refusing it (rule named) before the plan is in effect,
@@ -142,5 +153,97 @@ export async function listSessions(db: Db, me: SessionUser, referralId: string) 
   const r = await loadReferral(db, me, referralId);
   const rows = await sessionsOfReferral(db, r.id);
   await audit(db, me, { action: "session.list", referralId: r.id, entity: "therapy_session" });
-  return rows.map((s) => ({ ...s, occurredAt: iso(s.occurredAt), createdAt: iso(s.createdAt) }));
+  return rows.map((s) => ({
+    ...s,
+    occurredAt: iso(s.occurredAt),
+    createdAt: iso(s.createdAt),
+    addenda: s.addenda.map((a) => ({ ...a, createdAt: iso(a.createdAt) })),
+  }));
+}
+
+/**
+ * An addendum to a logged session, by the therapist who logged it: the session's note stays as it was, the
+ * addendum (what and why) is stored beside it, on the timeline and in the audit trail. Allowed after the referral
+ * has ended too: a late correction belongs in the record.
+ */
+export const amendSession = (db: Db, me: SessionUser, input: SessionAmendInput) =>
+  changeReferral(
+    db,
+    me,
+    (tx) => lockReferral(tx, me, input.referralId),
+    async (tx, current) => {
+      assertReferralVersion(input.expectedVersion, current.version);
+      const session = await sessionOfReferral(tx, current.id, input.sessionId);
+      if (!session) throw notFound("session");
+      sessionAmendCheck({ loggedBy: session.therapistId, by: me.id });
+      const addendumId: string = randomUUID();
+      return {
+        writes: [
+          tx
+            .insert(sessionAddendum)
+            .values({
+              id: addendumId,
+              sessionId: session.id,
+              authorId: me.id,
+              note: input.note,
+              reason: input.reason,
+            })
+            .getSQL(),
+        ],
+        effects: [
+          {
+            kind: "event",
+            type: "session_amended",
+            data: {
+              sessionId: session.id,
+              addendumId,
+              sessionAt: iso(session.occurredAt),
+              note: input.note,
+              reason: input.reason,
+            },
+          },
+        ],
+        audit: { action: "session.amend", entity: "therapy_session", entityId: session.id },
+        result: { addendumId, sessionId: session.id },
+      };
+    },
+  );
+
+/**
+ * A visit that did not take place (cancelled or a no-show), with its reason. It is kept apart from the sessions,
+ * so it counts toward nothing: sessions used, adherence, units, the superbill or the insurer's visits.
+ */
+export const recordMissedVisit = (db: Db, me: SessionUser, input: MissedVisitInput) =>
+  runReferralAction(db, me, input, "recordMissedVisit", async (tx, current) => {
+    if (current.therapistId !== me.id)
+      throw ruleViolation(
+        "session.not_your_referral",
+        "Only the therapist who accepted this referral can record its visits.",
+      );
+    const missedVisitId: string = randomUUID();
+    const scheduledAt = new Date(input.scheduledAt);
+    return {
+      write: tx
+        .insert(missedVisit)
+        .values({
+          id: missedVisitId,
+          referralId: current.id,
+          therapistId: me.id,
+          scheduledAt,
+          outcome: input.outcome,
+          reason: input.reason,
+        })
+        .getSQL(),
+      event: {
+        data: { missedVisitId, scheduledAt: iso(scheduledAt), outcome: input.outcome, reason: input.reason },
+      },
+      result: { missedVisitId },
+    };
+  });
+
+export async function listMissedVisits(db: Db, me: SessionUser, referralId: string) {
+  const r = await loadReferral(db, me, referralId);
+  const rows = await missedVisitsOfReferral(db, r.id);
+  await audit(db, me, { action: "missed_visit.list", referralId: r.id, entity: "missed_visit" });
+  return rows.map((v) => ({ ...v, scheduledAt: iso(v.scheduledAt), createdAt: iso(v.createdAt) }));
 }

@@ -44,6 +44,57 @@ export const therapySession = pgTable(
   ],
 );
 
+/**
+ * A correction or late entry on a logged session, by the therapist who logged it: the session's own note is never
+ * rewritten, the addendum is shown beside it.
+ */
+export const sessionAddendum = pgTable(
+  "session_addendum",
+  {
+    id: id(),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => therapySession.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => user.id),
+    /** What the addendum adds or corrects. */
+    note: text("note").notNull(),
+    /** Why the session's record needed it. */
+    reason: text("reason").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("session_addendum_session_created_idx").on(t.sessionId, t.createdAt),
+    index("session_addendum_author_idx").on(t.authorId),
+  ],
+);
+
+/**
+ * A visit that did not happen (cancelled or a no-show), with its reason. Kept apart from `therapy_session` so that no
+ * count of sessions (sessions used, adherence, units, superbill, insurer visits) can include it.
+ */
+export const missedVisit = pgTable(
+  "missed_visit",
+  {
+    id: id(),
+    referralId: uuid("referral_id")
+      .notNull()
+      .references(() => referral.id, { onDelete: "cascade" }),
+    therapistId: uuid("therapist_id")
+      .notNull()
+      .references(() => user.id),
+    scheduledAt: timestamp("scheduled_at", { withTimezone: true, precision: 3 }).notNull(),
+    outcome: text("outcome", { enum: ["cancelled", "no_show"] }).notNull(),
+    reason: text("reason").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("missed_visit_referral_scheduled_idx").on(t.referralId, t.scheduledAt),
+    index("missed_visit_therapist_idx").on(t.therapistId),
+  ],
+);
+
 /** The patient's own between-session report. */
 export const progressReport = pgTable(
   "progress_report",

@@ -15,6 +15,15 @@ export { PrescriptionDocument } from "./prescription-document";
 export { ProgressPanel } from "./progress-panel";
 export { ReferralFacts } from "./referral-facts";
 export { ReferralTimeline } from "./referral-timeline";
+export { SessionList, SessionsPanel } from "./session-list";
 export { StatusBadge } from "./status-badge";
 export { SuperbillPanel } from "./superbill-panel";
-export type { Coverage, Plan, Prescription, ProgressSeries, ProgressSummary, Referral } from "./types";
+export type {
+  Coverage,
+  Plan,
+  Prescription,
+  ProgressSeries,
+  ProgressSummary,
+  Referral,
+  SessionRecord,
+} from "./types";

@@ -45,6 +45,8 @@ export const AREAS_BY_TYPE: Record<TimelineEventType, readonly [Area, ...Area[]]
   appointment_rescheduled: ["referral"],
   appointment_cancelled: ["referral"],
   appointment_missed: ["referral"],
+  session_amended: ["referral", "sessions"],
+  visit_missed: ["referral", "sessions"],
 };
 
 /** Whether the event moved the referral to another status (inbox lists and their counts change then). */
@@ -80,7 +82,8 @@ export function useReferralRefresh(referralId: string, delayMs = 150) {
         trpc.progress.series.queryKey({ referralId }),
         trpc.progress.summary.queryKey({ referralId }),
       );
-    if (areas.has("sessions")) keys.push(trpc.session.list.queryKey({ referralId }));
+    if (areas.has("sessions"))
+      keys.push(trpc.session.list.queryKey({ referralId }), trpc.session.listMissed.queryKey({ referralId }));
     if (areas.has("directory")) keys.push(trpc.directory.pathKey());
     if (areas.has("letters")) keys.push(trpc.letter.list.queryKey({ referralId }));
     if (areas.has("files")) keys.push(trpc.file.list.queryKey({ referralId }));

@@ -13,6 +13,7 @@ export function attendanceFacts(summary: ProgressSummary): Fact[] {
       value: s.adherencePercent === null ? "Not yet measurable" : `${s.adherencePercent}%`,
     },
     { label: "Sessions authorized", value: `${s.used} used of ${s.authorized}` },
+    { label: "Visits that did not take place", value: summary.missedVisits.text },
     {
       label: "Last patient report",
       value: summary.lastPatientReportAt ? formatInstantDate(summary.lastPatientReportAt) : "None yet",

@@ -1,6 +1,7 @@
 import { List, Text } from "@mantine/core";
-import { CPT_LABELS, type ReferralStatus, STATUS_LABELS } from "@mm/domain";
+import { CPT_LABELS, type ReferralStatus, STATUS_LABELS, VISIT_OUTCOME_LABELS } from "@mm/domain";
 import type { ReactNode } from "react";
+import { formatDateTime } from "../dates";
 import { UserText } from "./fact-list";
 import { formatDay, labelOf, plural } from "./format";
 import type { TimelineEvent } from "./types";
@@ -172,25 +173,3 @@ export function TimelineDetails({ event }: { event: TimelineEvent }) {
       body = payer ? <Text size="sm">Insurer: {payer}</Text> : null;
       break;
     }
-    case "file_uploaded": {
-      const name = str(d, "name");
-      body = name ? (
-        <Text size="sm">
-          File: <UserText>{name}</UserText>
-        </Text>
-      ) : null;
-      break;
-    }
-    case "referral_expired": {
-      const expiresOn = str(d, "expiresOn");
-      body = expiresOn ? <Text size="sm">The prescription expired on {formatDay(expiresOn)}.</Text> : null;
-      break;
-    }
-  }
-  return (
-    <>
-      {body}
-      {statusChange(d)}
-    </>
-  );
-}

@@ -13,3 +13,6 @@ export type SeriesPoint = SeriesGoal["points"][number];
 export type ProgressSummary = RouterOutputs["progress"]["summary"];
 export type SummaryGoal = ProgressSummary["goals"][number];
 export type TimelineEvent = RouterOutputs["timeline"]["list"]["items"][number];
+export type SessionRecord = RouterOutputs["session"]["list"][number];
+export type SessionAddendum = SessionRecord["addenda"][number];
+export type MissedVisit = RouterOutputs["session"]["listMissed"][number];
