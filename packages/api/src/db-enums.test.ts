@@ -1,4 +1,5 @@
 import {
+  message,
   planApproval,
   planGoal,
   referral,
@@ -11,6 +12,7 @@ import {
   CREDENTIAL_KINDS,
   GOAL_DIRECTIONS,
   GOAL_MEASURES,
+  MESSAGE_AUDIENCES,
   PRESSURE_LEVELS,
   REFERRAL_KINDS,
   REFERRAL_STATUSES,
@@ -34,6 +36,7 @@ describe("database enums match the domain's lists", () => {
     ["therapist_profile.credential_kind", therapistProfile.credentialKind.enumValues, CREDENTIAL_KINDS],
     ["user.role", user.role.enumValues, ROLES],
     ["timeline_event.actor_role", timelineEvent.actorRole.enumValues, [...ROLES, "system"]],
+    ["message.audience", message.audience.enumValues, MESSAGE_AUDIENCES],
   ] as const)("%s", (_column, db, domain) => {
     expect([...db].sort()).toEqual([...domain].sort());
   });

@@ -98,6 +98,7 @@ export const EVENT_NOTIFICATIONS: Record<TimelineEventType, Partial<Record<Party
   referral_withdrawn: to(ALL, "referral_closed"),
   referral_expired: to(ALL, "referral_closed"),
   message_posted: to(ALL, "message"),
+  private_message_posted: { patient: "message", physician: "message" },
 };
 
 function to(parties: Party[], kind: NotificationKind): Partial<Record<Party, NotificationKind>> {

@@ -8,9 +8,9 @@ import {
 } from "./timeline";
 
 describe("timeline event types", () => {
-  it("lists 24 unique types, each with a lower-case past-tense fragment", () => {
-    expect(TIMELINE_EVENT_TYPES).toHaveLength(24);
-    expect(new Set(TIMELINE_EVENT_TYPES).size).toBe(24);
+  it("lists 25 unique types, each with a lower-case past-tense fragment", () => {
+    expect(TIMELINE_EVENT_TYPES).toHaveLength(25);
+    expect(new Set(TIMELINE_EVENT_TYPES).size).toBe(25);
     expect(Object.keys(TIMELINE_EVENT_LABELS).sort()).toEqual([...TIMELINE_EVENT_TYPES].sort());
     for (const t of TIMELINE_EVENT_TYPES) expect(TIMELINE_EVENT_LABELS[t]).toMatch(/^[a-z][a-z ]+[a-z]$/);
     expect(TIMELINE_EVENT_LABELS.referral_requested).toBe("requested a referral");

@@ -28,6 +28,8 @@ export const TIMELINE_EVENT_TYPES = [
   "referral_withdrawn",
   "referral_expired",
   "message_posted",
+  // Patient and physician only: never shown, sent or exported to the therapist.
+  "private_message_posted",
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 export const timelineEventTypeSchema = z.enum(TIMELINE_EVENT_TYPES, { error: "Unknown timeline event type" });
@@ -58,6 +60,7 @@ export const TIMELINE_EVENT_LABELS: Record<TimelineEventType, string> = {
   referral_withdrawn: "withdrew from treatment",
   referral_expired: "marked the prescription expired",
   message_posted: "posted a message",
+  private_message_posted: "posted a private message",
 };
 
 /** The timeline event each referral action writes in the same transaction as its state change. */

@@ -18,7 +18,7 @@ export async function referralBundle(db: Db, me: SessionUser, referralId: string
   const r = await loadReferral(db, me, checked(referralId, "referral"));
   const bundle = collectionBundle(
     `referral-${r.id}`,
-    episodeResources(await loadEpisode(db, r), base, now),
+    episodeResources(await loadEpisode(db, r, me), base, now),
     base,
     now,
   );
@@ -34,7 +34,7 @@ export async function patientEverything(db: Db, me: SessionUser, patientId: stri
   const referrals = await visibleReferralsOfPatient(db, me, checked(patientId, "patient"));
   if (referrals.length === 0) throw notFound("patient");
   const resources = [];
-  for (const r of referrals) resources.push(...episodeResources(await loadEpisode(db, r), base, now));
+  for (const r of referrals) resources.push(...episodeResources(await loadEpisode(db, r, me), base, now));
   await audit(
     db,
     me,
