@@ -129,6 +129,12 @@ export async function seedDemoReferrals(
     referralId: planning.id,
     body: "Welcome, Pat. I will draft the plan of care with Dr. Chen this week.",
   });
+  // The private thread: the therapist does not see this one.
+  await patient.message.post({
+    referralId: planning.id,
+    audience: "patient_physician",
+    body: "Dr. Chen, could we talk about lowering the ibuprofen at my next visit?",
+  });
 
   // 5. Active: plan of care in effect, three sessions logged, two patient reports.
   const { referral: active } = await patient.referral.create({

@@ -37,6 +37,7 @@ export const AREAS_BY_TYPE: Record<TimelineEventType, readonly [Area, ...Area[]]
   referral_withdrawn: ["referral", "plan", "progress"],
   referral_expired: ["referral", "plan", "progress"],
   message_posted: ["referral"],
+  private_message_posted: ["referral"],
 };
 
 /** Whether the event moved the referral to another status (inbox lists and their counts change then). */

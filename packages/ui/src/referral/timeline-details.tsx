@@ -100,7 +100,8 @@ export function TimelineDetails({ event }: { event: TimelineEvent }) {
     case "therapist_turned_down":
       body = <Quote label="Reason" text={str(d, "reason")} />;
       break;
-    case "message_posted": {
+    case "message_posted":
+    case "private_message_posted": {
       const text = str(d, "body");
       body = text ? (
         <Text size="sm">

@@ -40,6 +40,11 @@ export function TimelineItem({ event, now }: { event: TimelineEvent; now: Date }
             </Badge>
           ) : null}
           <Text size="sm">{label}</Text>
+          {event.type === "private_message_posted" ? (
+            <Badge size="xs" variant="light" color="grape" c="grape.9">
+              Private: patient and physician only
+            </Badge>
+          ) : null}
         </Group>
         <TimelineDetails event={event} />
         <Text size="xs" c="dimmed">
