@@ -13,11 +13,6 @@ export const messageAudienceSchema = z.enum(MESSAGE_AUDIENCES, {
   error: "audience must be everyone or patient_physician",
 });
 
-export const MESSAGE_AUDIENCE_LABELS: Record<MessageAudience, string> = {
-  everyone: "Everyone on this referral",
-  patient_physician: "Only the patient and the physician",
-};
-
 /** The timeline event a message writes: a private one has its own type, so every reader can leave it out. */
 export const MESSAGE_EVENT_TYPES: Record<MessageAudience, TimelineEventType> = {
   everyone: "message_posted",
