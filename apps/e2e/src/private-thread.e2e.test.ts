@@ -29,7 +29,10 @@ describe.skipIf(!browserAvailable)("private thread between patient and physician
     await browser?.close();
   });
 
-  test("patient writes privately, physician reads it, therapist never sees it", async () => {
+  // Three portals signed in one after the other on a shared 2-core machine.
+  test("patient writes privately, physician reads it, therapist never sees it", {
+    timeout: 240_000,
+  }, async () => {
     const patient = await demoPortal(browser, "patient");
     const { page } = patient;
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My referrals" }).click();
@@ -53,7 +56,9 @@ describe.skipIf(!browserAvailable)("private thread between patient and physician
       "the patient's private message",
     );
     // Only the private thread: the shared messages step aside.
-    await panel.getByRole("radio", { name: "Private messages" }).check();
+    // The segmented control's radios are drawn by their labels.
+    await panel.locator("label", { hasText: "Private messages" }).click();
+    expect(await panel.getByRole("radio", { name: "Private messages" }).isChecked()).toBe(true);
     await panel.getByText(SEEDED_SHARED).waitFor({ state: "hidden" });
     await panel.getByText(NEW_PRIVATE).waitFor();
     await checkPage(page, "private-thread-1-patient", "the patient's private thread");
@@ -73,6 +78,7 @@ describe.skipIf(!browserAvailable)("private thread between patient and physician
       "private-thread-2-physician",
       "the physician's view of the private thread",
     );
+    await phoneShot(physician.page, "private-thread-2-physician");
 
     const therapist = await demoPortal(browser, "therapist");
     await openReferral(therapist.page, "therapist", referralId);
@@ -93,7 +99,7 @@ describe.skipIf(!browserAvailable)("private thread between patient and physician
       [therapist, "therapist"],
     ] as const) {
       await t.page.goto(url(`/${role}/profile`));
-      const zone = t.page.getByLabel("Time zone", { exact: true });
+      const zone = t.page.getByRole("combobox", { name: "Time zone" });
       await zone.waitFor();
       expect(await zone.inputValue()).toBe("America/Los_Angeles");
       await checkPage(t.page, `profile-time-zone-${role}`, `the ${role}'s profile`);
