@@ -7,6 +7,7 @@ import {
   formatDayTick,
   formatInstantDate,
   fromNow,
+  setViewerTimeZone,
 } from "./dates";
 
 describe("calendar days", () => {
@@ -40,5 +41,23 @@ describe("instants", () => {
     expect(fromNow("2026-03-11T04:29:30.000Z", now)).toBe("just now");
     expect(fromNow("2026-03-11T05:00:00.000Z", now)).toBe("just now");
     expect(fromNow("2026-03-10T04:00:00.000Z", now)).toBe("yesterday");
+  });
+});
+
+describe("the viewer's own zone", () => {
+  it("once signed in, instants and today are shown in the profile's zone, not the browser's", () => {
+    const at = "2026-03-11T02:30:00.000Z";
+    try {
+      setViewerTimeZone("America/Los_Angeles");
+      expect(formatDateTime(at)).toBe("Mar 10, 2026, 7:30 PM");
+      expect(formatInstantDate(at)).toBe("Mar 10, 2026");
+      expect(dayIn(new Date(at))).toBe("2026-03-10");
+      // An explicit zone still wins.
+      expect(formatDateTime(at, { timeZone: "Asia/Tokyo" })).toBe("Mar 11, 2026, 11:30 AM");
+      setViewerTimeZone("Asia/Tokyo");
+      expect(dayIn(new Date(at))).toBe("2026-03-11");
+    } finally {
+      setViewerTimeZone(undefined);
+    }
   });
 });

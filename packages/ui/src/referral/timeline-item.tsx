@@ -1,6 +1,5 @@
 import { Badge, Group, Stack, Text } from "@mantine/core";
 import { TIMELINE_EVENT_LABELS, type TimelineEventType } from "@mm/domain";
-import { useOptionalMe } from "../me";
 import { formatDateTime, fromNow } from "./format";
 import { TimelineDetails } from "./timeline-details";
 import type { TimelineEvent } from "./types";
@@ -28,8 +27,7 @@ export function TimelineItem({ event, now }: { event: TimelineEvent; now: Date }
   const system = event.actorRole === "system";
   const role = ROLE_LABELS[event.actorRole];
   const label = TIMELINE_EVENT_LABELS[event.type as TimelineEventType] ?? event.type.replaceAll("_", " ");
-  // In the reader's own zone (their profile's), whichever browser they read on.
-  const at = formatDateTime(event.createdAt, { timeZone: useOptionalMe()?.user.timeZone });
+  const at = formatDateTime(event.createdAt);
   return (
     <li data-system={system ? "" : undefined} data-event-type={event.type}>
       <Stack gap={4}>
