@@ -11,6 +11,8 @@ const NEW_PRIVATE = "The pain wakes me up around 3 am; is that worth mentioning 
 async function phoneShot(page: Page, name: string) {
   const before = page.viewportSize();
   await page.setViewportSize({ width: 360, height: 780 });
+  // The navigation collapses into its drawer after the resize: shoot once it has.
+  await page.waitForTimeout(800);
   await page.evaluate("window.scrollTo(0, 0)");
   await screenshot(page, `${name}-360`);
   if (before) await page.setViewportSize(before);

@@ -100,7 +100,7 @@ export default function ProfilePage() {
             />
             <TimeZoneSelect
               label="Time zone"
-              description="Where you work: times on the timeline are shown in this zone."
+              description="Where you work: the times on your screens are shown in this zone."
               required
               key={form.key("timeZone")}
               {...form.getInputProps("timeZone")}
