@@ -23,7 +23,11 @@ import type { SessionUser } from "../context";
 import { referralVisibleTo } from "../queries/referral";
 
 /** A therapist's current invitation to the referral (invited or accepted); null for anyone else. */
-async function standingOf(db: DbOrTx, reader: SessionUser, referralId: string): Promise<TherapistStanding | null> {
+async function standingOf(
+  db: DbOrTx,
+  reader: SessionUser,
+  referralId: string,
+): Promise<TherapistStanding | null> {
   if (reader.role !== "therapist") return null;
   const [inv] = await db
     .select({ createdAt: therapistInvitation.createdAt, status: therapistInvitation.status })
