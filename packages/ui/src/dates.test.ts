@@ -7,6 +7,7 @@ import {
   formatDayTick,
   formatInstantDate,
   fromNow,
+  readableDays,
   setViewerTimeZone,
 } from "./dates";
 
@@ -16,6 +17,7 @@ describe("calendar days", () => {
     expect(formatDayTick(Date.parse("2026-03-03T00:00:00Z"))).toBe("Mar 3");
     expect(formatDay(null)).toBe("Not given");
     expect(formatDay("soon")).toBe("soon");
+    expect(formatDay("2026-02-30")).toBe("2026-02-30");
   });
 
   it("adds days across daylight-saving changes", () => {
@@ -59,5 +61,18 @@ describe("the viewer's own zone", () => {
     } finally {
       setViewerTimeZone(undefined);
     }
+  });
+});
+
+describe("readableDays", () => {
+  it("writes the days in server text the way the screens do, and leaves instants and other numbers alone", () => {
+    expect(readableDays("The prescription is valid from 2026-03-01; this session is dated 2026-02-28")).toBe(
+      "The prescription is valid from Mar 1, 2026; this session is dated Feb 28, 2026",
+    );
+    expect(readableDays("Goal 'Pain' by-date 2026-03-01 → 2026-04-15")).toBe(
+      "Goal 'Pain' by-date Mar 1, 2026 → Apr 15, 2026",
+    );
+    expect(readableDays("at 2026-03-01T10:00:00Z")).toBe("at 2026-03-01T10:00:00Z");
+    expect(readableDays("NPI 1234567893, ref 2026-13-45")).toBe("NPI 1234567893, ref 2026-13-45");
   });
 });

@@ -30,7 +30,8 @@ function dayAsUtc(day: string): Date | null {
   const m = DAY.exec(day);
   if (!m) return null;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return validDate(d) ? d : null;
+  // Date.UTC rolls "2026-02-30" over into March: only a real day is a day.
+  return validDate(d) && d.toISOString().slice(0, 10) === day ? d : null;
 }
 
 const dayFormat = new Intl.DateTimeFormat(LOCALE, {
@@ -45,6 +46,14 @@ export function formatDay(day: string | null | undefined, empty = "Not given"): 
   if (!day) return empty;
   const d = dayAsUtc(day);
   return d ? dayFormat.format(d) : day;
+}
+
+/**
+ * Server-written text with its days in the reader's format: "valid from 2026-03-03" reads "valid from Mar 3,
+ * 2026" (errors, plan change lines). Days, so never shifted by a zone.
+ */
+export function readableDays(text: string): string {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}\b(?!T)/g, (day) => formatDay(day));
 }
 
 /** "Mar 3" for a chart tick at a day's midnight UTC (see `dayToTime`). */

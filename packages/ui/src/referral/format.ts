@@ -8,6 +8,7 @@ export {
   formatInstantDate,
   fromNow,
   localToday,
+  readableDays,
 } from "../dates";
 
 /** Money is integer cents on the wire. */

@@ -2,7 +2,7 @@ import { List, Text } from "@mantine/core";
 import { CPT_LABELS, type ReferralStatus, STATUS_LABELS } from "@mm/domain";
 import type { ReactNode } from "react";
 import { UserText } from "./fact-list";
-import { formatDay, labelOf, plural } from "./format";
+import { formatDay, labelOf, plural, readableDays } from "./format";
 import type { TimelineEvent } from "./types";
 
 type Data = Record<string, unknown>;
@@ -121,7 +121,7 @@ export function TimelineDetails({ event }: { event: TimelineEvent }) {
               {changes.map((line, i) => (
                 // Change lines can repeat verbatim; their order is their identity.
                 // biome-ignore lint/suspicious/noArrayIndexKey: see above
-                <List.Item key={i}>{line}</List.Item>
+                <List.Item key={i}>{readableDays(line)}</List.Item>
               ))}
             </List>
           ) : null}
