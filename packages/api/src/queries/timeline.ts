@@ -63,21 +63,20 @@ function therapistMayRead(me: Placeholder): SQL {
 }
 
 /**
- * Events after a sequence number, oldest first. With a role, the caller's access check is folded into the same
- * statement: the page comes back only if the referral is theirs.
+ * Events after a sequence number, oldest first, as the reader may see them: their access check is folded into the
+ * same statement (the page comes back only if the referral is theirs), and a therapist's leaves out what is not
+ * theirs to read.
  */
-const eventPage = (db: Db, shape: Role | "any") => {
-  const role = shape === "any" ? null : shape;
+const eventPage = (db: Db, role: Role) => {
   const referralId = sql.placeholder("referralId");
-  const readable = role === "therapist" ? therapistMayRead(sql.placeholder("me")) : undefined;
-  const visible = role
-    ? exists(
-        db
-          .select({ one: sql`1` })
-          .from(referral)
-          .where(and(eq(referral.id, referralId), referralVisibleTo({ role, id: sql.placeholder("me") }))),
-      )
-    : undefined;
+  const me = sql.placeholder("me");
+  const readable = role === "therapist" ? therapistMayRead(me) : undefined;
+  const visible = exists(
+    db
+      .select({ one: sql`1` })
+      .from(referral)
+      .where(and(eq(referral.id, referralId), referralVisibleTo({ role, id: me }))),
+  );
   return db
     .select({
       id: timelineEvent.id,
@@ -107,14 +106,13 @@ export async function eventsAfter(
   referralId: string,
   after: number,
   limit: number,
-  visibleTo?: Pick<SessionUser, "id" | "role">,
+  reader: Pick<SessionUser, "id" | "role">,
 ) {
-  const role = visibleTo?.role ?? null;
-  const rows = await prepared(db, eventPage, role ?? "any").execute({
+  const rows = await prepared(db, eventPage, reader.role).execute({
     referralId,
     after,
     limit,
-    me: visibleTo?.id,
+    me: reader.id,
   });
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
