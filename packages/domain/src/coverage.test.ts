@@ -3,6 +3,7 @@ import type { z } from "zod";
 import {
   coverageForReader,
   coverageUpsertSchema,
+  isMaskedMemberId,
   makeCoverageUpsertSchema,
   maskMemberId,
   VISIT_LIMIT_WARNING_LABELS,
@@ -146,6 +147,11 @@ describe("maskMemberId", () => {
   it("shows only the last four characters", () => {
     expect(maskMemberId("W123456789")).toBe("••••••6789");
     expect(maskMemberId("12345")).toBe("•2345");
+  });
+  it("a masked id is recognisable as such, a recorded one is not", () => {
+    expect(isMaskedMemberId(maskMemberId("W123456789"))).toBe(true);
+    expect(isMaskedMemberId(maskMemberId("1234"))).toBe(true);
+    expect(isMaskedMemberId("W123456789")).toBe(false);
   });
   it("masks a short id whole, so it is never shown in full", () => {
     expect(maskMemberId("1234")).toBe("••••");

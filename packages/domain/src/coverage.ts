@@ -92,3 +92,6 @@ export function coverageForReader<C extends CoverageNotes>(c: C, reader: { invit
   if (!reader.invitedOnly) return c;
   return { ...c, memberId: maskMemberId(c.memberId), callReference: null, notes: null };
 }
+
+/** Whether a member id is the masked form an invited therapist reads (see maskMemberId). */
+export const isMaskedMemberId = (memberId: string): boolean => memberId.startsWith("•");
