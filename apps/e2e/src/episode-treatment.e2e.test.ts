@@ -266,6 +266,15 @@ describe.skipIf(!browserAvailable)("episode, part 2: plan of care, treatment and
     const form = d.getByRole("region", { name: "Prescription form" });
     await form.waitFor();
     expect(await form.getByRole("textbox", { name: "Total sessions authorized" }).inputValue()).toBe("8");
+    // The total follows the rate: 2 a week for 8 weeks is 16; back to 1 a week, 8 again.
+    const total = form.getByRole("textbox", { name: "Total sessions authorized" });
+    await form.getByRole("textbox", { name: "Sessions per week" }).fill("2");
+    await expect.poll(() => total.inputValue()).toBe("16");
+    await form.getByRole("textbox", { name: "Weeks" }).fill("10");
+    await expect.poll(() => total.inputValue()).toBe("20");
+    await form.getByRole("textbox", { name: "Sessions per week" }).fill("1");
+    await form.getByRole("textbox", { name: "Weeks" }).fill("8");
+    await expect.poll(() => total.inputValue()).toBe("8");
     await form
       .getByText(/^M54\.50 — /)
       .first()

@@ -55,16 +55,18 @@ describe.skipIf(!browserAvailable)("patient: choose a therapist", () => {
     // Every state: an uncredentialed masseuse and an out-of-state therapist are listed, each with its reason.
     await chooseOption(page, "State", "Any state");
     const robin = page.getByRole("listitem", { name: "Robin Lee" });
-    await robin.getByText("Has no state massage license or registration").waitFor();
+    await robin.getByText("This therapist has no state massage license or registration").waitFor();
     expect(await robin.getByRole("button", { name: "Choose Robin Lee" }).isDisabled()).toBe(true);
     const taylor = page.getByRole("listitem", { name: "Taylor Brooks, LMT" });
-    await taylor.getByText("Is not licensed or registered in your state.").waitFor();
+    await taylor.getByText("This therapist is not licensed or registered in your state.").waitFor();
     expect(await taylor.getByRole("button", { name: "Choose Taylor Brooks, LMT" }).isDisabled()).toBe(true);
     // A disabled Choose button points at its reasons.
     const describedBy = await taylor
       .getByRole("button", { name: "Choose Taylor Brooks, LMT" })
       .getAttribute("aria-describedby");
-    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain("Is not licensed");
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain(
+      "This therapist is not licensed",
+    );
     await expectNoAxeViolations(page, "the therapist directory, any state");
     await screenshot(page, "patient-choose-3-directory-any-state");
 

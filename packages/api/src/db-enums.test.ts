@@ -2,6 +2,7 @@ import {
   appointment,
   availabilityWindow,
   missedVisit,
+  message,
   planApproval,
   planGoal,
   referral,
@@ -17,6 +18,7 @@ import {
   GOAL_DIRECTIONS,
   GOAL_MEASURES,
   MISSED_VISIT_OUTCOMES,
+  MESSAGE_AUDIENCES,
   PRESSURE_LEVELS,
   REFERRAL_KINDS,
   REFERRAL_STATUSES,
@@ -44,6 +46,7 @@ describe("database enums match the domain's lists", () => {
     ["appointment.status", appointment.status.enumValues, APPOINTMENT_STATUSES],
     ["appointment.location", appointment.location.enumValues, APPOINTMENT_LOCATIONS],
     ["availability_window.location", availabilityWindow.location.enumValues, APPOINTMENT_LOCATIONS],
+    ["message.audience", message.audience.enumValues, MESSAGE_AUDIENCES],
   ] as const)("%s", (_column, db, domain) => {
     expect([...db].sort()).toEqual([...domain].sort());
   });

@@ -81,6 +81,7 @@ ALTER TABLE "uploaded_file" ADD COLUMN "stored_in" text DEFAULT 'postgres' NOT N
 ALTER TABLE "notification" ADD COLUMN "seq" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "notification_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);--> statement-breakpoint
 ALTER TABLE "notification" ADD COLUMN "occurrence" text;--> statement-breakpoint
 ALTER TABLE "referral" ADD COLUMN "prescription_expires_on" date;--> statement-breakpoint
+ALTER TABLE "message" ADD COLUMN "audience" text DEFAULT 'everyone' NOT NULL;--> statement-breakpoint
 ALTER TABLE "appointment" ADD CONSTRAINT "appointment_referral_id_referral_id_fk" FOREIGN KEY ("referral_id") REFERENCES "public"."referral"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "appointment" ADD CONSTRAINT "appointment_therapist_id_user_id_fk" FOREIGN KEY ("therapist_id") REFERENCES "public"."user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "appointment" ADD CONSTRAINT "appointment_patient_id_user_id_fk" FOREIGN KEY ("patient_id") REFERENCES "public"."user"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -9,8 +9,10 @@ import {
   ICD10_CODES,
   ICD10_LABELS,
   icd10CodeSchema,
+  matchesWordStarts,
   SYMPTOM_LABELS,
   SYMPTOMS,
+  searchIcd10,
   symptomSchema,
 } from "./codes";
 
@@ -102,5 +104,23 @@ describe("body regions and symptoms", () => {
     expect(Object.keys(SYMPTOM_LABELS).sort()).toEqual([...SYMPTOMS].sort());
     expect(symptomSchema.parse("muscle_spasm")).toBe("muscle_spasm");
     expect(symptomSchema.safeParse("fever").error?.issues[0]?.message).toBe("Choose a listed symptom");
+  });
+});
+
+describe("diagnosis search by word starts", () => {
+  it("'hip' finds the hip codes and not whiplash", () => {
+    expect(searchIcd10("hip").map((c) => c.code)).toEqual(["M25.551", "M25.552"]);
+    expect(matchesWordStarts("S13.4XXA Sprain of ligaments of cervical spine (whiplash)", "hip")).toBe(false);
+  });
+  it("codes by prefix, several words in any order, case-insensitive", () => {
+    expect(searchIcd10("m54.5").map((c) => c.code)).toEqual(["M54.50", "M54.51", "M54.59"]);
+    expect(searchIcd10("BACK low").map((c) => c.code)).toEqual(["M54.50", "M54.51", "M54.59", "S39.012A"]);
+    expect(searchIcd10("whip").map((c) => c.code)).toEqual(["S13.4XXA"]);
+    expect(searchIcd10("neck pain").map((c) => c.code)).toEqual(["M54.2"]);
+  });
+  it("a blank search matches everything; nonsense matches nothing", () => {
+    expect(searchIcd10("  ")).toHaveLength(ICD10_CODES.length);
+    expect(searchIcd10("xyz")).toEqual([]);
+    expect(matchesWordStarts("", "a")).toBe(false);
   });
 });

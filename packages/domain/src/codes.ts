@@ -51,6 +51,27 @@ export const ICD10_LABELS = Object.fromEntries(ICD10_CODES.map((c) => [c.code, c
 >;
 export const icd10CodeSchema = z.enum(ICD10_VALUES, { error: "Unknown ICD-10-CM code" });
 
+const searchWords = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^a-z0-9.]+/)
+    .filter(Boolean);
+
+/**
+ * Whether every word typed starts a word of the label ("hip" finds "Pain in right hip", not "whiplash"; "m54"
+ * finds "M54.50"), in any order. Substring search offers nonsense in a clinical code list.
+ */
+export function matchesWordStarts(label: string, search: string): boolean {
+  const typed = searchWords(search);
+  if (typed.length === 0) return true;
+  const own = searchWords(label);
+  return typed.every((t) => own.some((w) => w.startsWith(t)));
+}
+
+/** The bundled diagnoses whose code or label matches what was typed (see matchesWordStarts). */
+export const searchIcd10 = (search: string) =>
+  ICD10_CODES.filter((c) => matchesWordStarts(`${c.code} ${c.label}`, search));
+
 /** Timed codes: one unit per 15 minutes, counted by the 8-minute rule (see session-units.ts). */
 export const CPT_CODES = [
   { code: "97124", label: "Massage therapy, each 15 minutes" },

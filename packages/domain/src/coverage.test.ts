@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import {
+  coverageForReader,
   coverageUpsertSchema,
+  isMaskedMemberId,
   makeCoverageUpsertSchema,
+  maskMemberId,
   VISIT_LIMIT_WARNING_LABELS,
   visitLimitWarning,
   visitsRemaining,
@@ -137,5 +140,41 @@ describe("visit limits", () => {
   });
   it("has labels for the warnings", () => {
     expect(VISIT_LIMIT_WARNING_LABELS.reached).toMatch(/used all/);
+  });
+});
+
+describe("maskMemberId", () => {
+  it("shows only the last four characters", () => {
+    expect(maskMemberId("W123456789")).toBe("••••••6789");
+    expect(maskMemberId("12345")).toBe("•2345");
+  });
+  it("a masked id is recognisable as such, a recorded one is not", () => {
+    expect(isMaskedMemberId(maskMemberId("W123456789"))).toBe(true);
+    expect(isMaskedMemberId(maskMemberId("1234"))).toBe(true);
+    expect(isMaskedMemberId("W123456789")).toBe(false);
+  });
+  it("masks a short id whole, so it is never shown in full", () => {
+    expect(maskMemberId("1234")).toBe("••••");
+    expect(maskMemberId("")).toBe("");
+  });
+});
+
+describe("coverageForReader", () => {
+  const c = {
+    payerName: "Blue",
+    memberId: "W123456789",
+    callReference: "REF-7781",
+    notes: "Said yes on the phone",
+  };
+  it("an invited therapist: member id masked, no call reference, no call notes; the rest as recorded", () => {
+    expect(coverageForReader(c, { invitedOnly: true })).toEqual({
+      payerName: "Blue",
+      memberId: "••••••6789",
+      callReference: null,
+      notes: null,
+    });
+  });
+  it("everyone else (and the therapist once accepted) reads it whole", () => {
+    expect(coverageForReader(c, { invitedOnly: false })).toBe(c);
   });
 });

@@ -71,3 +71,27 @@ export const VISIT_LIMIT_WARNING_LABELS: Record<Exclude<VisitLimitWarning, "none
   near: "Only a few visits are left under your insurance this year.",
   reached: "You have used all the visits your insurance allows this year.",
 };
+
+/**
+ * An insurance member id as a therapist sees it before accepting an invitation (minimum necessary): the last four
+ * characters, the rest masked ("•••••6789"). Ids of four characters or fewer are masked whole.
+ */
+export function maskMemberId(memberId: string): string {
+  const shown = memberId.length > 4 ? memberId.slice(-4) : "";
+  return `${"•".repeat(memberId.length - shown.length)}${shown}`;
+}
+
+type CoverageNotes = { memberId: string; callReference: string | null; notes: string | null };
+
+/**
+ * The coverage as one reader may see it. A therapist who has only been invited reads what deciding needs (the
+ * payer, whether massage is covered, the limits): the member id masked and none of the insurer's call notes.
+ * Once they accept, they need it whole (the superbill carries the member id).
+ */
+export function coverageForReader<C extends CoverageNotes>(c: C, reader: { invitedOnly: boolean }): C {
+  if (!reader.invitedOnly) return c;
+  return { ...c, memberId: maskMemberId(c.memberId), callReference: null, notes: null };
+}
+
+/** Whether a member id is the masked form an invited therapist reads (see maskMemberId). */
+export const isMaskedMemberId = (memberId: string): boolean => memberId.startsWith("•");

@@ -12,6 +12,7 @@ import {
   todayIso,
   yearBounds,
   yearIn,
+  zonedInstant,
 } from "./dates";
 
 const at = (s: string) => new Date(s);
@@ -99,5 +100,27 @@ describe("time zones", () => {
       start: at("2026-01-01T05:00:00.000Z"),
       end: at("2027-01-01T05:00:00.000Z"),
     });
+  });
+});
+
+describe("zonedInstant", () => {
+  it("a wall-clock time in a zone, on either side of the DST changes", () => {
+    expect(zonedInstant("2026-03-07", "09:30", "America/Los_Angeles").toISOString()).toBe(
+      "2026-03-07T17:30:00.000Z",
+    );
+    expect(zonedInstant("2026-03-09", "09:30", "America/Los_Angeles").toISOString()).toBe(
+      "2026-03-09T16:30:00.000Z",
+    );
+    expect(zonedInstant("2026-11-02", "09:30", "America/Los_Angeles").toISOString()).toBe(
+      "2026-11-02T17:30:00.000Z",
+    );
+    expect(zonedInstant("2026-06-01", "20:00", "America/New_York").toISOString()).toBe(
+      "2026-06-02T00:00:00.000Z",
+    );
+  });
+  it("a time the spring-forward change skips moves forward by the gap", () => {
+    expect(zonedInstant("2026-03-08", "02:30", "America/Los_Angeles").toISOString()).toBe(
+      "2026-03-08T10:30:00.000Z",
+    );
   });
 });

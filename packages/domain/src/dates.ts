@@ -105,3 +105,9 @@ export function daysBetween(from: string, to: string): number {
 export function isNotFutureDate(iso: string, now: Date, zone?: string): boolean {
   return zone ? iso <= todayIso(now, zone) : iso <= addDays(todayIso(now), 1);
 }
+
+/** The instant a wall-clock time ('HH:MM') on `day` is in `zone` (a time a DST change skips moves forward). */
+export function zonedInstant(day: string, time: string, zone: string): Date {
+  const at = plainDate(day).toPlainDateTime(Temporal.PlainTime.from(time));
+  return new Date(at.toZonedDateTime(zone, { disambiguation: "compatible" }).epochMilliseconds);
+}

@@ -153,5 +153,10 @@ describe("therapistEligibility", () => {
 
   it("has a sentence for every reason", () => {
     for (const r of ELIGIBILITY_REASONS) expect(ELIGIBILITY_REASON_LABELS[r]).toMatch(/^[A-Z].*\.$/);
+    // Each is a whole sentence with its subject (read alone in a list, "Is not licensed" says nothing of whom).
+    for (const r of ELIGIBILITY_REASONS)
+      expect(ELIGIBILITY_REASON_LABELS[r]).toMatch(
+        /^(This therapist|The therapist's|Your insurer|Add your) /,
+      );
   });
 });

@@ -20,15 +20,15 @@ export type EligibilityReason = (typeof ELIGIBILITY_REASONS)[number];
 /** Patient-facing sentences, one per reason. */
 export const ELIGIBILITY_REASON_LABELS: Record<EligibilityReason, string> = {
   uncredentialed:
-    "Has no state massage license or registration, so cannot treat a prescribed, insured referral.",
+    "This therapist has no state massage license or registration, so cannot treat a prescribed, insured referral.",
   license_required: "Your insurer requires a state license; this therapist holds a registration.",
-  wrong_state: "Is not licensed or registered in your state.",
+  wrong_state: "This therapist is not licensed or registered in your state.",
   patient_state_unknown: "Add your state to your profile so the therapist's license can be checked.",
   license_expired: "The therapist's license or registration has expired (or has no expiry date on file).",
   license_expires_before_prescription_ends: "The therapist's license expires before your prescription ends.",
   not_verified: "The therapist's credentials have not been verified yet.",
   npi_required: "Your insurer requires a therapist with an NPI number; this therapist has none on file.",
-  out_of_network: "Is not in your insurer's network, which your plan requires.",
+  out_of_network: "This therapist is not in your insurer's network, which your plan requires.",
 };
 
 export type EligibilityInput = {

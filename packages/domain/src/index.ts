@@ -10,6 +10,7 @@ export * from "./eligibility";
 export * from "./errors";
 export { INT4_MAX, isoDateTimeField, MAX_DATE, MIN_DATE, textField, textProblem } from "./fields";
 export * from "./letter";
+export * from "./messages";
 export * from "./notifications";
 export * from "./npi";
 export * from "./plan";

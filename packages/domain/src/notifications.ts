@@ -128,6 +128,7 @@ export const EVENT_NOTIFICATIONS: Record<TimelineEventType, Partial<Record<Party
   appointment_missed: { patient: "appointment_changed" },
   session_amended: { patient: "session_amended", physician: "session_amended" },
   visit_missed: { patient: "visit_missed", physician: "visit_missed" },
+  private_message_posted: { patient: "message", physician: "message" },
 };
 
 function to(parties: Party[], kind: NotificationKind): Partial<Record<Party, NotificationKind>> {

@@ -13,6 +13,7 @@ import {
   textList,
   uniqueList,
 } from "./fields";
+import { messageAudienceSchema } from "./messages";
 import { isoDateSchema } from "./profile";
 import { referralStatusSchema } from "./referral-state";
 
@@ -144,6 +145,8 @@ export const referralListSchema = z.object({
 export const messagePostSchema = z.object({
   referralId,
   body: requiredText("Message", 4000),
+  /** Left out: everyone (what every client sent before the private thread existed). */
+  audience: messageAudienceSchema.default("everyone"),
   expectedVersion,
 });
 export const timelineListSchema = z.object({

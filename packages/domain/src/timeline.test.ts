@@ -8,9 +8,9 @@ import {
 } from "./timeline";
 
 describe("timeline event types", () => {
-  it("lists 34 unique types, each with a lower-case past-tense fragment", () => {
-    expect(TIMELINE_EVENT_TYPES).toHaveLength(34);
-    expect(new Set(TIMELINE_EVENT_TYPES).size).toBe(34);
+  it("lists 35 unique types, each with a lower-case past-tense fragment", () => {
+    expect(TIMELINE_EVENT_TYPES).toHaveLength(35);
+    expect(new Set(TIMELINE_EVENT_TYPES).size).toBe(35);
     expect(Object.keys(TIMELINE_EVENT_LABELS).sort()).toEqual([...TIMELINE_EVENT_TYPES].sort());
     for (const t of TIMELINE_EVENT_TYPES) expect(TIMELINE_EVENT_LABELS[t]).toMatch(/^[a-z][a-z ]+[a-z]$/);
     expect(TIMELINE_EVENT_LABELS.referral_requested).toBe("requested a referral");

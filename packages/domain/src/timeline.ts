@@ -38,6 +38,8 @@ export const TIMELINE_EVENT_TYPES = [
   "appointment_missed",
   "session_amended",
   "visit_missed",
+  // Patient and physician only: never shown, sent or exported to the therapist.
+  "private_message_posted",
 ] as const;
 export type TimelineEventType = (typeof TIMELINE_EVENT_TYPES)[number];
 export const timelineEventTypeSchema = z.enum(TIMELINE_EVENT_TYPES, { error: "Unknown timeline event type" });
@@ -78,6 +80,7 @@ export const TIMELINE_EVENT_LABELS: Record<TimelineEventType, string> = {
   appointment_missed: "marked an appointment missed",
   session_amended: "added an addendum to a session",
   visit_missed: "recorded a visit that did not happen",
+  private_message_posted: "posted a private message",
 };
 
 /** The timeline event each referral action writes in the same transaction as its state change. */

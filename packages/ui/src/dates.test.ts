@@ -7,6 +7,8 @@ import {
   formatDayTick,
   formatInstantDate,
   fromNow,
+  readableDays,
+  setViewerTimeZone,
 } from "./dates";
 
 describe("calendar days", () => {
@@ -15,6 +17,7 @@ describe("calendar days", () => {
     expect(formatDayTick(Date.parse("2026-03-03T00:00:00Z"))).toBe("Mar 3");
     expect(formatDay(null)).toBe("Not given");
     expect(formatDay("soon")).toBe("soon");
+    expect(formatDay("2026-02-30")).toBe("2026-02-30");
   });
 
   it("adds days across daylight-saving changes", () => {
@@ -40,5 +43,36 @@ describe("instants", () => {
     expect(fromNow("2026-03-11T04:29:30.000Z", now)).toBe("just now");
     expect(fromNow("2026-03-11T05:00:00.000Z", now)).toBe("just now");
     expect(fromNow("2026-03-10T04:00:00.000Z", now)).toBe("yesterday");
+  });
+});
+
+describe("the viewer's own zone", () => {
+  it("once signed in, instants and today are shown in the profile's zone, not the browser's", () => {
+    const at = "2026-03-11T02:30:00.000Z";
+    try {
+      setViewerTimeZone("America/Los_Angeles");
+      expect(formatDateTime(at)).toBe("Mar 10, 2026, 7:30 PM");
+      expect(formatInstantDate(at)).toBe("Mar 10, 2026");
+      expect(dayIn(new Date(at))).toBe("2026-03-10");
+      // An explicit zone still wins.
+      expect(formatDateTime(at, { timeZone: "Asia/Tokyo" })).toBe("Mar 11, 2026, 11:30 AM");
+      setViewerTimeZone("Asia/Tokyo");
+      expect(dayIn(new Date(at))).toBe("2026-03-11");
+    } finally {
+      setViewerTimeZone(undefined);
+    }
+  });
+});
+
+describe("readableDays", () => {
+  it("writes the days in server text the way the screens do, and leaves instants and other numbers alone", () => {
+    expect(readableDays("The prescription is valid from 2026-03-01; this session is dated 2026-02-28")).toBe(
+      "The prescription is valid from Mar 1, 2026; this session is dated Feb 28, 2026",
+    );
+    expect(readableDays("Goal 'Pain' by-date 2026-03-01 → 2026-04-15")).toBe(
+      "Goal 'Pain' by-date Mar 1, 2026 → Apr 15, 2026",
+    );
+    expect(readableDays("at 2026-03-01T10:00:00Z")).toBe("at 2026-03-01T10:00:00Z");
+    expect(readableDays("NPI 1234567893, ref 2026-13-45")).toBe("NPI 1234567893, ref 2026-13-45");
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Every date the portals show is formatted here, with Intl, in two kinds:
  * - instants (ISO timestamps: when a session happened, when a message was sent) are shown in the viewer's time
- *   zone;
+ *   zone: the one in their profile once signed in (whichever browser they read on), else the browser's;
  * - calendar days ('YYYY-MM-DD': prescription validity, goals' by-dates, date of birth) are days, not instants:
  *   shown as the same day for every viewer, never shifted by a time zone.
  * The copy is English, so the format is too (en-US); `timeZone` is injectable for tests.
@@ -13,6 +13,14 @@ const DAY_MS = 86_400_000;
 
 type Zone = { timeZone?: string };
 
+/** The signed-in person's own zone; undefined (the browser's) before sign-in. */
+let viewerTimeZone: string | undefined;
+
+/** Set by the signed-in part of a portal (MeProvider) to the person's profile zone. */
+export function setViewerTimeZone(zone: string | undefined): void {
+  viewerTimeZone = zone;
+}
+
 function validDate(d: Date): boolean {
   return !Number.isNaN(d.getTime());
 }
@@ -22,7 +30,8 @@ function dayAsUtc(day: string): Date | null {
   const m = DAY.exec(day);
   if (!m) return null;
   const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return validDate(d) ? d : null;
+  // Date.UTC rolls "2026-02-30" over into March: only a real day is a day.
+  return validDate(d) && d.toISOString().slice(0, 10) === day ? d : null;
 }
 
 const dayFormat = new Intl.DateTimeFormat(LOCALE, {
@@ -39,13 +48,24 @@ export function formatDay(day: string | null | undefined, empty = "Not given"): 
   return d ? dayFormat.format(d) : day;
 }
 
+/**
+ * Server-written text with its days in the reader's format: "valid from 2026-03-03" reads "valid from Mar 3,
+ * 2026" (errors, plan change lines). Days, so never shifted by a zone.
+ */
+export function readableDays(text: string): string {
+  return text.replace(/\b\d{4}-\d{2}-\d{2}\b(?!T)/g, (day) => formatDay(day));
+}
+
 /** "Mar 3" for a chart tick at a day's midnight UTC (see `dayToTime`). */
 export function formatDayTick(time: number): string {
   return new Intl.DateTimeFormat(LOCALE, { month: "short", day: "numeric", timeZone: "UTC" }).format(time);
 }
 
 /** "Mar 3, 2026, 8:00 PM" for an instant, in the viewer's zone. */
-export function formatDateTime(iso: string | null | undefined, { timeZone }: Zone = {}): string {
+export function formatDateTime(
+  iso: string | null | undefined,
+  { timeZone = viewerTimeZone }: Zone = {},
+): string {
   if (!iso) return "Not given";
   const d = new Date(iso);
   if (!validDate(d)) return iso;
@@ -60,7 +80,10 @@ export function formatDateTime(iso: string | null | undefined, { timeZone }: Zon
 }
 
 /** "Mar 3, 2026": the day an instant fell on, in the viewer's zone. */
-export function formatInstantDate(iso: string | null | undefined, { timeZone }: Zone = {}): string {
+export function formatInstantDate(
+  iso: string | null | undefined,
+  { timeZone = viewerTimeZone }: Zone = {},
+): string {
   if (!iso) return "Not given";
   const d = new Date(iso);
   if (!validDate(d)) return iso;
@@ -96,7 +119,7 @@ export function fromNow(iso: string, now: Date = new Date()): string {
 }
 
 /** The calendar day an instant falls on in a zone (the viewer's by default), as 'YYYY-MM-DD'. */
-export function dayIn(at: Date, { timeZone }: Zone = {}): string {
+export function dayIn(at: Date, { timeZone = viewerTimeZone }: Zone = {}): string {
   const parts = new Intl.DateTimeFormat("en-CA", {
     year: "numeric",
     month: "2-digit",

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { createContext, type ReactNode, useContext } from "react";
+import { setViewerTimeZone } from "./dates";
 import { type Me, useTRPC } from "./trpc";
 
 const MeContext = createContext<Me | null>(null);
@@ -11,6 +12,8 @@ export function useMeQuery() {
 }
 
 export function MeProvider({ me, children }: { me: Me; children: ReactNode }) {
+  // Before the children render, so every instant below is shown in the person's own zone (idempotent).
+  setViewerTimeZone(me.user.timeZone);
   return <MeContext.Provider value={me}>{children}</MeContext.Provider>;
 }
 

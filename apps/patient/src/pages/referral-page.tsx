@@ -200,7 +200,7 @@ function ReferralDetail({ referral }: { referral: Referral }) {
         <PrescriptionCard key={p.id} prescription={p} referralId={referral.id} title="Earlier prescription" />
       ))}
 
-      <ReferralTimeline referralId={referral.id} />
+      <ReferralTimeline referralId={referral.id} privateWith="physician" />
       <ReferralFacts referral={referral} title="What you told your physician" />
       <Stack gap="xs">
         <CoverageSummary coverage={referral.coverage} title="Your insurance" />

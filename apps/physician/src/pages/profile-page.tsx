@@ -1,7 +1,7 @@
 import { Paper, Stack, TextInput } from "@mantine/core";
 import { type PhysicianProfileInput, physicianProfileSchema } from "@mm/domain";
 import { FormError, type Me, PageHeader, useMe } from "@mm/ui";
-import { blankToUndefined, FormActions, StateSelect, useProfileForm } from "@mm/ui/forms";
+import { blankToUndefined, FormActions, StateSelect, TimeZoneSelect, useProfileForm } from "@mm/ui/forms";
 
 type Values = {
   name: string;
@@ -9,6 +9,7 @@ type Values = {
   practice: string;
   practiceAddress: string;
   state: string | null;
+  timeZone: string | null;
   licenseNumber: string;
   phone: string;
 };
@@ -21,6 +22,7 @@ function initialValues(me: Me): Values {
     practice: p?.practice ?? "",
     practiceAddress: p?.practiceAddress ?? "",
     state: p?.state ?? null,
+    timeZone: me.user.timeZone,
     licenseNumber: p?.licenseNumber ?? "",
     phone: p?.phone ?? "",
   };
@@ -34,6 +36,7 @@ function toInput(v: Values): PhysicianProfileInput {
     practice: v.practice,
     practiceAddress: blankToUndefined(v.practiceAddress),
     state: (v.state ?? "") as PhysicianProfileInput["state"],
+    timeZone: v.timeZone ?? undefined,
     licenseNumber: blankToUndefined(v.licenseNumber),
     phone: blankToUndefined(v.phone),
   };
@@ -94,6 +97,13 @@ export default function ProfilePage() {
               required
               key={form.key("state")}
               {...form.getInputProps("state")}
+            />
+            <TimeZoneSelect
+              label="Time zone"
+              description="Where you work: the times on your screens are shown in this zone."
+              required
+              key={form.key("timeZone")}
+              {...form.getInputProps("timeZone")}
             />
             <TextInput
               label="State medical license number"

@@ -238,7 +238,7 @@ function ReferralReview({ referral: r }: { referral: Referral }) {
         </>
       )}
       <FilesPanel referralId={r.id} />
-      <ReferralTimeline referralId={r.id} />
+      <ReferralTimeline referralId={r.id} privateWith="patient" />
 
       <ActionModal
         opened={modal === "ask"}

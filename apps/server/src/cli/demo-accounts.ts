@@ -14,6 +14,9 @@ export const DEMO_PASSWORD = "demo-password-2026";
  */
 export const DEMO_TOTP_SECRET = "PRESCRIBEDMASSAGEDEMOPHYSICIANXX";
 
+/** Where the demo's people live (the NY therapist aside): the demo's clinical days are days here. */
+export const DEMO_TIME_ZONE = "America/Los_Angeles";
+
 type Account<P> = { email: string; name: string; role: SignupRole; verified: boolean; profile: P };
 
 export const DEMO_PATIENT: Account<PatientProfileInput> = {
@@ -24,6 +27,7 @@ export const DEMO_PATIENT: Account<PatientProfileInput> = {
   profile: {
     role: "patient",
     name: "Pat Morgan",
+    timeZone: DEMO_TIME_ZONE,
     dateOfBirth: "1979-04-12",
     state: "CA",
     phone: "(415) 555-0132",
@@ -42,6 +46,7 @@ export const DEMO_PHYSICIANS: Account<PhysicianProfileInput>[] = [
     profile: {
       role: "physician",
       name: "Dr. Alicia Chen",
+      timeZone: DEMO_TIME_ZONE,
       npi: "1234567893",
       practice: "Bayview Family Medicine",
       state: "CA",
@@ -56,6 +61,7 @@ export const DEMO_PHYSICIANS: Account<PhysicianProfileInput>[] = [
     profile: {
       role: "physician",
       name: "Dr. Marcus Webb",
+      timeZone: DEMO_TIME_ZONE,
       npi: "1245319599",
       practice: "Sunset Spine & Sports",
       state: "CA",
@@ -72,6 +78,7 @@ export const DEMO_THERAPISTS: Account<TherapistProfileInput>[] = [
     profile: {
       role: "therapist",
       name: "Jordan Rivera, LMT",
+      timeZone: DEMO_TIME_ZONE,
       credentialKind: "license",
       credentialNumber: "CMT-104233",
       credentialState: "CA",
@@ -91,6 +98,7 @@ export const DEMO_THERAPISTS: Account<TherapistProfileInput>[] = [
     profile: {
       role: "therapist",
       name: "Sam Okafor, LMT",
+      timeZone: DEMO_TIME_ZONE,
       credentialKind: "license",
       credentialNumber: "CMT-220871",
       credentialState: "CA",
@@ -108,6 +116,7 @@ export const DEMO_THERAPISTS: Account<TherapistProfileInput>[] = [
     profile: {
       role: "therapist",
       name: "Robin Lee",
+      timeZone: DEMO_TIME_ZONE,
       credentialKind: "none",
       specialties: ["deep_tissue"],
       payers: [],
@@ -122,6 +131,7 @@ export const DEMO_THERAPISTS: Account<TherapistProfileInput>[] = [
     profile: {
       role: "therapist",
       name: "Taylor Brooks, LMT",
+      timeZone: "America/New_York",
       credentialKind: "license",
       credentialNumber: "NY-031552",
       credentialState: "NY",

@@ -1,7 +1,8 @@
 import { type ApiDeps, callerAs, type SessionUser } from "@mm/api";
 import { referral } from "@mm/db";
-import { addDays, type ReferralCreateInput, todayIso } from "@mm/domain";
+import { addDays, type ReferralCreateInput, todayIso, zonedInstant } from "@mm/domain";
 import { eq } from "drizzle-orm";
+import { DEMO_TIME_ZONE } from "./demo-accounts";
 
 type Party = SessionUser;
 
@@ -39,7 +40,8 @@ export async function seedDemoReferrals(
   const patient = callerAs(deps, p.patient);
   const physician = callerAs(deps, p.physician);
   const therapist = callerAs(deps, p.therapist);
-  const today = todayIso(deps.now?.() ?? new Date());
+  // The patient's today (Los Angeles), not the server's: their prescriptions' days are days where they live.
+  const today = todayIso(deps.now?.() ?? new Date(), DEMO_TIME_ZONE);
 
   await patient.coverage.upsert({
     payerName: "Blue Shield of California",
@@ -59,11 +61,11 @@ export async function seedDemoReferrals(
   });
 
   // A prescription is signed on its valid-from day (its sessions come after the signature): the physician's clock
-  // is set to that morning.
+  // is set to 09:00 that morning in Los Angeles.
   const sign = (referralId: string, validFrom = today) =>
     (validFrom === today
       ? physician
-      : callerAs({ ...deps, now: () => new Date(`${validFrom}T09:00:00.000Z`) }, p.physician)
+      : callerAs({ ...deps, now: () => zonedInstant(validFrom, "09:00", DEMO_TIME_ZONE) }, p.physician)
     ).prescription.sign({
       referralId,
       diagnosisCodes: ["M54.50", "M62.830"],
@@ -129,6 +131,12 @@ export async function seedDemoReferrals(
     referralId: planning.id,
     body: "Welcome, Pat. I will draft the plan of care with Dr. Chen this week.",
   });
+  // The private thread: the therapist does not see this one.
+  await patient.message.post({
+    referralId: planning.id,
+    audience: "patient_physician",
+    body: "Dr. Chen, could we talk about lowering the ibuprofen at my next visit?",
+  });
 
   // 5. Active: plan of care in effect, three sessions logged, two patient reports.
   const { referral: active } = await patient.referral.create({
@@ -169,7 +177,8 @@ export async function seedDemoReferrals(
   for (const s of sessions) {
     await therapist.session.log({
       referralId: active.id,
-      occurredAt: `${addDays(today, s.day)}T17:30:00.000Z`,
+      // A morning visit in Los Angeles.
+      occurredAt: zonedInstant(addDays(today, s.day), "09:30", DEMO_TIME_ZONE).toISOString(),
       minutes: 55,
       techniques: ["Myofascial release", "Trigger point therapy"],
       bodyRegions: ["lower_back", "upper_back"],

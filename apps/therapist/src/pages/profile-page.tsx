@@ -17,12 +17,14 @@ import {
   LongTextarea,
   maxLengthOf,
   StateSelect,
+  TimeZoneSelect,
   useProfileForm,
 } from "@mm/ui/forms";
 import { FeeEditor } from "../components/fee-editor";
 
 type Values = {
   name: string;
+  timeZone: string | null;
   credentialKind: string | null;
   credentialNumber: string;
   credentialState: string | null;
@@ -41,6 +43,7 @@ function initialValues(me: Me): Values {
   const p = me.profile.role === "therapist" ? me.profile : null;
   return {
     name: me.user.name,
+    timeZone: me.user.timeZone,
     credentialKind: p?.credentialKind ?? null,
     credentialNumber: p?.credentialNumber ?? "",
     credentialState: p?.credentialState ?? null,
@@ -57,6 +60,7 @@ function toInput(v: Values): TherapistProfileInput {
   return {
     role: "therapist",
     name: v.name,
+    timeZone: v.timeZone ?? undefined,
     credentialKind: (v.credentialKind ?? "") as CredentialKind,
     credentialNumber: blankToUndefined(v.credentialNumber),
     credentialState: (v.credentialState ?? undefined) as TherapistProfileInput["credentialState"],
@@ -113,6 +117,13 @@ export default function ProfilePage() {
               required
               key={form.key("name")}
               {...form.getInputProps("name")}
+            />
+            <TimeZoneSelect
+              label="Time zone"
+              description="Where you work: the times on your screens are shown in this zone."
+              required
+              key={form.key("timeZone")}
+              {...form.getInputProps("timeZone")}
             />
             <Select
               label="Credential"

@@ -11,17 +11,46 @@ import {
   prescription,
   progressReport,
   referral,
+  therapistInvitation,
   therapistProfile,
   therapySession,
   uploadedFile,
   user,
 } from "@mm/db";
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { coverageForReader, type TherapistStanding, therapistMayReadMessage } from "@mm/domain";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { SessionUser } from "../context";
 import { referralVisibleTo } from "../queries/referral";
 
-/** Everything one episode's FHIR export maps, read for a party of the referral (the caller checked visibility). */
-export async function loadEpisode(db: DbOrTx, r: typeof referral.$inferSelect) {
+/** A therapist's current invitation to the referral (invited or accepted); null for anyone else. */
+async function standingOf(
+  db: DbOrTx,
+  reader: SessionUser,
+  referralId: string,
+): Promise<TherapistStanding | null> {
+  if (reader.role !== "therapist") return null;
+  const [inv] = await db
+    .select({ createdAt: therapistInvitation.createdAt, status: therapistInvitation.status })
+    .from(therapistInvitation)
+    .where(
+      and(
+        eq(therapistInvitation.referralId, referralId),
+        eq(therapistInvitation.therapistId, reader.id),
+        inArray(therapistInvitation.status, ["invited", "accepted"]),
+      ),
+    )
+    .orderBy(desc(therapistInvitation.createdAt))
+    .limit(1);
+  // The caller checked visibility, so a therapist here has one; none would mean nothing of the conversation.
+  return { invitedAt: inv?.createdAt ?? new Date(8.64e15), accepted: inv?.status === "accepted" };
+}
+
+/**
+ * Everything one episode's FHIR export maps, as `reader` (a party of the referral: the caller checked visibility)
+ * may see it: a therapist gets neither the private thread nor, before accepting, the earlier conversation, the
+ * full member id or the insurer's call notes.
+ */
+export async function loadEpisode(db: DbOrTx, r: typeof referral.$inferSelect, reader: SessionUser) {
   const people = [r.patientId, r.physicianId, ...(r.therapistId ? [r.therapistId] : [])];
   const [
     users,
@@ -33,9 +62,10 @@ export async function loadEpisode(db: DbOrTx, r: typeof referral.$inferSelect) {
     plans,
     sessions,
     reports,
-    messages,
+    allMessages,
     letters,
     files,
+    standing,
   ] = await Promise.all([
     db.select({ id: user.id, name: user.name, role: user.role }).from(user).where(inArray(user.id, people)),
     db.select().from(patientProfile).where(eq(patientProfile.userId, r.patientId)),
@@ -83,7 +113,10 @@ export async function loadEpisode(db: DbOrTx, r: typeof referral.$inferSelect) {
       .from(uploadedFile)
       .where(eq(uploadedFile.referralId, r.id))
       .orderBy(asc(uploadedFile.createdAt)),
+    standingOf(db, reader, r.id),
   ]);
+  const messages = standing ? allMessages.filter((m) => therapistMayReadMessage(standing, m)) : allMessages;
+  const cov = coverages[0] ?? null;
   const plan = plans[0] ?? null;
   const goals = plan
     ? await db
@@ -98,7 +131,7 @@ export async function loadEpisode(db: DbOrTx, r: typeof referral.$inferSelect) {
     patientProfile: patients[0] ?? null,
     physicianProfile: physicians[0] ?? null,
     therapistProfile: therapists[0] ?? null,
-    coverage: coverages[0] ?? null,
+    coverage: cov && coverageForReader(cov, { invitedOnly: standing !== null && !standing.accepted }),
     prescriptions: rxs,
     plan,
     goals,

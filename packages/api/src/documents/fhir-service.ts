@@ -18,7 +18,7 @@ export async function referralBundle(db: Db, me: SessionUser, referralId: string
   const r = await loadReferral(db, me, checked(referralId, "referral"));
   const bundle = collectionBundle(
     `referral-${r.id}`,
-    episodeResources(await loadEpisode(db, r), base, now),
+    episodeResources(await loadEpisode(db, r, me), base, now),
     base,
     now,
   );
@@ -34,7 +34,7 @@ export async function patientRecord(db: Db, me: SessionUser, patientId: string, 
   const referrals = await visibleReferralsOfPatient(db, me, checked(patientId, "patient"));
   if (referrals.length === 0) throw notFound("patient");
   const episodes = [];
-  for (const r of referrals) episodes.push(await loadEpisode(db, r));
+  for (const r of referrals) episodes.push(await loadEpisode(db, r, me));
   const resources = episodes.flatMap((e) => episodeResources(e, base, now));
   return { episodes, bundle: collectionBundle(`everything-${patientId}`, resources, base, now) };
 }

@@ -1,6 +1,11 @@
-import { type Db, referral, timelineEvent, user } from "@mm/db";
-import type { Role, TimelineEventType } from "@mm/domain";
-import { and, asc, desc, eq, exists, gt, type SQL, sql } from "drizzle-orm";
+import { type Db, referral, therapistInvitation, timelineEvent, user } from "@mm/db";
+import {
+  CONVERSATION_EVENT_TYPES,
+  PATIENT_PHYSICIAN_EVENT_TYPES,
+  type Role,
+  type TimelineEventType,
+} from "@mm/domain";
+import { and, asc, desc, eq, exists, gt, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { SessionUser } from "../context";
 import { prepared } from "./prepared";
 import { referralVisibleTo } from "./referral";
@@ -39,21 +44,39 @@ export function insertEvents(events: NewEvent[]): SQL {
     returning ${col(t.seq)}, pg_notify(${TIMELINE_CHANNEL}, json_build_object('referralId', ${col(t.referralId)}, 'seq', ${col(t.seq)})::text)`;
 }
 
+const inTypes = (types: readonly string[]) =>
+  sql.join(
+    types.map((t) => sql`${t}`),
+    sql`, `,
+  );
+
 /**
- * Events after a sequence number, oldest first. With a role, the caller's access check is folded into the same
- * statement: the page comes back only if the referral is theirs.
+ * Minimum necessary, for a therapist: never the patient–physician private thread; while only invited, none of the
+ * conversation from before their invitation (after accepting, the whole shared timeline).
  */
-const eventPage = (db: Db, shape: Role | "any") => {
-  const role = shape === "any" ? null : shape;
+function therapistMayRead(me: Placeholder): SQL {
+  const inv = therapistInvitation;
+  return sql`${timelineEvent.type} not in (${inTypes(PATIENT_PHYSICIAN_EVENT_TYPES)})
+    and (${timelineEvent.type} not in (${inTypes(CONVERSATION_EVENT_TYPES)}) or exists (
+      select 1 from ${inv} where ${inv.referralId} = ${timelineEvent.referralId} and ${inv.therapistId} = ${me}
+        and (${inv.status} = 'accepted' or (${inv.status} = 'invited' and ${inv.createdAt} <= ${timelineEvent.createdAt}))))`;
+}
+
+/**
+ * Events after a sequence number, oldest first, as the reader may see them: their access check is folded into the
+ * same statement (the page comes back only if the referral is theirs), and a therapist's leaves out what is not
+ * theirs to read.
+ */
+const eventPage = (db: Db, role: Role) => {
   const referralId = sql.placeholder("referralId");
-  const visible = role
-    ? exists(
-        db
-          .select({ one: sql`1` })
-          .from(referral)
-          .where(and(eq(referral.id, referralId), referralVisibleTo({ role, id: sql.placeholder("me") }))),
-      )
-    : undefined;
+  const me = sql.placeholder("me");
+  const readable = role === "therapist" ? therapistMayRead(me) : undefined;
+  const visible = exists(
+    db
+      .select({ one: sql`1` })
+      .from(referral)
+      .where(and(eq(referral.id, referralId), referralVisibleTo({ role, id: me }))),
+  );
   return db
     .select({
       id: timelineEvent.id,
@@ -67,7 +90,12 @@ const eventPage = (db: Db, shape: Role | "any") => {
     .from(timelineEvent)
     .leftJoin(user, eq(user.id, timelineEvent.actorId))
     .where(
-      and(eq(timelineEvent.referralId, referralId), gt(timelineEvent.seq, sql.placeholder("after")), visible),
+      and(
+        eq(timelineEvent.referralId, referralId),
+        gt(timelineEvent.seq, sql.placeholder("after")),
+        visible,
+        readable,
+      ),
     )
     .orderBy(asc(timelineEvent.seq))
     .limit(sql.placeholder("limit"));
@@ -78,14 +106,13 @@ export async function eventsAfter(
   referralId: string,
   after: number,
   limit: number,
-  visibleTo?: Pick<SessionUser, "id" | "role">,
+  reader: Pick<SessionUser, "id" | "role">,
 ) {
-  const role = visibleTo?.role ?? null;
-  const rows = await prepared(db, eventPage, role ?? "any").execute({
+  const rows = await prepared(db, eventPage, reader.role).execute({
     referralId,
     after,
     limit,
-    me: visibleTo?.id,
+    me: reader.id,
   });
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }

@@ -2,10 +2,13 @@ import { randomUUID } from "node:crypto";
 import { type Db, message, therapistInvitation } from "@mm/db";
 import {
   allowedActions,
+  assertCanPostTo,
   type CancelInput,
+  coverageForReader,
   type DeclineInput,
   type DiscontinueInput,
   invalidField,
+  MESSAGE_EVENT_TYPES,
   type MessagePostInput,
   notFound,
   type ReferralCreateInput,
@@ -95,6 +98,10 @@ const nullTherapistProfile = {
   phone: null,
 };
 
+/** A therapist invited to the referral who has not accepted it (yet): they read only what deciding needs. */
+const invitedOnly = (me: SessionUser, invitations: { therapistId: string; status: string }[]) =>
+  me.role === "therapist" && !invitations.some((i) => i.therapistId === me.id && i.status === "accepted");
+
 /** The whole shared record as the caller may see it, plus the actions the caller can take now. */
 export async function getReferral(db: Db, me: SessionUser, id: string) {
   const row = await readReferralRecord(db, me, id);
@@ -109,8 +116,8 @@ export async function getReferral(db: Db, me: SessionUser, id: string) {
     signedAt: iso(p.signedAt),
     createdAt: iso(p.createdAt),
   }));
-  const cov = row.coverage;
   const invitations = row.invitations;
+  const cov = row.coverage && coverageForReader(row.coverage, { invitedOnly: invitedOnly(me, invitations) });
   await audit(db, me, { action: "referral.read", referralId: r.id, entity: "referral", entityId: r.id });
   return {
     id: r.id,
@@ -191,14 +198,16 @@ export const withdraw = (db: Db, me: SessionUser, input: WithdrawInput) =>
 
 export async function postMessage(db: Db, me: SessionUser, input: MessagePostInput) {
   const out = await runReferralAction(db, me, input, "postMessage", async (tx, current) => {
+    // Checked after the lock, so someone else's referral stays NOT_FOUND whatever the audience.
+    assertCanPostTo(me.role, input.audience);
     // The id is chosen here so the insert can join the statement that closes the action.
     const id = randomUUID();
     return {
       write: tx
         .insert(message)
-        .values({ id, referralId: current.id, authorId: me.id, body: input.body })
+        .values({ id, referralId: current.id, authorId: me.id, body: input.body, audience: input.audience })
         .getSQL(),
-      event: { data: { messageId: id, body: input.body } },
+      event: { type: MESSAGE_EVENT_TYPES[input.audience], data: { messageId: id, body: input.body } },
       result: id,
     };
   });

@@ -82,7 +82,8 @@ async function* timelineEvents(
   let seen = lastSeq;
   async function* drain() {
     for (;;) {
-      const batch = await eventsAfter(ctx.db, referralId, seen, CATCH_UP_BATCH);
+      // Read as the subscriber: a therapist's stream leaves out what their timeline.list leaves out.
+      const batch = await eventsAfter(ctx.db, referralId, seen, CATCH_UP_BATCH, ctx.user);
       for (const e of batch) {
         seen = e.seq;
         yield e;

@@ -130,6 +130,10 @@ export const message = pgTable(
       .notNull()
       .references(() => user.id),
     body: text("body").notNull(),
+    /** everyone: the shared timeline; patient_physician: the private thread the therapist never reads. */
+    audience: text("audience", { enum: ["everyone", "patient_physician"] })
+      .notNull()
+      .default("everyone"),
     createdAt: createdAt(),
   },
   (t) => [

@@ -12,4 +12,4 @@ export {
   useSaveProfile,
 } from "./profile";
 export { applyServerErrors, blankToUndefined, maxLengthOf, zodValidate } from "./validation";
-export { matchesWordStarts, wordStartFilter } from "./word-search";
+export { wordStartFilter } from "./word-search";

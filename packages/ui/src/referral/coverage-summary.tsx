@@ -1,4 +1,5 @@
 import { Text } from "@mantine/core";
+import { isMaskedMemberId } from "@mm/domain";
 import { FactItems, FactList, UserText } from "./fact-list";
 import { formatCents, formatDay, yesNoUnknown } from "./format";
 import { type HeadingOrder, Panel } from "./panel";
@@ -40,7 +41,13 @@ export function CoverageSummary({
         facts={[
           { label: "Insurer", value: coverage.payerName },
           { label: "Plan", value: coverage.planName || "Not given" },
-          { label: "Member ID", value: coverage.memberId },
+          {
+            label: "Member ID",
+            // An invited therapist reads only its last four characters until they accept.
+            value: isMaskedMemberId(coverage.memberId)
+              ? `Ending in ${coverage.memberId.replaceAll("•", "") || "(hidden)"}; shown in full once you accept`
+              : coverage.memberId,
+          },
           { label: "Group number", value: coverage.groupNumber || "Not given" },
           { label: "Massage covered with a prescription", value: yesNoUnknown(coverage.massageCovered) },
           { label: "Amount covered per session", value: formatCents(coverage.amountPerSessionCents) },

@@ -13,6 +13,11 @@ describe("withUnit", () => {
   test("plural", () => {
     expect(plural(1, "dose")).toBe("1 dose");
     expect(plural(2, "dose")).toBe("2 doses");
+    expect(plural(0, "dose")).toBe("0 doses");
+    expect(plural(1.5, "hour")).toBe("1.5 hours");
+    expect(plural(1, "person", "people")).toBe("1 person");
+    expect(withUnit(0, "doses/day")).toBe("0 doses/day");
+    expect(withUnit(1.0, "sessions")).toBe("1 session");
   });
 });
 

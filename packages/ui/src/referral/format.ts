@@ -8,6 +8,7 @@ export {
   formatInstantDate,
   fromNow,
   localToday,
+  readableDays,
 } from "../dates";
 
 /** Money is integer cents on the wire. */
@@ -31,9 +32,13 @@ export function listOr(items: readonly string[], empty = "None"): string {
   return items.length > 0 ? items.join(", ") : empty;
 }
 
-/** "1 session" / "3 sessions". */
+// The copy is English: its plural categories are "one" (1) and "other" (0, 2, 1.5 …).
+const pluralRules = new Intl.PluralRules("en-US");
+const isOne = (n: number) => pluralRules.select(n) === "one";
+
+/** "1 session" / "3 sessions" / "0 sessions". */
 export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+  return `${n} ${isOne(n) ? one : many}`;
 }
 
 /** Units whose singular differs ("1 dose/day", not "1 doses/day"). */
@@ -46,7 +51,7 @@ const SINGULAR_UNITS: Record<string, string> = {
 /** A measurement with its unit: "7/10", "1 dose/day", "6.5 hours". */
 export function withUnit(value: number, unit: string): string {
   if (unit === "/10") return `${value}/10`;
-  const u = value === 1 ? (SINGULAR_UNITS[unit] ?? unit) : unit;
+  const u = isOne(value) ? (SINGULAR_UNITS[unit] ?? unit) : unit;
   return `${value} ${u}`.trim();
 }
 

@@ -47,6 +47,7 @@ export const AREAS_BY_TYPE: Record<TimelineEventType, readonly [Area, ...Area[]]
   appointment_missed: ["referral"],
   session_amended: ["referral", "sessions"],
   visit_missed: ["referral", "sessions"],
+  private_message_posted: ["referral"],
 };
 
 /** Whether the event moved the referral to another status (inbox lists and their counts change then). */

@@ -1,4 +1,5 @@
-import { Button, Group, Stack, Textarea } from "@mantine/core";
+import { Button, Group, Radio, Stack, Textarea } from "@mantine/core";
+import type { MessageAudience } from "@mm/domain";
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { CharacterCount } from "../forms/character-count";
@@ -21,11 +22,31 @@ function useCanPost(referralId: string, canPost: boolean | undefined): boolean {
   return referral.data?.allowedActions.includes("postMessage") ?? false;
 }
 
-/** A message to everyone on the referral; it appears on the timeline of all three portals. */
-export function MessageComposer({ referralId, canPost }: { referralId: string; canPost?: boolean }) {
+/** The other member of the private thread, as the viewer calls them. */
+export type PrivateThreadWith = "physician" | "patient";
+
+const PRIVATE_LABEL: Record<PrivateThreadWith, string> = {
+  physician: "Only my physician",
+  patient: "Only the patient",
+};
+
+/**
+ * A message on the referral: to everyone (the timeline of all three portals), or, for the patient and the
+ * physician (`privateWith` given), to the other one only: their private thread, which the therapist never sees.
+ */
+export function MessageComposer({
+  referralId,
+  canPost,
+  privateWith,
+}: {
+  referralId: string;
+  canPost?: boolean;
+  privateWith?: PrivateThreadWith;
+}) {
   const trpc = useTRPC();
   const allowed = useCanPost(referralId, canPost);
   const [body, setBody] = useState("");
+  const [audience, setAudience] = useState<MessageAudience>("everyone");
   const [fieldError, setFieldError] = useState<string | null>(null);
   // The live subscription normally brings the event; the hook's refresh covers a dropped connection.
   const post = useReferralMutation(trpc.message.post.mutationOptions(), {
@@ -42,7 +63,7 @@ export function MessageComposer({ referralId, canPost }: { referralId: string; c
     if (!text) return setFieldError("Write a message first");
     if (text.length > MAX_LENGTH) return setFieldError(`Message must be at most ${MAX_LENGTH} characters`);
     setFieldError(null);
-    void post.run({ referralId, body: text });
+    void post.run({ referralId, body: text, audience });
   };
   const serverError = post.fieldErrors?.body ?? null;
 
@@ -50,9 +71,25 @@ export function MessageComposer({ referralId, canPost }: { referralId: string; c
     <form onSubmit={submit} noValidate>
       <Stack gap="xs">
         {serverError ? null : post.alert}
+        {privateWith ? (
+          <Radio.Group
+            label="Who sees it"
+            value={audience}
+            onChange={(v) => setAudience(v === "patient_physician" ? "patient_physician" : "everyone")}
+          >
+            <Group gap="md" mt={4}>
+              <Radio value="everyone" label="Everyone on this referral" />
+              <Radio value="patient_physician" label={PRIVATE_LABEL[privateWith]} />
+            </Group>
+          </Radio.Group>
+        ) : null}
         <Textarea
-          label="Message to everyone on this referral"
-          description="The patient, the physician and the therapist all see it."
+          label={audience === "everyone" ? "Message to everyone on this referral" : "Private message"}
+          description={
+            audience === "everyone"
+              ? "The patient, the physician and the therapist all see it."
+              : "Only the patient and the physician see it; the therapist does not."
+          }
           autosize
           minRows={2}
           maxRows={8}

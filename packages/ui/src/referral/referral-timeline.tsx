@@ -1,8 +1,8 @@
-import { Button, Stack, Text } from "@mantine/core";
-import type { ReactNode } from "react";
+import { Button, SegmentedControl, Stack, Text } from "@mantine/core";
+import { type ReactNode, useState } from "react";
 import { EmptyState, ErrorState, LoadingState } from "../states";
 import { LiveIndicator } from "./live-indicator";
-import { MessageComposer } from "./message-composer";
+import { MessageComposer, type PrivateThreadWith } from "./message-composer";
 import { type HeadingOrder, Panel } from "./panel";
 import { eventSentence, TimelineItem } from "./timeline-item";
 import { useLastVisit } from "./use-last-visit";
@@ -15,6 +15,8 @@ type Props = {
   /** Show the message box; left out, it follows the referral's `allowedActions` (closed referrals: hidden). */
   canPost?: boolean;
   headingOrder?: HeadingOrder;
+  /** For the patient and the physician: the other member of their private thread (offers it and a filter). */
+  privateWith?: PrivateThreadWith;
 };
 
 /** Every step, message and change on the referral, oldest first, updated live, with a message box at the end. */
@@ -23,10 +25,13 @@ export function ReferralTimeline(props: Props) {
   return <TimelineBody key={props.referralId} {...props} />;
 }
 
-function TimelineBody({ referralId, canPost, headingOrder = 2 }: Props) {
+function TimelineBody({ referralId, canPost, headingOrder = 2, privateWith }: Props) {
   const now = useNow();
   const timeline = useLiveTimeline(referralId);
-  const { pages, events } = timeline;
+  const [show, setShow] = useState<"all" | "private">("all");
+  const { pages } = timeline;
+  const events =
+    show === "private" ? timeline.events.filter((e) => e.type === "private_message_posted") : timeline.events;
   // Events after the previous visit are marked (NewSinceLastVisit links to the first from the page's top).
   const since = useLastVisit(referralId)?.since;
   const isNew = (seq: number) => since != null && seq > since;
@@ -38,7 +43,12 @@ function TimelineBody({ referralId, canPost, headingOrder = 2 }: Props) {
       <ErrorState error={pages.error} title="Could not load the timeline" onRetry={() => pages.refetch()} />
     );
   else if (events.length === 0)
-    content = <EmptyState title="Nothing has happened yet" headingOrder={(headingOrder + 1) as 3 | 4} />;
+    content = (
+      <EmptyState
+        title={show === "private" ? "No private messages yet" : "Nothing has happened yet"}
+        headingOrder={(headingOrder + 1) as 3 | 4}
+      />
+    );
   else
     content = (
       <ul className="mm-timeline" aria-label="Timeline">
@@ -55,6 +65,18 @@ function TimelineBody({ referralId, canPost, headingOrder = 2 }: Props) {
       actions={<LiveIndicator state={timeline.liveState} onRetry={timeline.retryLive} />}
     >
       <Stack gap="md">
+        {privateWith ? (
+          <SegmentedControl
+            aria-label="Show"
+            value={show}
+            onChange={(v) => setShow(v === "private" ? "private" : "all")}
+            data={[
+              { value: "all", label: "Everything" },
+              { value: "private", label: "Private messages" },
+            ]}
+            style={{ alignSelf: "flex-start" }}
+          />
+        ) : null}
         {content}
         {timeline.hasMore ? (
           <Button
@@ -77,7 +99,7 @@ function TimelineBody({ referralId, canPost, headingOrder = 2 }: Props) {
         <Text className="mm-visually-hidden" aria-live="polite">
           {timeline.lastLive ? `New on the timeline: ${eventSentence(timeline.lastLive)}` : ""}
         </Text>
-        <MessageComposer referralId={referralId} canPost={canPost} />
+        <MessageComposer referralId={referralId} canPost={canPost} privateWith={privateWith} />
       </Stack>
     </Panel>
   );

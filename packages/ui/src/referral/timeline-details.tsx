@@ -3,7 +3,7 @@ import { CPT_LABELS, type ReferralStatus, STATUS_LABELS, VISIT_OUTCOME_LABELS } 
 import type { ReactNode } from "react";
 import { formatDateTime } from "../dates";
 import { UserText } from "./fact-list";
-import { formatDay, labelOf, plural } from "./format";
+import { formatDay, labelOf, plural, readableDays } from "./format";
 import type { TimelineEvent } from "./types";
 
 type Data = Record<string, unknown>;
@@ -101,7 +101,8 @@ export function TimelineDetails({ event }: { event: TimelineEvent }) {
     case "therapist_turned_down":
       body = <Quote label="Reason" text={str(d, "reason")} />;
       break;
-    case "message_posted": {
+    case "message_posted":
+    case "private_message_posted": {
       const text = str(d, "body");
       body = text ? (
         <Text size="sm">
@@ -121,7 +122,7 @@ export function TimelineDetails({ event }: { event: TimelineEvent }) {
               {changes.map((line, i) => (
                 // Change lines can repeat verbatim; their order is their identity.
                 // biome-ignore lint/suspicious/noArrayIndexKey: see above
-                <List.Item key={i}>{line}</List.Item>
+                <List.Item key={i}>{readableDays(line)}</List.Item>
               ))}
             </List>
           ) : null}

@@ -36,6 +36,7 @@ export function TimelineItem({
   const system = event.actorRole === "system";
   const role = ROLE_LABELS[event.actorRole];
   const label = TIMELINE_EVENT_LABELS[event.type as TimelineEventType] ?? event.type.replaceAll("_", " ");
+  const at = formatDateTime(event.createdAt);
   return (
     <li
       id={`timeline-event-${event.seq}`}
@@ -59,11 +60,16 @@ export function TimelineItem({
               New
             </Badge>
           ) : null}
+          {event.type === "private_message_posted" ? (
+            <Badge size="xs" variant="light" color="grape" c="grape.9">
+              Private: patient and physician only
+            </Badge>
+          ) : null}
         </Group>
         <TimelineDetails event={event} />
         <Text size="xs" c="dimmed">
-          <time dateTime={event.createdAt} title={formatDateTime(event.createdAt)}>
-            {fromNow(event.createdAt, now)} · {formatDateTime(event.createdAt)}
+          <time dateTime={event.createdAt} title={at}>
+            {fromNow(event.createdAt, now)} · {at}
           </time>
         </Text>
       </Stack>
