@@ -174,3 +174,50 @@ export function TimelineDetails({ event }: { event: TimelineEvent }) {
       body = payer ? <Text size="sm">Insurer: {payer}</Text> : null;
       break;
     }
+    case "file_uploaded": {
+      const name = str(d, "name");
+      body = name ? (
+        <Text size="sm">
+          File: <UserText>{name}</UserText>
+        </Text>
+      ) : null;
+      break;
+    }
+    case "session_amended": {
+      const at = str(d, "sessionAt");
+      body = (
+        <>
+          {at ? <Text size="sm">Session of {formatDateTime(at)}</Text> : null}
+          <Quote label="Addendum" text={str(d, "note")} />
+          <Quote label="Why" text={str(d, "reason")} />
+        </>
+      );
+      break;
+    }
+    case "visit_missed": {
+      const at = str(d, "scheduledAt");
+      const outcome = str(d, "outcome");
+      const label = outcome ? labelOf(VISIT_OUTCOME_LABELS, outcome) : null;
+      body = (
+        <>
+          {at || label ? (
+            <Text size="sm">{[label, at ? formatDateTime(at) : null].filter(Boolean).join(" · ")}</Text>
+          ) : null}
+          <Quote label="Reason" text={str(d, "reason")} />
+        </>
+      );
+      break;
+    }
+    case "referral_expired": {
+      const expiresOn = str(d, "expiresOn");
+      body = expiresOn ? <Text size="sm">The prescription expired on {formatDay(expiresOn)}.</Text> : null;
+      break;
+    }
+  }
+  return (
+    <>
+      {body}
+      {statusChange(d)}
+    </>
+  );
+}
