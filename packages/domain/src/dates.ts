@@ -4,7 +4,7 @@ import { z } from "zod";
 /**
  * Calendar days and time zones. Clinical dates (prescription validity, goals' by-dates, "today", the insurer's visit
  * year) are `YYYY-MM-DD` days in the PATIENT's time zone; instants (a session, a signature) are `Date`s. Day <-> instant
- * conversions go through Temporal (temporal-polyfill, see docs/decisions/time-zones.md), never through slicing a UTC
+ * conversions go through Temporal (temporal-polyfill, see docs/decisions/0007-time-zones.md), never through slicing a UTC
  * ISO string. Nothing here reads the clock: "now" is always an argument.
  */
 
