@@ -64,9 +64,19 @@ describe("draftLetterNarrative", () => {
 
   it("states the diagnoses and sessions from the record", () => {
     const text = draftLetterNarrative(facts([]));
-    expect(text).toContain("Pat Patient is under my care for chronic Low back pain, unspecified (M54.50)");
+    expect(text).toContain("Pat Patient is under my care for chronic low back pain, unspecified (M54.50)");
     expect(text).toContain("5 of 12 authorized sessions");
     expect(allGoalsAchieved([])).toBe(false);
+  });
+
+  it("writes a score as 6/10 and keeps an acronym's capitals mid-sentence", () => {
+    const text = draftLetterNarrative({
+      ...facts([goal("Pain", "in_progress", 5)]),
+      diagnoses: [{ code: "M26.60", label: "TMJ disorder" }],
+    });
+    expect(text).toContain("chronic TMJ disorder (M26.60)");
+    expect(text).toContain("Pain: from 6/10 towards 3/10 by 2026-06-30, latest 5/10");
+    expect(text).not.toContain(" /10");
   });
 });
 

@@ -63,7 +63,11 @@ export type LetterFacts = {
   goals: LetterGoalRow[];
 };
 
-const value = (n: number | null, unit: string) => (n === null ? "not measured" : `${n} ${unit}`.trim());
+// "6/10" and "7 hours": a unit that is a fraction ("/10") sticks to its number.
+const value = (n: number | null, unit: string) =>
+  n === null ? "not measured" : unit.startsWith("/") ? `${n}${unit}` : `${n} ${unit}`.trim();
+// Mid-sentence, "chronic Low back pain" reads "chronic low back pain"; an acronym ("TMJ ...") keeps its capitals.
+const midSentence = (label: string) => (/^[A-Z][a-z]/.test(label) ? label[0].toLowerCase() + label.slice(1) : label);
 const goalLine = (g: LetterGoalRow) =>
   `${g.name}: from ${value(g.baseline, g.unit)} towards ${value(g.target, g.unit)} by ${g.byDate}, latest ${value(g.latest, g.unit)}`;
 
@@ -73,7 +77,7 @@ export const allGoalsAchieved = (goals: readonly { status: LetterGoalStatus }[])
 
 /** The pre-filled narrative: what the record says, and a conclusion that follows from the goal statuses. */
 export function draftLetterNarrative(f: LetterFacts): string {
-  const dx = f.diagnoses.map((d) => `${d.label} (${d.code})`).join("; ");
+  const dx = f.diagnoses.map((d) => `${midSentence(d.label)} (${d.code})`).join("; ");
   const intro = `${f.patientName} is under my care for ${f.kind} ${dx || "musculoskeletal pain"}. I prescribed medical massage therapy, of which ${f.sessionsAttended} of ${f.sessionsAuthorized} authorized sessions have been attended.`;
   const achieved = f.goals.filter((g) => g.status === "achieved");
   const open = f.goals.filter((g) => g.status !== "achieved");
