@@ -77,6 +77,10 @@ describe("draftLetterNarrative", () => {
     expect(text).toContain("chronic TMJ disorder (M26.60)");
     expect(text).toContain("Pain: from 6/10 towards 3/10 by 2026-06-30, latest 5/10");
     expect(text).not.toContain(" /10");
+    const doses = draftLetterNarrative(
+      facts([{ ...goal("Pain medication", "in_progress", 1), unit: "doses/day", baseline: 3, target: 1 }]),
+    );
+    expect(doses).toContain("from 3 doses/day towards 1 dose/day by 2026-06-30, latest 1 dose/day");
   });
 });
 

@@ -63,9 +63,12 @@ export type LetterFacts = {
   goals: LetterGoalRow[];
 };
 
-// "6/10" and "7 hours": a unit that is a fraction ("/10") sticks to its number.
-const value = (n: number | null, unit: string) =>
-  n === null ? "not measured" : unit.startsWith("/") ? `${n}${unit}` : `${n} ${unit}`.trim();
+// "6/10", "7 hours", "1 dose/day": a fraction ("/10") sticks to its number; one of a plural unit is singular.
+const value = (n: number | null, unit: string) => {
+  if (n === null) return "not measured";
+  if (unit.startsWith("/")) return `${n}${unit}`;
+  return `${n} ${n === 1 ? unit.replace(/^([a-z]+)s\b/, "$1") : unit}`.trim();
+};
 // Mid-sentence, "chronic Low back pain" reads "chronic low back pain"; an acronym ("TMJ ...") keeps its capitals.
 const midSentence = (label: string) => (/^[A-Z][a-z]/.test(label) ? label[0].toLowerCase() + label.slice(1) : label);
 const goalLine = (g: LetterGoalRow) =>

@@ -91,7 +91,8 @@ function precautionHint(r: Referral): string {
 }
 
 function initialValues(r: Referral, mode: Mode): Values {
-  const today = todayIso(new Date());
+  // "Today" is the patient's day: the prescription's days are days in the patient's time zone.
+  const today = todayIso(new Date(), r.patient.timeZone);
   const previous = r.currentPrescription;
   if (mode === "renew" && previous) {
     // Dates continue: the renewal starts today (never before the prescription it renews).

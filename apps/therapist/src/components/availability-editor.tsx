@@ -19,7 +19,7 @@ import {
   SESSION_LENGTHS,
   WEEKDAY_LABELS,
 } from "@mm/domain";
-import { errorMessage, FormError, LoadingState, notify, useTRPC } from "@mm/ui";
+import { errorMessage, FormError, LoadingState, localToday, notify, useTRPC } from "@mm/ui";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 
@@ -184,7 +184,8 @@ export function AvailabilityEditor() {
             <Button
               variant="default"
               onClick={() => {
-                const today = new Date().toISOString().slice(0, 10);
+                // Time off is in the therapist's own zone, like the hours.
+                const today = localToday(new Date(), { timeZone: value.timeZone });
                 set({ exceptions: [...value.exceptions, { from: today, to: today }] });
               }}
             >

@@ -42,6 +42,8 @@ const referralRecord = (db: Db, role: Role) => {
       patient: {
         id: patientUser.id,
         name: patientUser.name,
+        // The referral's clinical days (valid-from, expires-on, by-dates) are days in this zone.
+        timeZone: patientUser.timeZone,
         state: patientProfile.state,
         dateOfBirth: patientProfile.dateOfBirth,
         allergies: patientProfile.allergies,

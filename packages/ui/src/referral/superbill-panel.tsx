@@ -1,8 +1,7 @@
 import { Button, Group, Stack, Text, TextInput } from "@mantine/core";
 import { useState } from "react";
+import { addDaysLocal, localToday } from "../dates";
 import { type HeadingOrder, Panel } from "./panel";
-
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
  * The superbill over a date range the patient picks, rendered by the server (visits, codes, units, charges at the
@@ -15,9 +14,9 @@ export function SuperbillPanel({
   referralId: string;
   headingOrder?: HeadingOrder;
 }) {
-  const today = new Date();
-  const [from, setFrom] = useState(isoDay(new Date(today.getTime() - 90 * 86_400_000)));
-  const [to, setTo] = useState(isoDay(today));
+  // Days in the reader's zone (their profile's), not UTC's.
+  const [from, setFrom] = useState(() => addDaysLocal(-90));
+  const [to, setTo] = useState(() => localToday());
   const rangeError = from && to && to < from ? "The end date must be on or after the start date" : null;
   const href = `/documents/superbill.pdf?${new URLSearchParams({ referralId, from, to })}`;
   return (
