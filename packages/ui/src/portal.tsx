@@ -1,7 +1,7 @@
 import { MantineProvider } from "@mantine/core";
-import { Notifications } from "@mantine/notifications";
+import { useNotifications } from "@mantine/notifications";
 import type { SignupRole } from "@mm/domain";
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useState } from "react";
 import { type RouteObject, RouterProvider } from "react-router";
 import { BarePage } from "./bare-page";
 import { RequireRole } from "./guard";
@@ -24,6 +24,20 @@ const NotificationsPage = lazy(() =>
   import("./notifications/notifications-page").then((m) => ({ default: m.NotificationsPage })),
 );
 const SecurityPage = lazy(() => import("./auth/security-page").then((m) => ({ default: m.SecurityPage })));
+
+// Most visits show no toast: the container (transitions and all) loads when the first one is queued.
+const ToastContainer = lazy(() => import("./toasts").then((m) => ({ default: m.ToastContainer })));
+
+function Toasts() {
+  const { notifications, queue } = useNotifications();
+  const [needed, setNeeded] = useState(false);
+  if (!needed && notifications.length + queue.length > 0) setNeeded(true);
+  return needed ? (
+    <Suspense fallback={null}>
+      <ToastContainer />
+    </Suspense>
+  ) : null;
+}
 
 export type PortalRoutesOptions = {
   role: SignupRole;
@@ -72,7 +86,7 @@ type Router = Parameters<typeof RouterProvider>[0]["router"];
 export function PortalRoot({ router }: { router: Router }) {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      <Toasts />
       <ApiProvider>
         <Suspense
           fallback={
