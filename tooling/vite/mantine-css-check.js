@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 
 // Mantine's class and keyframe names: the JavaScript names both (keyframes in transitions and the loader).
 const MANTINE_NAME = /\bm_[0-9a-f]{8}\b/g;
@@ -13,8 +12,8 @@ function componentFiles(root) {
   /** @type {Map<string, string>} */
   const byClass = new Map();
   try {
-    const require = createRequire(join(root, "package.json"));
-    const dir = join(dirname(require.resolve("@mantine/core/styles.css")), "styles");
+    // The app's own node_modules (pnpm links its dependencies there).
+    const dir = join(root, "node_modules", "@mantine", "core", "styles");
     for (const file of readdirSync(dir)) {
       if (!file.endsWith(".css") || file.endsWith(".layer.css")) continue;
       for (const m of readFileSync(join(dir, file), "utf8").matchAll(MANTINE_NAME))
