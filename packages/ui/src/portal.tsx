@@ -51,7 +51,24 @@ export type PortalRoutesOptions = {
  * The route tree every portal shares: /sign-in and /sign-up, then everything else behind the role guard inside the
  * shell. Give it to `createBrowserRouter(..., { basename: "/<role>" })`.
  */
+// The Mantine styles only pages past the first screens use: a route loads them before it renders. Sign-in and the
+// home page (index routes) do without, so a first visit does not download them.
+const loadPageStyles = async () => {
+  await import("./page-styles.css");
+  return {};
+};
+
+function withPageStyles(route: RouteObject): RouteObject {
+  if (route.children) return { ...route, children: route.children.map(withPageStyles) } as RouteObject;
+  if (route.index || route.path === "/sign-in") return route;
+  return { ...route, lazy: loadPageStyles } as RouteObject;
+}
+
 export function portalRoutes({ role, nav, routes }: PortalRoutesOptions): RouteObject[] {
+  return pageRoutes({ role, nav, routes }).map(withPageStyles);
+}
+
+function pageRoutes({ role, nav, routes }: PortalRoutesOptions): RouteObject[] {
   return [
     { path: "/sign-in", element: <SignInPage role={role} />, errorElement: <RouteErrorPage /> },
     { path: "/sign-up", element: <SignUpPage role={role} />, errorElement: <RouteErrorPage /> },
