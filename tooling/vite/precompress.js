@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
 
@@ -45,7 +45,8 @@ export function precompress() {
       outDir = join(config.root, config.build.outDir);
     },
     closeBundle() {
-      if (outDir) precompressDir(outDir);
+      // A failed build writes nothing: let its own error be the one reported.
+      if (outDir && existsSync(outDir)) precompressDir(outDir);
     },
   };
 }

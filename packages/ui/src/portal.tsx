@@ -1,7 +1,7 @@
 import { MantineProvider } from "@mantine/core";
-import { Notifications } from "@mantine/notifications";
+import { useNotifications } from "@mantine/notifications";
 import type { SignupRole } from "@mm/domain";
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useState } from "react";
 import { type RouteObject, RouterProvider } from "react-router";
 import { BarePage } from "./bare-page";
 import { RequireRole } from "./guard";
@@ -25,6 +25,20 @@ const NotificationsPage = lazy(() =>
 );
 const SecurityPage = lazy(() => import("./auth/security-page").then((m) => ({ default: m.SecurityPage })));
 
+// Most visits show no toast: the container (transitions and all) loads when the first one is queued.
+const ToastContainer = lazy(() => import("./toasts").then((m) => ({ default: m.ToastContainer })));
+
+function Toasts() {
+  const { notifications, queue } = useNotifications();
+  const [needed, setNeeded] = useState(false);
+  if (!needed && notifications.length + queue.length > 0) setNeeded(true);
+  return needed ? (
+    <Suspense fallback={null}>
+      <ToastContainer />
+    </Suspense>
+  ) : null;
+}
+
 export type PortalRoutesOptions = {
   role: SignupRole;
   /** Links in the portal's navigation, e.g. `{ to: "/profile", label: "Profile" }`. */
@@ -37,7 +51,24 @@ export type PortalRoutesOptions = {
  * The route tree every portal shares: /sign-in and /sign-up, then everything else behind the role guard inside the
  * shell. Give it to `createBrowserRouter(..., { basename: "/<role>" })`.
  */
+// The Mantine styles only pages past the first screens use: a route loads them before it renders. Sign-in and the
+// home page (index routes) do without, so a first visit does not download them.
+const loadPageStyles = async () => {
+  await import("./page-styles.css");
+  return {};
+};
+
+function withPageStyles(route: RouteObject): RouteObject {
+  if (route.children) return { ...route, children: route.children.map(withPageStyles) } as RouteObject;
+  if (route.index || route.path === "/sign-in") return route;
+  return { ...route, lazy: loadPageStyles } as RouteObject;
+}
+
 export function portalRoutes({ role, nav, routes }: PortalRoutesOptions): RouteObject[] {
+  return pageRoutes({ role, nav, routes }).map(withPageStyles);
+}
+
+function pageRoutes({ role, nav, routes }: PortalRoutesOptions): RouteObject[] {
   return [
     { path: "/sign-in", element: <SignInPage role={role} />, errorElement: <RouteErrorPage /> },
     { path: "/sign-up", element: <SignUpPage role={role} />, errorElement: <RouteErrorPage /> },
@@ -72,7 +103,7 @@ type Router = Parameters<typeof RouterProvider>[0]["router"];
 export function PortalRoot({ router }: { router: Router }) {
   return (
     <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
-      <Notifications position="top-right" />
+      <Toasts />
       <ApiProvider>
         <Suspense
           fallback={

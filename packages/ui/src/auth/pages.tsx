@@ -15,7 +15,7 @@ import { PORTAL_PATH, SIGNUP_ROLES, type SignupRole } from "@mm/domain";
 import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
-import { browserTimeZone } from "../forms/profile";
+import { browserTimeZone } from "../forms/browser-time-zone";
 import { zodValidate } from "../forms/validation";
 import { useMeQuery } from "../me";
 import { PORTAL_TITLE, PRODUCT_NAME } from "../roles";

@@ -1,9 +1,9 @@
 /** @mm/ui/forms: forms validated by the server's own zod schemas, and server errors shown under their fields. */
 
+export { browserTimeZone } from "./browser-time-zone";
 export { CharacterCount, LongTextarea } from "./character-count";
 export { clearAllDrafts, type DraftStore, draftStore } from "./draft";
 export {
-  browserTimeZone,
   FormActions,
   StateSelect,
   TimeZoneSelect,

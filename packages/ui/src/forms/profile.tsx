@@ -33,9 +33,6 @@ function timeZoneOptions(): string[] {
   return zones.includes("UTC") ? zones : ["UTC", ...zones];
 }
 
-/** The browser's own zone, the default at sign-up and for a profile that has none yet. */
-export const browserTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-
 /** Searchable time zone picker: a patient's clinical days (validity, goal dates, "today") are days in this zone. */
 export function TimeZoneSelect(props: Omit<SelectProps, "data">) {
   return (
