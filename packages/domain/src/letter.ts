@@ -70,7 +70,8 @@ const value = (n: number | null, unit: string) => {
   return `${n} ${n === 1 ? unit.replace(/^([a-z]+)s\b/, "$1") : unit}`.trim();
 };
 // Mid-sentence, "chronic Low back pain" reads "chronic low back pain"; an acronym ("TMJ ...") keeps its capitals.
-const midSentence = (label: string) => (/^[A-Z][a-z]/.test(label) ? label[0].toLowerCase() + label.slice(1) : label);
+const midSentence = (label: string) =>
+  /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 const goalLine = (g: LetterGoalRow) =>
   `${g.name}: from ${value(g.baseline, g.unit)} towards ${value(g.target, g.unit)} by ${g.byDate}, latest ${value(g.latest, g.unit)}`;
 
