@@ -96,6 +96,26 @@ describe("portal delivery", () => {
     }
   });
 
+  it("sends pages the full security headers and hashed assets only those that apply to a file", async () => {
+    const page = await get(`${s.origin}/physician/`);
+    expect(page.headers["content-security-policy"]).toContain("default-src 'self'");
+    expect(page.headers["x-frame-options"]).toBe("DENY");
+    expect(page.headers["strict-transport-security"]).toBeDefined();
+    const asset = await get(`${s.origin}/physician/assets/index-AbC123.js`);
+    expect(asset.headers["x-content-type-options"]).toBe("nosniff");
+    expect(asset.headers["cross-origin-resource-policy"]).toBe("same-origin");
+    expect(asset.headers["content-security-policy"]).toBeUndefined();
+    expect(asset.headers["x-frame-options"]).toBeUndefined();
+    // An unknown file under assets/ is a 404, not the portal's page served without a page's headers.
+    const missing = await get(`${s.origin}/physician/assets/missing-XyZ.js`);
+    expect(missing.status).toBe(404);
+    expect(missing.headers["content-type"]).not.toMatch(/html/);
+    expect(missing.headers["x-content-type-options"]).toBe("nosniff");
+    // The API keeps the full set.
+    const api = await get(`${s.origin}/trpc/system.info`);
+    expect(api.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  });
+
   it("has a favicon", async () => {
     const svg = await get(`${s.origin}/favicon.svg`);
     expect(svg.status).toBe(200);
