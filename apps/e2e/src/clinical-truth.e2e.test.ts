@@ -83,7 +83,8 @@ describe.skipIf(!browserAvailable)("clinical truth: zones, the SOAP note and the
 
   test("a session at 20:00 in New York on the last valid day, its SOAP note, the patient's note and an honest justification", async () => {
     const http = httpClient(server);
-    const p = await http.parties();
+    // The therapist signed up from her browser in Los Angeles, the physician from New York: their profiles' zones.
+    const p = await http.parties({ therapist: LOS_ANGELES, physician: NEW_YORK });
     await http.mutate(p.patient, "profile.update", {
       role: "patient",
       name: "Pia Http",

@@ -89,7 +89,11 @@ export function AppointmentsPanel({ referralId }: { referralId: string }) {
                     <Text size="sm">
                       {a.minutes} min · {APPOINTMENT_LOCATION_LABELS[a.location]}
                     </Text>
-                    <Badge variant="light" color={a.status === "confirmed" ? "green" : "blue"}>
+                    <Badge
+                      variant="light"
+                      color={a.status === "confirmed" ? "green" : "blue"}
+                      c={a.status === "confirmed" ? "green.9" : "blue.9"}
+                    >
                       {APPOINTMENT_STATUS_LABELS[a.status]}
                     </Badge>
                     <Button

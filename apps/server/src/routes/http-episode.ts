@@ -56,7 +56,8 @@ export function httpClient(s: Server) {
     fetch(`${s.origin}${path}`, { headers: m ? { cookie: m.cookie } : {} });
 
   /** Physician, therapist, patient and an outsider (a verified physician on no referral of theirs). */
-  async function parties() {
+  /** A verified physician and therapist and a patient; `zones` as if each had signed up from a browser there. */
+  async function parties(zones: { physician?: string; therapist?: string } = {}) {
     const physician = await signUp("physician", "Dr. Hetty Http");
     await mutate(physician, "profile.update", {
       role: "physician",
@@ -64,6 +65,7 @@ export function httpClient(s: Server) {
       npi: "1234567893",
       practice: "Http Clinic",
       state: "CA",
+      ...(zones.physician ? { timeZone: zones.physician } : {}),
     });
     const therapist = await signUp("therapist", "Theo Http");
     await mutate(therapist, "profile.update", {
@@ -76,6 +78,7 @@ export function httpClient(s: Server) {
       npi: "1245319599",
       specialties: ["medical"],
       payers: ["Aetna"],
+      ...(zones.therapist ? { timeZone: zones.therapist } : {}),
     });
     const patient = await signUp("patient", "Pia Http");
     await mutate(patient, "profile.update", {

@@ -74,7 +74,11 @@ export default function SchedulePage() {
                         <Link to={`/referrals/${a.referralId}`}>{a.patientName}</Link> · {a.minutes} min ·{" "}
                         {APPOINTMENT_LOCATION_LABELS[a.location]}
                       </Text>
-                      <Badge variant="light" color={a.status === "confirmed" ? "green" : "blue"}>
+                      <Badge
+                        variant="light"
+                        color={a.status === "confirmed" ? "green" : "blue"}
+                        c={a.status === "confirmed" ? "green.9" : "blue.9"}
+                      >
                         {APPOINTMENT_STATUS_LABELS[a.status]}
                       </Badge>
                       {a.status === "requested" ? (
