@@ -586,6 +586,13 @@ async function smokeTest(base: string, endpoints: Endpoint[]) {
 
 type Row = Endpoint & Figures & { cpu: Cpu };
 
+/**
+ * One endpoint's measured run in the server's CPU profile: V8 stamps samples with the monotonic clock (µs), the
+ * same clock as process.hrtime here, so `profile-layers` can cut each endpoint's samples out of the one profile.
+ */
+type ProfileWindow = { name: string; fromUs: number; toUs: number; requests: number };
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+
 /** The browser section's name, as `--only` matches it. */
 const PORTAL_DELIVERY = "portal delivery";
 
@@ -641,6 +648,7 @@ async function measureScale(
     let built = await buildEndpoints(databaseUrl, server.url, withWrites, httpFloor);
     await smokeTest(server.url, selected(built.endpoints));
     const rows: Row[] = [];
+    const windows: ProfileWindow[] = [];
     const probe = new pg.Client({ connectionString: databaseUrl });
     await probe.connect();
     try {
@@ -661,7 +669,10 @@ async function measureScale(
         const pg0 = await backendCpu(probe);
         const m0 = machineCpuMs();
         const started = performance.now();
+        const fromUs = monotonicUs();
         const f = await runLoadGenerator(url, ep, { ...a, warmup: 0 });
+        if (a.profile && !ep.target)
+          windows.push({ name: ep.name, fromUs, toUs: monotonicUs(), requests: f.total });
         const wallMs = performance.now() - started;
         const server1 = processCpuMs(pid) ?? 0;
         const pg1 = await backendCpu(probe);
@@ -685,6 +696,11 @@ async function measureScale(
       }
     } finally {
       await probe.end();
+      if (a.profile)
+        writeFileSync(
+          join(HERE, `../results/profiles/windows-${server.pid}.json`),
+          JSON.stringify(windows, null, 2),
+        );
     }
     return { rows, users: built.users, delivery };
   } finally {
