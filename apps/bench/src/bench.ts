@@ -39,6 +39,8 @@ type Args = {
   profile: boolean;
   /** Serve the API only (SERVE_PORTALS=false): no portal builds needed; the API routes are the same. */
   portals: boolean;
+  /** Server processes on the same database (same secret), each driven by its share of the connections. */
+  instances: number;
 };
 
 function parseArgs(argv: string[]): Args {
@@ -54,6 +56,7 @@ function parseArgs(argv: string[]): Args {
     only: null,
     profile: false,
     portals: true,
+    instances: 1,
   };
   const args = argv.filter((x) => x !== "--");
   for (let i = 0; i < args.length; i++) {
@@ -74,9 +77,10 @@ function parseArgs(argv: string[]): Args {
     else if (k === "--only") a.only = args[++i] ?? null;
     else if (k === "--profile") a.profile = true;
     else if (k === "--no-portals") a.portals = false;
+    else if (k === "--instances") a.instances = Math.min(8, Math.round(num()));
     else
       throw new Error(
-        `Unknown argument ${k}. Options: --scale F --small-scale F --duration S --warmup S --connections N --skip-load --no-small --no-writes --only NAME --profile --no-portals`,
+        `Unknown argument ${k}. Options: --scale F --small-scale F --duration S --warmup S --connections N --skip-load --no-small --no-writes --only NAME --profile --no-portals --instances N`,
       );
   }
   return a;
@@ -223,6 +227,9 @@ async function startServer(
   databaseUrl: string,
   profileDir: string | null,
   portals: boolean,
+  secret: string,
+  /** The public origin: the first instance's, so every instance accepts the same Origin header and cookies. */
+  origin?: string,
 ): Promise<Server> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -240,8 +247,9 @@ async function startServer(
       PORT: String(port),
       HOST: "127.0.0.1",
       DATABASE_URL: databaseUrl,
-      BETTER_AUTH_SECRET: randomBytes(32).toString("base64"),
-      BETTER_AUTH_URL: url,
+      // Shared by every instance of a run, so a session cookie signed by one is accepted by the others.
+      BETTER_AUTH_SECRET: secret,
+      BETTER_AUTH_URL: origin ?? url,
       AUTH_SIGN_IN_LIMIT: "10000",
       // The load is many calls per user: the per-user flood guard would answer 429 and distort the figures.
       TRPC_CALLS_PER_MINUTE: "1000000",
@@ -380,6 +388,26 @@ async function runLoadGenerator(url: string, ep: Endpoint, a: Args): Promise<Fig
       else resolve(JSON.parse(line) as Figures);
     });
   });
+}
+
+/** Several load generators' figures as one: counts and rates add up, latencies are the worst of them. */
+function mergeFigures(all: Figures[]): Figures {
+  if (all.length === 1) return all[0]!;
+  const sum = (k: keyof Figures) => all.reduce((acc, f) => acc + f[k], 0);
+  const max = (k: keyof Figures) => Math.max(...all.map((f) => f[k]));
+  return {
+    rps: sum("rps"),
+    total: sum("total"),
+    p50: max("p50"),
+    p90: max("p90"),
+    p99: max("p99"),
+    max: max("max"),
+    ok: sum("ok"),
+    non2xx: sum("non2xx"),
+    errors: sum("errors"),
+    timeouts: sum("timeouts"),
+    generatorCpuMs: sum("generatorCpuMs"),
+  };
 }
 
 const trpc = (proc: string, cookie: string, base: string, input: unknown): Variant => ({
@@ -586,6 +614,13 @@ async function smokeTest(base: string, endpoints: Endpoint[]) {
 
 type Row = Endpoint & Figures & { cpu: Cpu };
 
+/**
+ * One endpoint's measured run in the server's CPU profile: V8 stamps samples with the monotonic clock (µs), the
+ * same clock as process.hrtime here, so `profile-layers` can cut each endpoint's samples out of the one profile.
+ */
+type ProfileWindow = { name: string; fromUs: number; toUs: number; requests: number };
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+
 /** The browser section's name, as `--only` matches it. */
 const PORTAL_DELIVERY = "portal delivery";
 
@@ -617,11 +652,19 @@ async function measureScale(
   sections: { endpoints: boolean; delivery: boolean } = { endpoints: true, delivery: false },
 ) {
   say(`\n== ${label}: starting the server on ${new URL(databaseUrl).pathname.slice(1)}`);
-  const server = await startServer(
-    databaseUrl,
-    a.profile ? join(HERE, "../results/profiles") : null,
-    a.portals,
-  );
+  const secret = randomBytes(32).toString("base64");
+  const servers: Server[] = [];
+  for (let i = 0; i < a.instances; i++)
+    servers.push(
+      await startServer(
+        databaseUrl,
+        a.profile ? join(HERE, "../results/profiles") : null,
+        a.portals,
+        secret,
+        servers[0]?.url,
+      ),
+    );
+  const server = servers[0]!;
   const httpFloor = await startHttpFloor();
   try {
     let delivery: DeliveryRow[] = [];
@@ -641,6 +684,7 @@ async function measureScale(
     let built = await buildEndpoints(databaseUrl, server.url, withWrites, httpFloor);
     await smokeTest(server.url, selected(built.endpoints));
     const rows: Row[] = [];
+    const windows: ProfileWindow[] = [];
     const probe = new pg.Client({ connectionString: databaseUrl });
     await probe.connect();
     try {
@@ -654,16 +698,29 @@ async function measureScale(
         const ep = built.endpoints[i]!;
         if (!selected([ep]).length) continue;
         // Warm-up outside the accounting window, then the measured run.
-        const url = ep.target?.url ?? server.url;
-        const pid = ep.target?.pid ?? server.pid;
-        if (a.warmup > 0) await runLoadGenerator(url, ep, { ...a, duration: a.warmup, warmup: 0 });
-        const server0 = processCpuMs(pid) ?? 0;
+        // With several instances, each gets its share of the connections from its own load generator.
+        const targets = ep.target ? [ep.target] : servers;
+        const drive = (opts: Args) =>
+          Promise.all(
+            targets.map((t) =>
+              runLoadGenerator(t.url, ep, {
+                ...opts,
+                connections: Math.ceil(opts.connections / targets.length),
+              }),
+            ),
+          ).then(mergeFigures);
+        const cpuOfTargets = () => targets.reduce((sum, t) => sum + (processCpuMs(t.pid) ?? 0), 0);
+        if (a.warmup > 0) await drive({ ...a, duration: a.warmup, warmup: 0 });
+        const server0 = cpuOfTargets();
         const pg0 = await backendCpu(probe);
         const m0 = machineCpuMs();
         const started = performance.now();
-        const f = await runLoadGenerator(url, ep, { ...a, warmup: 0 });
+        const fromUs = monotonicUs();
+        const f = await drive({ ...a, warmup: 0 });
+        if (a.profile && !ep.target)
+          windows.push({ name: ep.name, fromUs, toUs: monotonicUs(), requests: f.total });
         const wallMs = performance.now() - started;
-        const server1 = processCpuMs(pid) ?? 0;
+        const server1 = cpuOfTargets();
         const pg1 = await backendCpu(probe);
         const m1 = machineCpuMs();
         let pgMs = 0;
@@ -685,11 +742,16 @@ async function measureScale(
       }
     } finally {
       await probe.end();
+      if (a.profile)
+        writeFileSync(
+          join(HERE, `../results/profiles/windows-${server.pid}.json`),
+          JSON.stringify(windows, null, 2),
+        );
     }
     return { rows, users: built.users, delivery };
   } finally {
     await httpFloor.stop();
-    await server.stop();
+    for (const s of servers) await s.stop();
   }
 }
 
@@ -766,6 +828,11 @@ function flatness(small: Row[], full: Row[]) {
 
 async function main() {
   const a = parseArgs(process.argv.slice(2));
+  // Start-up times are their own script (a fresh clone, then `pnpm start` again): nothing to load or measure here.
+  if (a.only === "startup") {
+    await import("./startup");
+    return;
+  }
   const t0 = performance.now();
   // `--only portal` runs the browser section alone; any other --only runs endpoints alone.
   const onlyDelivery = a.only !== null && PORTAL_DELIVERY.includes(a.only);

@@ -104,7 +104,9 @@ export function createApp({
   // tRPC answers carry health data: no browser or shared cache may keep a copy, whatever the status.
   app.use("/trpc/*", async (c, next) => {
     await next();
-    c.header("Cache-Control", "no-store");
+    // On the answer's own headers: c.header() after the handler rebuilds the Response around its body as a stream,
+    // which sends every tRPC answer down @hono/node-server's slow streaming path (issue 16's profile).
+    c.res.headers.set("Cache-Control", "no-store");
   });
 
   // Readiness: the database answers and this instance's LISTEN connection hears its own NOTIFY.

@@ -30,7 +30,8 @@ export const publicProcedure = t.procedure.use(domainErrors);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "Please sign in." });
-  return next({ ctx: { ...ctx, user: ctx.user as SessionUser } });
+  // Only what changes: tRPC merges it into the context (a full copy here was copied again by that merge).
+  return next({ ctx: { user: ctx.user as SessionUser } });
 });
 
 const roleProcedure = (role: SessionUser["role"]) =>
