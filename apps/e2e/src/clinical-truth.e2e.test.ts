@@ -337,7 +337,11 @@ describe.skipIf(!browserAvailable)("clinical truth: zones, the SOAP note and the
       .getByText(/Sessions attended|sessions attended/)
       .first()
       .waitFor();
-    const rows = await letter.getByRole("row").allTextContents();
+    // The goal table of the justification (the page also lists the plan's goals elsewhere).
+    const rows = await letter
+      .getByRole("table", { name: "Measurable goals: baseline and latest" })
+      .getByRole("row")
+      .allTextContents();
     const achieved = rows.filter((r) => /achieved/i.test(r));
     expect(achieved).toHaveLength(1);
     expect(achieved[0]).toMatch(/^Evening pain/);
