@@ -224,6 +224,64 @@ describe.each(testDbTargets())("appointments on %s", (target) => {
     await book(patient, referralId, nyTime(13, 1));
   });
 
+  it("a session logged from its appointment completes it in the same write and counts once toward the limits", async () => {
+    const { patient, referralId } = await patientEpisode({ totalSessions: 2, sessionsPerWeek: 3 });
+    const first = await book(patient, referralId, nyTime(20));
+    const second = await book(patient, referralId, nyTime(20, 1));
+    for (const a of [first, second])
+      await therapist.caller.appointment.confirm({ appointmentId: a.appointment.id });
+    const fromAppointment = (appointmentId: string) =>
+      therapist.caller.session.log(
+        sessionInput(referralId, { occurredAt: nyTime(20).toISOString(), minutes: 60, appointmentId }),
+      );
+    // Logged after the visit (the server's clock 90 minutes past its start).
+    shiftMs = nyTime(20).getTime() - Date.now() + 1.5 * HOUR;
+    try {
+      // Someone else's appointment, and one that is not confirmed, are refused and nothing is written.
+      const other = await patientEpisode({ sessionsPerWeek: 3 });
+      const elsewhere = await book(other.patient, other.referralId, nyTime(20, 3));
+      await expectRefused(fromAppointment(elsewhere.appointment.id), "NOT_FOUND");
+      await expectRefused(
+        otherTherapist.caller.session.log(
+          sessionInput(referralId, {
+            occurredAt: nyTime(20).toISOString(),
+            appointmentId: first.appointment.id,
+          }),
+        ),
+        "NOT_FOUND",
+      );
+      const out = await fromAppointment(first.appointment.id);
+      expect(out.sessionNumber).toBe(1);
+      await expectRefused(
+        fromAppointment(first.appointment.id),
+        "PRECONDITION_FAILED",
+        "appointment.complete_not_allowed",
+      );
+      expect((await therapist.caller.session.list({ referralId })).length).toBe(1);
+      const [row] = await api.db.select().from(appointment).where(eq(appointment.id, first.appointment.id));
+      expect(row).toMatchObject({ status: "completed", sessionId: out.sessionId });
+      const [logged] = await eventsOf(api, referralId, "session_logged");
+      expect(logged?.data).toMatchObject({ appointmentId: first.appointment.id });
+    } finally {
+      shiftMs = 0;
+    }
+    // One attended + one booked: the prescription's two are spoken for; a cancellation leaves exactly one.
+    await expectRefused(
+      book(patient, referralId, nyTime(21)),
+      "PRECONDITION_FAILED",
+      "appointment.authorized_sessions_exhausted",
+    );
+    await patient.caller.appointment.cancel({ appointmentId: second.appointment.id });
+    await book(patient, referralId, nyTime(21));
+    await expectRefused(
+      book(patient, referralId, nyTime(21, 1)),
+      "PRECONDITION_FAILED",
+      "appointment.authorized_sessions_exhausted",
+    );
+    const listed = await patient.caller.appointment.list({ referralId });
+    expect(listed.find((a) => a.id === first.appointment.id)?.status).toBe("completed");
+  });
+
   it("bookings count toward the insurer's visits per year", async () => {
     const { patient, referralId } = await patientEpisode({ sessionsPerWeek: 7 }, 1);
     await book(patient, referralId, nyTime(14));
