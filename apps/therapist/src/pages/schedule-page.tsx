@@ -96,14 +96,24 @@ export default function SchedulePage() {
                           </Button>
                         </>
                       ) : Date.parse(a.startsAt) <= Date.now() ? (
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => missed.mutate({ appointmentId: a.id })}
-                          aria-label={`Mark missed: ${a.patientName} on ${when}`}
-                        >
-                          Mark missed
-                        </Button>
+                        <>
+                          <Button
+                            size="xs"
+                            component={Link}
+                            to={`/referrals/${a.referralId}/sessions/new?appointment=${a.id}`}
+                            aria-label={`Log this session: ${a.patientName} on ${when}`}
+                          >
+                            Log this session
+                          </Button>
+                          <Button
+                            size="xs"
+                            variant="default"
+                            onClick={() => missed.mutate({ appointmentId: a.id })}
+                            aria-label={`Mark missed: ${a.patientName} on ${when}`}
+                          >
+                            Mark missed
+                          </Button>
+                        </>
                       ) : (
                         <Button
                           size="xs"
