@@ -116,7 +116,12 @@ export function AppointmentsPanel({ referralId }: { referralId: string }) {
                     <Text size="sm">
                       {a.minutes} min · {APPOINTMENT_LOCATION_LABELS[a.location]}
                     </Text>
-                    <Badge variant="light" color={a.status === "confirmed" ? "green" : "blue"}>
+                    <Badge
+                      variant="light"
+                      color={a.status === "confirmed" ? "green" : "blue"}
+                      // Mantine's light green text is below 4.5:1 on its own background.
+                      c={a.status === "confirmed" ? "#1b5e2a" : undefined}
+                    >
                       {APPOINTMENT_STATUS_LABELS[a.status]}
                     </Badge>
                     <Button

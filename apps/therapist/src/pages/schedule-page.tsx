@@ -74,7 +74,12 @@ export default function SchedulePage() {
                         <Link to={`/referrals/${a.referralId}`}>{a.patientName}</Link> · {a.minutes} min ·{" "}
                         {APPOINTMENT_LOCATION_LABELS[a.location]}
                       </Text>
-                      <Badge variant="light" color={a.status === "confirmed" ? "green" : "blue"}>
+                      <Badge
+                        variant="light"
+                        color={a.status === "confirmed" ? "green" : "blue"}
+                        // Mantine's light green text is below 4.5:1 on its own background.
+                        c={a.status === "confirmed" ? "#1b5e2a" : undefined}
+                      >
                         {APPOINTMENT_STATUS_LABELS[a.status]}
                       </Badge>
                       {a.status === "requested" ? (
