@@ -266,7 +266,9 @@ function SessionForm({ referral: r }: { referral: Referral }) {
         <Stack gap="md">
           {appt ? (
             <Text size="sm">
-              From the appointment on {formatDateTime(appt.startsAt)}: it will be marked attended.
+              {/* In the browser's zone, like the date field below. */}
+              From the appointment on {formatDateTime(appt.startsAt, { timeZone: browserTimeZone() })}: it
+              will be marked attended.
             </Text>
           ) : null}
           {used ? (
