@@ -37,7 +37,9 @@ async function openInTreatment(p: Page) {
 /**
  * Issue 13 on the demo referral in treatment (Pat Morgan with Jordan Rivera, one session a week): the therapist
  * publishes Monday hours in New York time, the patient books two Mondays from the open slots (shown in their own
- * zone), downloads one as .ics (it parses and holds Monday 09:00 New York), and the therapist confirms it.
+ * zone), downloads one as .ics (it parses and holds Monday 09:00 New York), and the therapist confirms it; the
+ * patient moves the other to another time, the physician sees the schedule against the plan, and the therapist
+ * opens the session form from the confirmed appointment.
  */
 describe.skipIf(!browserAvailable)("appointments: availability, booking, calendar file, confirmation", () => {
   let browser: Browser;
@@ -125,5 +127,50 @@ describe.skipIf(!browserAvailable)("appointments: availability, booking, calenda
     await expect
       .poll(() => upcoming.getByText("Confirmed", { exact: true }).count(), { timeout: 10_000 })
       .toBeGreaterThan(0);
+
+    // 5. The patient moves the second appointment to another time of the same Monday.
+    await p.reload();
+    const moved = panel.getByRole("list", { name: "Your appointments" });
+    await moved
+      .getByRole("button", { name: /^Reschedule: / })
+      .nth(1)
+      .click();
+    await panel.getByRole("heading", { name: /^Choose a new time for / }).waitFor();
+    const moves = panel.getByRole("button", { name: /^Move to .* · 60 min/ });
+    await moves.first().waitFor();
+    const moveLabels = await moves.evaluateAll((els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
+    const sameMonday = moveLabels.find((l) => l.startsWith(`Move to ${dayOf(otherWeek ?? "")} at `));
+    expect(sameMonday, "another open time on the second Monday").toBeDefined();
+    await checkPage(p, "appointments-05-patient-reschedule", "the patient choosing a new time");
+    await panel.getByRole("button", { name: sameMonday }).click();
+    await p.getByText("Your therapist will confirm the new time.").first().waitFor();
+
+    // 6. The physician sees the schedule against the plan on the referral.
+    const referralPath = new URL(p.url()).pathname.replace(/^\/patient/, "/physician");
+    const physician = await demoPortal(browser, "physician");
+    open.push(physician);
+    await physician.page.goto(url(referralPath));
+    const plan = physician.page.getByRole("region", { name: "Schedule against the plan" });
+    await plan.getByRole("table").waitFor();
+    await checkPage(
+      physician.page,
+      "appointments-06-physician-schedule",
+      "the physician's schedule against the plan",
+    );
+    await expectNoHorizontalOverflow(physician.page, "the physician's referral with the schedule");
+
+    // 7. "Log this session" opens the session form from the confirmed appointment (ids only in the address),
+    // pre-filled with its length.
+    const apptId = /appointments\/([0-9a-f-]{36})\.ics$/.exec(href ?? "")?.[1];
+    await t.goto(
+      url(`${referralPath.replace(/^\/physician/, "/therapist")}/sessions/new?appointment=${apptId}`),
+    );
+    await t.getByText(/^From the appointment on /).waitFor();
+    expect(await t.getByRole("textbox", { name: "Minutes" }).inputValue()).toBe("60");
+    await checkPage(
+      t,
+      "appointments-07-therapist-log-from-appointment",
+      "the session form from an appointment",
+    );
   }, 240_000);
 });

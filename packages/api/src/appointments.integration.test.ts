@@ -224,6 +224,115 @@ describe.each(testDbTargets())("appointments on %s", (target) => {
     await book(patient, referralId, nyTime(13, 1));
   });
 
+  it("a session logged from its appointment completes it in the same write and counts once toward the limits", async () => {
+    const { patient, referralId } = await patientEpisode({ totalSessions: 2, sessionsPerWeek: 3 });
+    const first = await book(patient, referralId, nyTime(20));
+    const second = await book(patient, referralId, nyTime(20, 1));
+    for (const a of [first, second])
+      await therapist.caller.appointment.confirm({ appointmentId: a.appointment.id });
+    const fromAppointment = (appointmentId: string) =>
+      therapist.caller.session.log(
+        sessionInput(referralId, { occurredAt: nyTime(20).toISOString(), minutes: 60, appointmentId }),
+      );
+    // Logged after the visit (the server's clock 90 minutes past its start).
+    shiftMs = nyTime(20).getTime() - Date.now() + 1.5 * HOUR;
+    try {
+      // Someone else's appointment, and one that is not confirmed, are refused and nothing is written.
+      const other = await patientEpisode({ sessionsPerWeek: 3 });
+      const elsewhere = await book(other.patient, other.referralId, nyTime(20, 3));
+      await expectRefused(fromAppointment(elsewhere.appointment.id), "NOT_FOUND");
+      await expectRefused(
+        otherTherapist.caller.session.log(
+          sessionInput(referralId, {
+            occurredAt: nyTime(20).toISOString(),
+            appointmentId: first.appointment.id,
+          }),
+        ),
+        "NOT_FOUND",
+      );
+      const out = await fromAppointment(first.appointment.id);
+      expect(out.sessionNumber).toBe(1);
+      await expectRefused(
+        fromAppointment(first.appointment.id),
+        "PRECONDITION_FAILED",
+        "appointment.complete_not_allowed",
+      );
+      expect((await therapist.caller.session.list({ referralId })).length).toBe(1);
+      const [row] = await api.db.select().from(appointment).where(eq(appointment.id, first.appointment.id));
+      expect(row).toMatchObject({ status: "completed", sessionId: out.sessionId });
+      const [logged] = await eventsOf(api, referralId, "session_logged");
+      expect(logged?.data).toMatchObject({ appointmentId: first.appointment.id });
+    } finally {
+      shiftMs = 0;
+    }
+    // One attended + one booked: the prescription's two are spoken for; a cancellation leaves exactly one.
+    await expectRefused(
+      book(patient, referralId, nyTime(21)),
+      "PRECONDITION_FAILED",
+      "appointment.authorized_sessions_exhausted",
+    );
+    await patient.caller.appointment.cancel({ appointmentId: second.appointment.id });
+    await book(patient, referralId, nyTime(21));
+    await expectRefused(
+      book(patient, referralId, nyTime(21, 1)),
+      "PRECONDITION_FAILED",
+      "appointment.authorized_sessions_exhausted",
+    );
+    const listed = await patient.caller.appointment.list({ referralId });
+    expect(listed.find((a) => a.id === first.appointment.id)?.status).toBe("completed");
+  });
+
+  it("the schedule against the plan: per prescription week booked / attended / missed / cancelled, for the parties only", async () => {
+    const { patient, referralId } = await patientEpisode({ totalSessions: 5, sessionsPerWeek: 3 });
+    const a = await book(patient, referralId, nyTime(22));
+    const b = await book(patient, referralId, nyTime(22, 2));
+    await patient.caller.appointment.cancel({ appointmentId: b.appointment.id });
+    await book(patient, referralId, nyTime(23));
+    const d = await book(patient, referralId, nyTime(22, 4));
+    for (const x of [a, d]) await therapist.caller.appointment.confirm({ appointmentId: x.appointment.id });
+    shiftMs = nyTime(22, 5).getTime() - Date.now() + HOUR / 4;
+    try {
+      await therapist.caller.session.log(
+        sessionInput(referralId, { occurredAt: nyTime(22).toISOString(), appointmentId: a.appointment.id }),
+      );
+      await therapist.caller.appointment.markNoShow({ appointmentId: d.appointment.id });
+    } finally {
+      shiftMs = 0;
+    }
+    const summary = await physician.caller.appointment.scheduleSummary({ referralId });
+    expect(summary.prescription).toMatchObject({
+      sessionsPerWeek: 3,
+      totalSessions: 5,
+      attended: 1,
+      booked: 1,
+    });
+    // The fixture's prescription starts today (the patient's UTC day): day 22 is in its fourth week.
+    const week = summary.weeks[3];
+    expect(week).toMatchObject({ week: 4, from: inDays(21), to: inDays(27), prescribed: 3 });
+    expect(week).toMatchObject({ booked: 1, attended: 1, noShow: 1, cancelled: 1 });
+    expect(summary.weeks.filter((w) => w !== week).every((w) => w.booked + w.attended === 0)).toBe(true);
+    // A visit is booked ahead: on track.
+    expect(summary.alert).toBeNull();
+    for (const party of [patient, therapist])
+      expect((await party.caller.appointment.scheduleSummary({ referralId })).weeks).toEqual(summary.weeks);
+    await expectRefused(outsider.caller.appointment.scheduleSummary({ referralId }), "NOT_FOUND");
+    await expectRefused(otherTherapist.caller.appointment.scheduleSummary({ referralId }), "NOT_FOUND");
+    await expectRefused(api.anonymous.appointment.scheduleSummary({ referralId }), "UNAUTHORIZED");
+  });
+
+  it("the physician is alerted when nothing is booked for 10 days while sessions remain", async () => {
+    const { referralId } = await patientEpisode({ totalSessions: 4, sessionsPerWeek: 2 });
+    // Just signed: not behind yet.
+    expect((await physician.caller.appointment.scheduleSummary({ referralId })).alert).toBeNull();
+    shiftMs = 11 * 24 * HOUR;
+    try {
+      const { alert } = await physician.caller.appointment.scheduleSummary({ referralId });
+      expect(alert?.message).toBe("No visit booked in the last 10 days while 4 sessions remain.");
+    } finally {
+      shiftMs = 0;
+    }
+  });
+
   it("bookings count toward the insurer's visits per year", async () => {
     const { patient, referralId } = await patientEpisode({ sessionsPerWeek: 7 }, 1);
     await book(patient, referralId, nyTime(14));

@@ -125,6 +125,7 @@ export const PROCEDURES: Record<string, Entry> = {
   },
   "appointment.cancel": { roles: PT, scoped: (e) => ({ appointmentId: e.referralId }) },
   "appointment.list": { roles: ALL, scoped: id },
+  "appointment.scheduleSummary": { roles: ALL, scoped: id },
   "calendar.createFeed": { roles: ALL },
   "calendar.revokeFeed": { roles: ALL },
   "session.amend": {

@@ -12,9 +12,13 @@ import {
   type BookingFacts,
   bookingCheck,
   cancellationStatus,
+  FALLING_BEHIND_DAYS,
+  fallingBehind,
   isLiveAppointment,
   isOfferedSlot,
   openSlots,
+  scheduleSummarySchema,
+  scheduleWeeks,
 } from "./appointments";
 import { DomainError } from "./errors";
 
@@ -521,5 +525,91 @@ describe("cancellation and the late-cancel window", () => {
       expect.objectContaining({ rule: "appointment.not_started" }),
     );
     expect(() => assertStarted(start, start)).not.toThrow();
+  });
+});
+
+describe("scheduleWeeks", () => {
+  const base = { validFrom: "2026-03-02", expiresOn: "2026-03-20", sessionsPerWeek: 2 };
+
+  it("cuts the prescription into 7-day weeks from its first day; the last week ends on its last day", () => {
+    const weeks = scheduleWeeks({ ...base, appointments: [], sessionDays: [] });
+    expect(weeks.map((w) => [w.week, w.from, w.to, w.prescribed])).toEqual([
+      [1, "2026-03-02", "2026-03-08", 2],
+      [2, "2026-03-09", "2026-03-15", 2],
+      [3, "2026-03-16", "2026-03-20", 2],
+    ]);
+    expect(weeks[0]).toMatchObject({ booked: 0, attended: 0, noShow: 0, cancelled: 0 });
+    expect(
+      scheduleWeeks({ ...base, expiresOn: "2026-03-02", appointments: [], sessionDays: [] }),
+    ).toHaveLength(1);
+    expect(scheduleWeeks({ ...base, expiresOn: "2026-03-01", appointments: [], sessionDays: [] })).toEqual(
+      [],
+    );
+  });
+
+  it("counts each status in its week: live as booked, sessions as attended (a completed appointment once), declined nowhere", () => {
+    const statuses: AppointmentStatus[] = [...APPOINTMENT_STATUSES];
+    const weeks = scheduleWeeks({
+      ...base,
+      appointments: [
+        ...statuses.map((status) => ({ day: "2026-03-08", status })),
+        { day: "2026-03-09", status: "confirmed" },
+        // Outside the prescription: no week of it.
+        { day: "2026-03-01", status: "confirmed" },
+        { day: "2026-03-21", status: "no_show" },
+      ],
+      sessionDays: ["2026-03-02", "2026-03-08", "2026-03-20", "2026-03-21"],
+    });
+    expect(
+      weeks.map(({ booked, attended, noShow, cancelled }) => [booked, attended, noShow, cancelled]),
+    ).toEqual([
+      [2, 2, 1, 2],
+      [1, 0, 0, 0],
+      [0, 1, 0, 0],
+    ]);
+  });
+});
+
+describe("fallingBehind", () => {
+  const now = utc("2026-03-20T12:00:00Z");
+  const daysAgo = (n: number) => new Date(now.getTime() - n * 86_400_000);
+  const facts = {
+    now,
+    expiresOn: "2026-04-30",
+    today: "2026-03-20",
+    authorized: 8,
+    attended: 3,
+    upcoming: 0,
+    activity: [daysAgo(30), daysAgo(FALLING_BEHIND_DAYS)],
+  };
+
+  it("alerts after 10 quiet days with sessions left, naming how many", () => {
+    expect(fallingBehind(facts)).toEqual({
+      remaining: 5,
+      days: 10,
+      message: "No visit booked in the last 10 days while 5 sessions remain.",
+    });
+    expect(fallingBehind({ ...facts, attended: 7 })?.message).toBe(
+      "No visit booked in the last 10 days while 1 session remains.",
+    );
+  });
+
+  it("is quiet while on track: recent activity, a visit booked ahead, nothing left, or the prescription over", () => {
+    expect(
+      fallingBehind({ ...facts, activity: [daysAgo(30), new Date(daysAgo(10).getTime() + 1)] }),
+    ).toBeNull();
+    expect(fallingBehind({ ...facts, upcoming: 1 })).toBeNull();
+    expect(fallingBehind({ ...facts, attended: 8 })).toBeNull();
+    expect(fallingBehind({ ...facts, attended: 9 })).toBeNull();
+    expect(fallingBehind({ ...facts, today: "2026-05-01" })).toBeNull();
+    expect(fallingBehind({ ...facts, today: "2026-04-30" })).not.toBeNull();
+  });
+});
+
+describe("scheduleSummarySchema", () => {
+  it("names a bad referral id", () => {
+    const r = scheduleSummarySchema.safeParse({ referralId: "x" });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]?.message).toBe("referralId must be a valid id");
   });
 });

@@ -1,6 +1,6 @@
 import { Temporal } from "temporal-polyfill";
 import { z } from "zod";
-import { timeZoneSchema } from "./dates";
+import { addDays, daysBetween, timeZoneSchema } from "./dates";
 import { conflict, ruleViolation } from "./errors";
 import {
   expectedVersionField,
@@ -10,7 +10,7 @@ import {
   isoDateTimeField,
   optionalText,
 } from "./fields";
-import { sessionsInWeek } from "./progress";
+import { prescriptionWeekOf, sessionsInWeek } from "./progress";
 
 /**
  * Appointments: a therapist's weekly availability (local times in THEIR zone), the open slots it yields, and the
@@ -414,4 +414,100 @@ export function cancellationStatus(input: {
 export function assertStarted(start: Date, now: Date): void {
   if (start.getTime() > now.getTime())
     throw ruleViolation("appointment.not_started", "This appointment has not started yet.");
+}
+
+// The schedule against the plan (the physician's view).
+
+export const scheduleSummarySchema = z.object({ referralId: idField("referralId") });
+
+/** One prescription week: its days (patient's zone) and its visits next to the prescribed frequency. */
+export type ScheduleWeek = {
+  /** 1 for the prescription's first week. */
+  week: number;
+  from: string;
+  to: string;
+  prescribed: number;
+  /** Requested or confirmed, not yet attended. */
+  booked: number;
+  /** Sessions logged (an attended appointment has its session, so it is counted once, here). */
+  attended: number;
+  noShow: number;
+  /** Cancelled by either party, late or not; a declined request was never a visit. */
+  cancelled: number;
+};
+
+/**
+ * The prescription's weeks (validFrom..expiresOn, in 7-day steps from validFrom, as the frequency rule counts
+ * them) with each week's visits. Days outside the prescription belong to no week of it and are left out.
+ */
+export function scheduleWeeks(input: {
+  validFrom: string;
+  expiresOn: string;
+  sessionsPerWeek: number;
+  appointments: readonly { day: string; status: AppointmentStatus }[];
+  sessionDays: readonly string[];
+}): ScheduleWeek[] {
+  const { validFrom, expiresOn } = input;
+  if (expiresOn < validFrom) return [];
+  const weeks: ScheduleWeek[] = [];
+  for (let w = 0; w <= prescriptionWeekOf(validFrom, expiresOn); w++) {
+    const from = addDays(validFrom, w * 7);
+    weeks.push({
+      week: w + 1,
+      from,
+      to: addDays(from, Math.min(6, daysBetween(from, expiresOn))),
+      prescribed: input.sessionsPerWeek,
+      booked: 0,
+      attended: 0,
+      noShow: 0,
+      cancelled: 0,
+    });
+  }
+  const weekOf = (day: string) =>
+    day < validFrom || day > expiresOn ? undefined : weeks[prescriptionWeekOf(validFrom, day)];
+  for (const day of input.sessionDays) {
+    const w = weekOf(day);
+    if (w) w.attended++;
+  }
+  for (const a of input.appointments) {
+    const w = weekOf(a.day);
+    if (!w) continue;
+    if (isLiveAppointment(a.status)) w.booked++;
+    else if (a.status === "no_show") w.noShow++;
+    else if (a.status === "cancelled" || a.status === "late_cancel") w.cancelled++;
+  }
+  return weeks;
+}
+
+/** Days without a booking after which a patient with sessions left is falling behind. */
+export const FALLING_BEHIND_DAYS = 10;
+
+/**
+ * "No visit booked in the last 10 days while N sessions remain": sessions remain (authorized minus attended),
+ * nothing is booked ahead, and the last sign of care (the prescription's signature, a booking made, a session
+ * logged) is at least 10 days old. Null while the patient is on track, or once the prescription has expired.
+ */
+export function fallingBehind(input: {
+  now: Date;
+  /** The prescription's last day and today, both in the patient's zone. */
+  expiresOn: string;
+  today: string;
+  authorized: number;
+  attended: number;
+  /** Live appointments starting after `now`. */
+  upcoming: number;
+  /** When the prescription was signed, each booking was made and each session took place. */
+  activity: readonly Date[];
+}): { remaining: number; days: number; message: string } | null {
+  const remaining = input.authorized - input.attended;
+  if (remaining <= 0 || input.upcoming > 0 || input.today > input.expiresOn) return null;
+  const last = Math.max(...input.activity.map((d) => d.getTime()));
+  const quietMs = input.now.getTime() - last;
+  if (!(quietMs >= FALLING_BEHIND_DAYS * 86_400_000)) return null;
+  const sessions = remaining === 1 ? "1 session remains" : `${remaining} sessions remain`;
+  return {
+    remaining,
+    days: FALLING_BEHIND_DAYS,
+    message: `No visit booked in the last ${FALLING_BEHIND_DAYS} days while ${sessions}.`,
+  };
 }

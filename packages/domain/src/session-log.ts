@@ -60,6 +60,8 @@ export const sessionLogSchema = z
         "Each CPT code may be listed only once",
       )
       .optional(),
+    /** The confirmed appointment this session took place in: it becomes completed in the same write. */
+    appointmentId: idField("appointmentId").optional(),
     expectedVersion: expectedVersionField(),
   })
   .superRefine((s, ctx) => {

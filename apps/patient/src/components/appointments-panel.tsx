@@ -3,6 +3,7 @@ import { APPOINTMENT_LOCATION_LABELS, APPOINTMENT_STATUS_LABELS, isLiveAppointme
 import { EmptyState, ErrorState, errorMessage, FormError, LoadingState, notify, useTRPC } from "@mm/ui";
 import { addDaysLocal, formatDateTime, localToday } from "@mm/ui/referral-page";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 
 const DAYS_AHEAD = 13;
 
@@ -17,7 +18,8 @@ const timeLabel = (iso: string, timeZone: string) =>
 /**
  * The patient's appointments with their therapist and the open slots of the next two weeks, in the patient's own
  * zone. The server checks every booking against the prescription, the plan and the insurer's limits and names
- * the rule it breaks; the message is shown as it comes.
+ * the rule it breaks; the message is shown as it comes. Rescheduling picks one of the same open slots (same
+ * length and place), checked by the server as a new booking.
  */
 export function AppointmentsPanel({ referralId }: { referralId: string }) {
   const trpc = useTRPC();
@@ -33,6 +35,29 @@ export function AppointmentsPanel({ referralId }: { referralId: string }) {
           color: "green",
           title: "Appointment requested",
           message: "Your therapist will confirm it.",
+        });
+        void refresh();
+      },
+    }),
+  );
+  /** The appointment being moved: the open times below then reschedule it instead of booking. */
+  const [moving, setMoving] = useState<{
+    id: string;
+    startsAt: string;
+    minutes: number;
+    location: string;
+  } | null>(null);
+  const reschedule = useMutation(
+    trpc.appointment.reschedule.mutationOptions({
+      onSuccess: (out) => {
+        setMoving(null);
+        notify({
+          color: "green",
+          title: "Appointment moved",
+          message:
+            out.appointment.status === "confirmed"
+              ? "The new time is confirmed."
+              : "Your therapist will confirm the new time.",
         });
         void refresh();
       },
@@ -58,6 +83,7 @@ export function AppointmentsPanel({ referralId }: { referralId: string }) {
   const upcoming = (mine.data ?? []).filter((a) => isLiveAppointment(a.status));
   const byDay = new Map<string, NonNullable<typeof slots.data>["slots"]>();
   for (const s of slots.data?.slots ?? []) {
+    if (moving && (s.minutes !== moving.minutes || s.location !== moving.location)) continue;
     const key = dayLabel(s.startsAt, zone);
     byDay.set(key, [...(byDay.get(key) ?? []), s]);
   }
@@ -70,6 +96,7 @@ export function AppointmentsPanel({ referralId }: { referralId: string }) {
         </Title>
         <FormError message={book.isError ? errorMessage(book.error) : null} title="Not booked" />
         <FormError message={cancel.isError ? errorMessage(cancel.error) : null} title="Not cancelled" />
+        <FormError message={reschedule.isError ? errorMessage(reschedule.error) : null} title="Not moved" />
         <Stack gap="sm">
           <Title order={3} size="h4">
             Your appointments
@@ -92,7 +119,8 @@ export function AppointmentsPanel({ referralId }: { referralId: string }) {
                     <Badge
                       variant="light"
                       color={a.status === "confirmed" ? "green" : "blue"}
-                      c={a.status === "confirmed" ? "green.9" : "blue.9"}
+                      // Mantine's light green text is below 4.5:1 on its own background.
+                      c={a.status === "confirmed" ? "#1b5e2a" : undefined}
                     >
                       {APPOINTMENT_STATUS_LABELS[a.status]}
                     </Badge>
@@ -105,6 +133,17 @@ export function AppointmentsPanel({ referralId }: { referralId: string }) {
                       aria-label={`Add to my calendar: appointment on ${formatDateTime(a.startsAt, { timeZone: zone })}`}
                     >
                       Add to my calendar
+                    </Button>
+                    <Button
+                      variant="default"
+                      size="xs"
+                      onClick={() => {
+                        reschedule.reset();
+                        setMoving(a);
+                      }}
+                      aria-label={`Reschedule: appointment on ${formatDateTime(a.startsAt, { timeZone: zone })}`}
+                    >
+                      Reschedule
                     </Button>
                     <Button
                       variant="subtle"
@@ -124,11 +163,20 @@ export function AppointmentsPanel({ referralId }: { referralId: string }) {
         </Stack>
         <Stack gap="sm">
           <Title order={3} size="h4">
-            Book a session
+            {moving
+              ? `Choose a new time for ${formatDateTime(moving.startsAt, { timeZone: zone })}`
+              : "Book a session"}
           </Title>
           <Text size="sm" c="dimmed">
             Times are shown in your time zone ({zone}).
           </Text>
+          {moving ? (
+            <Group>
+              <Button variant="default" size="xs" onClick={() => setMoving(null)}>
+                Keep the current time
+              </Button>
+            </Group>
+          ) : null}
           {slots.isPending ? (
             <LoadingState label="Loading open times" />
           ) : slots.isError ? (
@@ -149,16 +197,21 @@ export function AppointmentsPanel({ referralId }: { referralId: string }) {
                       key={`${s.startsAt}-${s.minutes}`}
                       variant="light"
                       size="xs"
-                      loading={book.isPending && book.variables?.startsAt === s.startsAt}
-                      disabled={book.isPending}
-                      aria-label={`Book on ${day} at ${timeLabel(s.startsAt, zone)} · ${s.minutes} min (${APPOINTMENT_LOCATION_LABELS[s.location].toLowerCase()})`}
+                      loading={
+                        (book.isPending && book.variables?.startsAt === s.startsAt) ||
+                        (reschedule.isPending && reschedule.variables?.startsAt === s.startsAt)
+                      }
+                      disabled={book.isPending || reschedule.isPending}
+                      aria-label={`${moving ? "Move to" : "Book on"} ${day} at ${timeLabel(s.startsAt, zone)} · ${s.minutes} min (${APPOINTMENT_LOCATION_LABELS[s.location].toLowerCase()})`}
                       onClick={() =>
-                        book.mutate({
-                          referralId,
-                          startsAt: s.startsAt,
-                          minutes: s.minutes as 60,
-                          location: s.location,
-                        })
+                        moving
+                          ? reschedule.mutate({ appointmentId: moving.id, startsAt: s.startsAt })
+                          : book.mutate({
+                              referralId,
+                              startsAt: s.startsAt,
+                              minutes: s.minutes as 60,
+                              location: s.location,
+                            })
                       }
                     >
                       {timeLabel(s.startsAt, zone)} · {s.minutes} min

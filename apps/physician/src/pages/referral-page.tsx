@@ -36,6 +36,7 @@ import {
 } from "@mm/ui/referral-page";
 import { type ReactNode, useState } from "react";
 import { Link } from "react-router";
+import { ScheduleAgainstPlan } from "../components/schedule-against-plan";
 
 type ModalKind = "ask" | "decline" | "complete" | "discontinue";
 
@@ -220,6 +221,7 @@ function ReferralReview({ referral: r }: { referral: Referral }) {
         <>
           <PlanPanel referralId={r.id} />
           <SessionsPanel referralId={r.id} />
+          <ScheduleAgainstPlan referralId={r.id} />
           <ProgressPanel referralId={r.id} />
           <Stack gap="xs">
             <JustificationSummary referralId={r.id} />

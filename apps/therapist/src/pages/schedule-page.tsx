@@ -77,7 +77,8 @@ export default function SchedulePage() {
                       <Badge
                         variant="light"
                         color={a.status === "confirmed" ? "green" : "blue"}
-                        c={a.status === "confirmed" ? "green.9" : "blue.9"}
+                        // Mantine's light green text is below 4.5:1 on its own background.
+                        c={a.status === "confirmed" ? "#1b5e2a" : undefined}
                       >
                         {APPOINTMENT_STATUS_LABELS[a.status]}
                       </Badge>
@@ -100,14 +101,24 @@ export default function SchedulePage() {
                           </Button>
                         </>
                       ) : Date.parse(a.startsAt) <= Date.now() ? (
-                        <Button
-                          size="xs"
-                          variant="default"
-                          onClick={() => missed.mutate({ appointmentId: a.id })}
-                          aria-label={`Mark missed: ${a.patientName} on ${when}`}
-                        >
-                          Mark missed
-                        </Button>
+                        <>
+                          <Button
+                            size="xs"
+                            component={Link}
+                            to={`/referrals/${a.referralId}/sessions/new?appointment=${a.id}`}
+                            aria-label={`Log this session: ${a.patientName} on ${when}`}
+                          >
+                            Log this session
+                          </Button>
+                          <Button
+                            size="xs"
+                            variant="default"
+                            onClick={() => missed.mutate({ appointmentId: a.id })}
+                            aria-label={`Mark missed: ${a.patientName} on ${when}`}
+                          >
+                            Mark missed
+                          </Button>
+                        </>
                       ) : (
                         <Button
                           size="xs"

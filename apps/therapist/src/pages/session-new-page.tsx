@@ -35,6 +35,7 @@ import {
 import { notify, useTRPC } from "@mm/ui";
 import { browserTimeZone, LongTextarea, maxLengthOf, zodValidate } from "@mm/ui/forms";
 import {
+  formatDateTime,
   formatDay,
   plural,
   type Referral,
@@ -45,7 +46,7 @@ import {
 } from "@mm/ui/referral-page";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { Link, useNavigate } from "react-router";
+import { Link, useNavigate, useSearchParams } from "react-router";
 import { localNow, localToIso, pad } from "../components/local-time";
 
 type Values = {
@@ -114,9 +115,22 @@ function UnitsHint({ minutes }: { minutes: number | string }) {
   );
 }
 
+/** The confirmed appointment this session is logged from (`?appointment=<id>`, an id only), if any. */
+function useFromAppointment(referralId: string) {
+  const trpc = useTRPC();
+  const [params] = useSearchParams();
+  const appointmentId = params.get("appointment") ?? undefined;
+  const list = useQuery({
+    ...trpc.appointment.list.queryOptions({ referralId }),
+    enabled: appointmentId !== undefined,
+  });
+  return { appointmentId, appointment: list.data?.find((a) => a.id === appointmentId) };
+}
+
 function SessionForm({ referral: r }: { referral: Referral }) {
   const trpc = useTRPC();
   const navigate = useNavigate();
+  const from = useFromAppointment(r.id);
   const plan = useQuery(trpc.plan.get.queryOptions({ referralId: r.id }));
   const summary = useQuery(trpc.progress.summary.queryOptions({ referralId: r.id }));
   const logged = useQuery(trpc.session.list.queryOptions({ referralId: r.id }));
@@ -150,6 +164,8 @@ function SessionForm({ referral: r }: { referral: Referral }) {
         }
       : // No code chosen: the schema says "Choose a CPT code".
         { cptCode: (v.cptCode ?? undefined) as CptCode | undefined }),
+    // Sent as it came: the server refuses (naming why) an appointment that cannot be logged.
+    ...(from.appointmentId ? { appointmentId: from.appointmentId } : {}),
     expectedVersion: r.version,
   });
 
@@ -195,6 +211,15 @@ function SessionForm({ referral: r }: { referral: Referral }) {
       form.setFieldValue("techniques", planTechniques.slice(0, 20));
   }, [planTechniques, form]);
 
+  // The appointment's start and length, filled once, when it arrives.
+  const filledFromAppointment = useRef(false);
+  const appt = from.appointment;
+  useEffect(() => {
+    if (filledFromAppointment.current || !appt) return;
+    filledFromAppointment.current = true;
+    form.setValues({ occurredAt: localNow(new Date(appt.startsAt)), minutes: appt.minutes });
+  }, [appt, form]);
+
   const log = useReferralMutation(trpc.session.log.mutationOptions(), {
     referralId: r.id,
     form,
@@ -239,6 +264,13 @@ function SessionForm({ referral: r }: { referral: Referral }) {
     <Paper withBorder p="lg" radius="md" component="section" aria-label="Session form">
       <form onSubmit={submit} noValidate>
         <Stack gap="md">
+          {appt ? (
+            <Text size="sm">
+              {/* In the browser's zone, like the date field below. */}
+              From the appointment on {formatDateTime(appt.startsAt, { timeZone: browserTimeZone() })}: it
+              will be marked attended.
+            </Text>
+          ) : null}
           {used ? (
             <Text size="sm">
               This will be session {used.used + 1} of {used.authorized} authorized

@@ -271,3 +271,13 @@ export async function feedOwner(db: DbOrTx, tokenHash: string) {
     .where(eq(calendarFeed.tokenHash, tokenHash));
   return row ?? null;
 }
+
+/** A referral's appointments, every status, by start: what the schedule-against-the-plan view counts. */
+export async function referralAppointments(db: DbOrTx, referralId: string) {
+  return db
+    .select({ startsAt: appointment.startsAt, status: appointment.status, createdAt: appointment.createdAt })
+    .from(appointment)
+    .where(eq(appointment.referralId, referralId))
+    .orderBy(asc(appointment.startsAt))
+    .limit(1000);
+}

@@ -6,6 +6,7 @@ import {
   appointmentRescheduleSchema,
   appointmentSlotsSchema,
   forbidden,
+  scheduleSummarySchema,
 } from "@mm/domain";
 import {
   appointmentSlots,
@@ -16,6 +17,7 @@ import {
   listAppointments,
   markNoShow,
   rescheduleAppointment,
+  scheduleSummary,
 } from "../services/appointment-service";
 import { authedProcedure, patientProcedure, router, therapistProcedure } from "../trpc";
 
@@ -55,4 +57,7 @@ export const appointmentRouter = router({
   list: authedProcedure
     .input(appointmentListSchema)
     .query(({ ctx, input }) => listAppointments(ctx.db, ctx.user, input)),
+  scheduleSummary: authedProcedure
+    .input(scheduleSummarySchema)
+    .query(({ ctx, input }) => scheduleSummary(ctx.db, ctx.user, input.referralId, ctx.now())),
 });

@@ -11,13 +11,17 @@ import {
   cancellationStatus,
   dayIn,
   endOfDay,
+  fallingBehind,
+  isLiveAppointment,
   isOfferedSlot,
   notFound,
   openSlots,
   planInEffect,
   ruleViolation,
+  scheduleWeeks,
   startOfDay,
   type TimelineEventType,
+  todayIso,
 } from "@mm/domain";
 import { and, eq } from "drizzle-orm";
 import type { SessionUser } from "../context";
@@ -27,6 +31,7 @@ import {
   bookedCounts,
   busyIntervals,
   lockAppointment,
+  referralAppointments,
   referralOfAppointment,
   replaceSchedule,
   type Schedule,
@@ -344,4 +349,50 @@ export async function listAppointments(
     patientName: r.patientName,
     therapistName: r.therapistName,
   }));
+}
+
+/**
+ * The schedule against the plan, for the referral's parties (an invited therapist who did not take it gets
+ * NOT_FOUND): per prescription week the booked, attended, missed and cancelled visits next to the prescribed
+ * frequency, and the alert when the patient is falling behind. Days are the patient's.
+ */
+export async function scheduleSummary(db: Db, me: SessionUser, referralId: string, now: Date) {
+  const r = await loadReferral(db, me, referralId);
+  if (me.role === "therapist" && r.therapistId !== me.id) throw notFound("referral");
+  const timeZone = await patientTimeZone(db, r.patientId);
+  const [facts, appointments] = await Promise.all([
+    sessionLogFacts(db, r, calendarYearOf(now, timeZone)),
+    referralAppointments(db, r.id),
+  ]);
+  await audit(db, me, { action: "appointment.schedule_summary", referralId: r.id, entity: "appointment" });
+  if (!facts) return { timeZone, prescription: null, weeks: [], alert: null };
+  const { rx } = facts;
+  const live = appointments.filter((a) => isLiveAppointment(a.status));
+  return {
+    timeZone,
+    prescription: {
+      validFrom: rx.validFrom,
+      expiresOn: rx.expiresOn,
+      sessionsPerWeek: rx.sessionsPerWeek,
+      totalSessions: rx.totalSessions,
+      attended: facts.used,
+      booked: live.length,
+    },
+    weeks: scheduleWeeks({
+      validFrom: rx.validFrom,
+      expiresOn: rx.expiresOn,
+      sessionsPerWeek: rx.sessionsPerWeek,
+      appointments: appointments.map((a) => ({ day: dayIn(a.startsAt, timeZone), status: a.status })),
+      sessionDays: facts.loggedAt.map((at) => dayIn(at, timeZone)),
+    }),
+    alert: fallingBehind({
+      now,
+      expiresOn: rx.expiresOn,
+      today: todayIso(now, timeZone),
+      authorized: rx.totalSessions,
+      attended: facts.used,
+      upcoming: live.filter((a) => a.startsAt > now).length,
+      activity: [rx.signedAt, ...appointments.map((a) => a.createdAt), ...facts.loggedAt],
+    }),
+  };
 }

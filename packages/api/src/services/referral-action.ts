@@ -15,8 +15,8 @@ import { changeReferral, type Effect, SYSTEM } from "./write-path";
 type ActionOutcome<T> = {
   /** Columns to change besides status/version. */
   patch?: Omit<ReferralUpdate, "status">;
-  /** The action's own inserts (their ids chosen up front), run inside the statement that closes the change. */
-  write?: SQL;
+  /** The action's own writes (their ids chosen up front), run inside the statement that closes the change. */
+  write?: SQL | SQL[];
   event?: { type?: TimelineEventType; data?: Record<string, unknown> };
   /** System events that follow the action's own (e.g. a warning threshold crossed). */
   followUps?: { type: TimelineEventType; data: Record<string, unknown> }[];
@@ -59,7 +59,7 @@ export async function runReferralAction<T = undefined>(
       ];
       return {
         set: { status: next, ...outcome.patch },
-        writes: outcome.write ? [outcome.write] : [],
+        writes: outcome.write ? [outcome.write].flat() : [],
         effects,
         audit: { action: `referral.${action}`, entity: "referral", entityId: current.id },
         result: outcome.result,

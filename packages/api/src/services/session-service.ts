@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { type Db, missedVisit, sessionAddendum, therapySession } from "@mm/db";
+import { appointment, type Db, missedVisit, sessionAddendum, type Tx, therapySession } from "@mm/db";
 import {
+  assertAppointmentAction,
   assertReferralVersion,
   dayIn,
   type MissedVisitInput,
@@ -20,7 +21,9 @@ import {
   todayIso,
   visitUnits,
 } from "@mm/domain";
+import { eq, type SQL } from "drizzle-orm";
 import type { SessionUser } from "../context";
+import { lockAppointment } from "../queries/appointments";
 import { therapistStanding } from "../queries/clinician";
 import { patientTimeZone } from "../queries/patient-zone";
 import { loadReferral, lockReferral } from "../queries/referral";
@@ -37,8 +40,31 @@ import { runReferralAction } from "./referral-action";
 import { changeReferral } from "./write-path";
 
 /**
+ * The appointment a session is logged from, locked: this referral's and this therapist's (else NOT_FOUND) and
+ * confirmed (else `appointment.complete_not_allowed`). Its completion joins the session's statement, so a visit
+ * never counts both as booked and as attended.
+ */
+async function completeAppointment(
+  tx: Tx,
+  me: SessionUser,
+  referralId: string,
+  appointmentId: string,
+  sessionId: string,
+): Promise<SQL> {
+  const appt = await lockAppointment(tx, appointmentId, referralId);
+  if (!appt || appt.therapistId !== me.id) throw notFound("appointment");
+  assertAppointmentAction("complete", appt.status, me.role);
+  return tx
+    .update(appointment)
+    .set({ status: "completed", sessionId, updatedAt: new Date() })
+    .where(eq(appointment.id, appt.id))
+    .getSQL();
+}
+
+/**
  * Logs a session against the prescription in force, refusing it (rule named) before the plan is in effect,
  * outside the prescription's dates or beyond the authorized count. Warnings crossing a threshold go on the timeline.
+ * Logged from an appointment (`appointmentId`), the appointment becomes completed in the same statement.
  */
 export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now: Date) =>
   runReferralAction(db, me, input, "logSession", async (tx, current) => {
@@ -80,6 +106,9 @@ export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now:
     const cptCode = billed.services[0]?.cptCode ?? "";
     // The id is chosen here so the insert can join the statement that closes the action.
     const sessionId: string = randomUUID();
+    const completion = input.appointmentId
+      ? [await completeAppointment(tx, me, current.id, input.appointmentId, sessionId)]
+      : [];
     const warnings = sessionWarnings({
       used: used + 1,
       authorized: rx.totalSessions,
@@ -97,29 +126,32 @@ export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now:
       sessionsPerWeek: rx.sessionsPerWeek,
     });
     return {
-      write: tx
-        .insert(therapySession)
-        .values({
-          id: sessionId,
-          referralId: current.id,
-          prescriptionId: rx.id,
-          therapistId: me.id,
-          occurredAt,
-          minutes: input.minutes,
-          techniques: input.techniques,
-          bodyRegions: input.bodyRegions,
-          pressure: input.pressure,
-          subjective: input.subjective,
-          objective: input.objective,
-          assessment: input.assessment,
-          plan: input.plan,
-          painBefore: input.painBefore,
-          painAfter: input.painAfter,
-          cptCode,
-          units,
-          services: billed.services,
-        })
-        .getSQL(),
+      write: [
+        tx
+          .insert(therapySession)
+          .values({
+            id: sessionId,
+            referralId: current.id,
+            prescriptionId: rx.id,
+            therapistId: me.id,
+            occurredAt,
+            minutes: input.minutes,
+            techniques: input.techniques,
+            bodyRegions: input.bodyRegions,
+            pressure: input.pressure,
+            subjective: input.subjective,
+            objective: input.objective,
+            assessment: input.assessment,
+            plan: input.plan,
+            painBefore: input.painBefore,
+            painAfter: input.painAfter,
+            cptCode,
+            units,
+            services: billed.services,
+          })
+          .getSQL(),
+        ...completion,
+      ],
       // Each warning is announced once per prescription, whenever it first applies.
       followUps: warnings
         .filter((w) => REPEATED_SESSION_WARNINGS.includes(w) || !facts.announced.has(w))
@@ -127,6 +159,7 @@ export const logSession = (db: Db, me: SessionUser, input: SessionLogInput, now:
       event: {
         data: {
           sessionId,
+          ...(input.appointmentId ? { appointmentId: input.appointmentId } : {}),
           minutes: input.minutes,
           units,
           cptCode,
