@@ -109,6 +109,10 @@ describe("field builders", () => {
     const t = isoDateTimeField("Use a date and time");
     expect(t.parse("2026-01-31T14:00:00-05:00")).toBe("2026-01-31T14:00:00-05:00");
     expect(msg(t, "0000-01-01T00:00:00Z")).toBe("Use a date between 1900-01-01 and 2100-12-31");
+    // The far end too: 9999-12-31T23:59Z is day 10000-01-01 in a zone east of UTC (a fuzzed 500 once).
+    expect(t.parse("2100-12-31T23:59:59Z")).toBe("2100-12-31T23:59:59Z");
+    for (const bad of ["2101-01-01T00:00:00Z", "9999-12-31T23:59:59Z"])
+      expect(msg(t, bad)).toBe("Use a date between 1900-01-01 and 2100-12-31");
   });
   it("cursors are checked for shape before they reach a query", () => {
     const seq = seqCursorField("cursor");

@@ -56,7 +56,16 @@ export const isoDateField = () =>
 export const isoDateTimeField = (error: string) =>
   z.iso
     .datetime({ offset: true, error })
-    .pipe(z.string().refine((v) => Date.parse(v) >= Date.parse(`${MIN_DATE}T00:00:00Z`), DATE_RANGE_MESSAGE));
+    .pipe(
+      z
+        .string()
+        .refine(
+          (v) =>
+            Date.parse(v) >= Date.parse(`${MIN_DATE}T00:00:00Z`) &&
+            Date.parse(v) <= Date.parse(`${MAX_DATE}T23:59:59.999Z`),
+          DATE_RANGE_MESSAGE,
+        ),
+    );
 
 /** An event sequence number sent back as a cursor: a non-negative safe integer, in decimal. */
 export const seqCursorField = (name: string) =>
