@@ -12,6 +12,7 @@ import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
+import { appointmentsBench } from "./appointments";
 import { scaleCounts } from "./generate";
 import { BENCH_PASSWORD, runLoad, say } from "./load";
 import { type DeliveryRow, measurePortalDelivery, portalDeliveryTable } from "./portal-delivery";
@@ -32,7 +33,8 @@ type Args = {
   writes: boolean;
   /**
    * Measure only the endpoints whose name contains this (with the three floors), or only the portal delivery
-   * section when it is part of PORTAL_DELIVERY's name ("portal", "delivery").
+   * section when it is part of PORTAL_DELIVERY's name ("portal", "delivery"), or only the appointments section
+   * ("appointments": open slots and booking throughput, apps/bench/src/appointments.ts).
    */
   only: string | null;
   /** Write a V8 CPU profile of the server (results/profiles/) for each scale. */
@@ -843,7 +845,9 @@ async function main() {
   say(
     `Machine: ${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
   );
-  if (a.portals) await ensurePortalsBuilt();
+  // `--only appointments` (open slots and booking through the API caller) needs the data, not the server.
+  const onlyAppointments = a.only === "appointments";
+  if (a.portals && !onlyAppointments) await ensurePortalsBuilt();
 
   const loads: { label: string; seconds: number; rows: number }[] = [];
   const prepare = async (url: string, factor: number, label: string) => {
@@ -856,6 +860,11 @@ async function main() {
     loads.push({ label, seconds: res.totalMs / 1000, rows: res.rows });
   };
   await prepare(fullUrl, a.scale, "full scale");
+  if (onlyAppointments) {
+    await appointmentsBench(fullUrl);
+    say(`\nTime: ${((performance.now() - t0) / 1000).toFixed(0)} s in all.`);
+    return;
+  }
   if (a.small && sections.endpoints) await prepare(smallUrl, a.smallScale, "small scale");
   const loaded = performance.now();
 
@@ -899,6 +908,8 @@ async function main() {
     say("");
     say(flatness(small.rows, full.rows));
   }
+  // Last, as its bookings add rows to the full-scale data the endpoints were measured on.
+  if (a.only === null) await appointmentsBench(fullUrl);
   const total = (performance.now() - t0) / 1000;
   say(
     `\nTime: ${total.toFixed(0)} s in all (${((loaded - t0) / 1000).toFixed(0)} s loading${loads.map((l) => `; ${l.label} ${l.seconds.toFixed(0)} s for ${l.rows} rows`).join("")}).`,

@@ -1,7 +1,8 @@
+import { portalDistDirs, seedDemo, startTestServer } from "@mm/server/testing";
 import ICAL from "ical.js";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { browserAvailable, launchBrowser, type TestPage, url } from "./harness/browser";
+import { browserAvailable, launchBrowser, type TestPage } from "./harness/browser";
 import { checkPage, demoPortal } from "./harness/episode";
 import { expectNoHorizontalOverflow } from "./harness/overflow";
 
@@ -39,22 +40,33 @@ async function openInTreatment(p: Page) {
  * publishes Monday hours in New York time, the patient books two Mondays from the open slots (shown in their own
  * zone), downloads one as .ics (it parses and holds Monday 09:00 New York), and the therapist confirms it; the
  * patient moves the other to another time, the physician sees the schedule against the plan, and the therapist
- * opens the session form from the confirmed appointment.
+ * logs the session from the confirmed appointment once its time has come.
+ *
+ * The server runs in this process on the demo data, on a clock the test moves (the appointment is in the future
+ * when booked and must be past when logged): the real app, portals and database, with an injected `now`.
  */
 describe.skipIf(!browserAvailable)("appointments: availability, booking, calendar file, confirmation", () => {
   let browser: Browser;
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  /** How far the server's clock (and the therapist's browser's, at the end) runs ahead of the real one. */
+  let shiftMs = 0;
+  const serverNow = () => new Date(Date.now() + shiftMs);
   const open: TestPage[] = [];
+  const url = (path: string) => `${server.origin}${path}`;
   beforeAll(async () => {
+    server = await startTestServer("pglite", { portalDirs: portalDistDirs(), now: serverNow });
+    await seedDemo(server.deps, new Date());
     browser = await launchBrowser();
-  });
+  }, 120_000);
   afterAll(async () => {
     for (const t of open) await t.context.close().catch(() => {});
     await browser?.close();
+    await server?.close();
   });
 
-  test("therapist sets hours → patient books two → .ics has the right instant → therapist confirms", async () => {
-    const therapist = await demoPortal(browser, "therapist");
-    const patient = await demoPortal(browser, "patient");
+  test("therapist sets hours → patient books two → .ics has the right instant → therapist confirms, then logs it", async () => {
+    const therapist = await demoPortal(browser, "therapist", server.origin);
+    const patient = await demoPortal(browser, "patient", server.origin);
     open.push(therapist, patient);
     const t = therapist.page;
     const p = patient.page;
@@ -101,7 +113,8 @@ describe.skipIf(!browserAvailable)("appointments: availability, booking, calenda
     const res = await p.request.get(url(href ?? ""));
     expect(res.status()).toBe(200);
     expect(res.headers()["content-type"]).toBe("text/calendar; charset=utf-8");
-    expect(inNewYork(icsStart(await res.text()))).toBe("Monday 09:00");
+    const firstStart = icsStart(await res.text());
+    expect(inNewYork(firstStart)).toBe("Monday 09:00");
 
     // The private calendar link works without a session, until the patient stops it.
     const feed = p.getByRole("region", { name: "Calendar link" });
@@ -147,7 +160,7 @@ describe.skipIf(!browserAvailable)("appointments: availability, booking, calenda
 
     // 6. The physician sees the schedule against the plan on the referral.
     const referralPath = new URL(p.url()).pathname.replace(/^\/patient/, "/physician");
-    const physician = await demoPortal(browser, "physician");
+    const physician = await demoPortal(browser, "physician", server.origin);
     open.push(physician);
     await physician.page.goto(url(referralPath));
     const plan = physician.page.getByRole("region", { name: "Schedule against the plan" });
@@ -159,12 +172,14 @@ describe.skipIf(!browserAvailable)("appointments: availability, booking, calenda
     );
     await expectNoHorizontalOverflow(physician.page, "the physician's referral with the schedule");
 
-    // 7. "Log this session" opens the session form from the confirmed appointment (ids only in the address),
-    // pre-filled with its length.
+    // 7. An hour after the confirmed appointment began (the server's clock and the therapist's browser's moved
+    // there), "Log this session" opens the session form from it (ids only in the address), pre-filled with its
+    // length; logged, the appointment is completed.
+    shiftMs = firstStart.getTime() + 60 * 60_000 - Date.now();
+    await therapist.context.clock.install({ time: serverNow() });
     const apptId = /appointments\/([0-9a-f-]{36})\.ics$/.exec(href ?? "")?.[1];
-    await t.goto(
-      url(`${referralPath.replace(/^\/physician/, "/therapist")}/sessions/new?appointment=${apptId}`),
-    );
+    const therapistReferral = referralPath.replace(/^\/physician/, "/therapist");
+    await t.goto(url(`${therapistReferral}/sessions/new?appointment=${apptId}`));
     await t.getByText(/^From the appointment on /).waitFor();
     expect(await t.getByRole("textbox", { name: "Minutes" }).inputValue()).toBe("60");
     await checkPage(
@@ -172,5 +187,30 @@ describe.skipIf(!browserAvailable)("appointments: availability, booking, calenda
       "appointments-07-therapist-log-from-appointment",
       "the session form from an appointment",
     );
+    const form = t.getByRole("region", { name: "Session form" });
+    await form.getByRole("radio", { name: /^97124/ }).check();
+    const techniques = form
+      .getByRole("textbox", { name: "Techniques" })
+      .or(form.getByRole("combobox", { name: "Techniques" }))
+      .first();
+    if ((await form.getByText("Swedish massage", { exact: true }).count()) === 0) {
+      await techniques.fill("Swedish massage");
+      await techniques.press("Enter");
+    }
+    await form.getByRole("radio", { name: "Firm", exact: true }).check();
+    await form.getByRole("textbox", { name: "Pain before" }).fill("6");
+    await form.getByRole("textbox", { name: "Pain after" }).fill("4");
+    await form.getByRole("textbox", { name: "Subjective" }).fill("Stiff after a week at the desk.");
+    await form.getByRole("textbox", { name: "Objective" }).fill("Hypertonic upper trapezius.");
+    await form.getByRole("textbox", { name: "Assessment" }).fill("Good tissue response.");
+    await form.getByRole("textbox", { name: "Plan", exact: true }).fill("Continue weekly.");
+    await form.getByRole("button", { name: "Log session" }).click();
+    await expect.poll(() => new URL(t.url()).pathname, { timeout: 15_000 }).toBe(therapistReferral);
+    const listed = await t.request.post(url("/trpc/appointment.list"), {
+      data: { referralId: /referrals\/([0-9a-f-]{36})/.exec(therapistReferral)?.[1] },
+      headers: { origin: server.origin, "x-http-method-override": "GET" },
+    });
+    const appointments = (await listed.json()).result.data as { id: string; status: string }[];
+    expect(appointments.find((a) => a.id === apptId)?.status).toBe("completed");
   }, 240_000);
 });

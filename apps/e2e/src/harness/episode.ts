@@ -13,9 +13,9 @@ import { signIn, signUp, waitForPath } from "./portal";
 export const LIVE_MS = 5_000;
 
 /** A fresh context signed in as the demo account of `role`, on its home page. */
-export async function demoPortal(browser: Browser, role: PortalRole): Promise<TestPage> {
+export async function demoPortal(browser: Browser, role: PortalRole, origin?: string): Promise<TestPage> {
   const t = await newPage(browser, `${role}-episode`);
-  await signIn(t.page, role, DEMO[role].email, DEMO_PASSWORD);
+  await signIn(t.page, role, DEMO[role].email, DEMO_PASSWORD, origin);
   await t.page.getByRole("heading", { level: 1, name: /^Welcome, / }).waitFor();
   return t;
 }

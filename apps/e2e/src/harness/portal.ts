@@ -3,9 +3,18 @@ import type { Page } from "playwright-core";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_TWO_FACTOR_EMAILS, type PortalRole } from "./accounts";
 import { url } from "./browser";
 
-/** Opens a portal's sign-in page and signs in. Does not wait for what comes next. */
-export async function signIn(page: Page, role: PortalRole, email: string, password: string): Promise<void> {
-  await page.goto(url(`/${role}/sign-in`));
+/**
+ * Opens a portal's sign-in page (of the shared server, or of an in-process one at `origin`) and signs in. Does not
+ * wait for what comes next.
+ */
+export async function signIn(
+  page: Page,
+  role: PortalRole,
+  email: string,
+  password: string,
+  origin?: string,
+): Promise<void> {
+  await page.goto(origin ? `${origin}/${role}/sign-in` : url(`/${role}/sign-in`));
   await page.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
   await page.getByRole("textbox", { name: "Email" }).fill(email);
   await page.getByRole("textbox", { name: "Password", exact: true }).fill(password);
