@@ -7,12 +7,12 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
 import { appointmentsBench } from "./appointments";
+import { freePort } from "./free-port";
 import { scaleCounts } from "./generate";
 import { BENCH_PASSWORD, runLoad, say } from "./load";
 import { type DeliveryRow, measurePortalDelivery, portalDeliveryTable } from "./portal-delivery";
@@ -127,17 +127,6 @@ async function backendCpu(db: pg.Client): Promise<Map<number, number>> {
     if (ms !== null) out.set(pid, ms);
   }
   return out;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 function withDatabase(url: string, name: string): string {

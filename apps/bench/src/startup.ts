@@ -5,25 +5,14 @@
 //     first 200. Each step is timed and printed beside its target; nothing is asserted.
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "./free-port";
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), "../../..");
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** The environment of a newcomer: embedded PGlite (no DATABASE_URL / DATA_DIR), no test or bench settings. */
 function newcomerEnv(port?: number): NodeJS.ProcessEnv {

@@ -99,35 +99,12 @@ describe.skipIf(!browserAvailable)("clinical truth: zones, the SOAP note and the
     // The episode, through the API: the prescription's last valid day is three days from the patient's today.
     const today = dayIn(serverNow(), NEW_YORK);
     const lastDay = addDays(today, 3);
-    const {
-      referral: { id: referralId },
-    } = await http.mutate<{ referral: { id: string } }>(p.patient, "referral.create", {
-      physicianId: p.physician.id,
-      kind: "chronic",
-      bodyRegions: ["lower_back"],
-      symptoms: ["pain"],
-      description: "Low back pain for two years, worse after desk work.",
-      painNow: 6,
-      eveningPain: 7,
-      sleepHours: 5,
-      medicationDosesPerDay: 3,
-      medicalConditions: [],
-      medications: [],
-      expectations: { goals: [{ kind: "less_evening_pain" }], desiredFrequency: "weekly" },
-    });
-    await http.mutate(p.physician, "prescription.sign", {
-      referralId,
-      diagnosisCodes: ["M54.50"],
+    const { referralId } = await http.prescribed(p, {
       sessionsPerWeek: 2,
       weeks: 2,
       totalSessions: 4,
-      cptCodes: ["97124"],
-      bodyRegions: ["lower_back"],
-      precautions: "",
       validFrom: today,
       expiresOn: lastDay,
-      attestation: true,
-      signature: "Dr. Hetty Http",
     });
     await http.mutate(p.patient, "referral.chooseTherapist", { referralId, therapistId: p.therapist.id });
     await http.mutate(p.therapist, "referral.accept", { referralId });
@@ -337,11 +314,11 @@ describe.skipIf(!browserAvailable)("clinical truth: zones, the SOAP note and the
       .getByText(/Sessions attended|sessions attended/)
       .first()
       .waitFor();
-    // The goal table of the justification (the page also lists the plan's goals elsewhere).
-    const rows = await letter
-      .getByRole("table", { name: "Measurable goals: baseline and latest" })
-      .getByRole("row")
-      .allTextContents();
+    // The goal table of the justification (the page also lists the plan's goals elsewhere), read once its last goal
+    // row is on screen: allTextContents() does not wait.
+    const goalTable = letter.getByRole("table", { name: "Measurable goals: baseline and latest" });
+    await goalTable.getByRole("row").filter({ hasText: "Walking without pain" }).waitFor();
+    const rows = await goalTable.getByRole("row").allTextContents();
     const achieved = rows.filter((r) => /achieved/i.test(r));
     expect(achieved).toHaveLength(1);
     expect(achieved[0]).toMatch(/^Evening pain/);

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
 import { serve } from "@hono/node-server";
 import { createAuth } from "@mm/auth";
 import type { DbHandle } from "@mm/db";
@@ -65,4 +66,16 @@ export async function startTestServer(
       await handle.close();
     },
   };
+}
+
+/** An info-level logger whose output the test reads back (`text()`), to check what reached the log. */
+export function capturedLog() {
+  let text = "";
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      text += chunk;
+      done();
+    },
+  });
+  return { logger: createLogger("info", sink), text: () => text };
 }

@@ -14,6 +14,7 @@ import {
   referralInput,
   therapistProfileInput,
 } from "./testing/referral-fixtures";
+import { shiftedClock } from "./testing/shifted-clock";
 import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
 import {
   eventsOf,
@@ -34,22 +35,12 @@ const DAY_MS = 86_400_000;
  */
 describe.each(testDbTargets())("clinical truth on %s", (target) => {
   let api: TestApi;
-  /** The server's clock runs `shiftMs` away from the real one. */
-  let shiftMs = 0;
+  const { now, at } = shiftedClock();
   const p = {} as Parties;
   let nyPatient: Member;
 
-  async function at<T>(offsetMs: number, fn: () => Promise<T>): Promise<T> {
-    shiftMs = offsetMs;
-    try {
-      return await fn();
-    } finally {
-      shiftMs = 0;
-    }
-  }
-
   beforeAll(async () => {
-    api = await createTestApi(target, { now: () => new Date(Date.now() + shiftMs) });
+    api = await createTestApi(target, { now });
     p.physician = await api.member(SAMPLE.physician("Dr. Truth"));
     p.therapist = await api.member(therapistProfileInput("Tina Truth"));
     p.patient = await api.member(SAMPLE.patient("Paula Truth"));

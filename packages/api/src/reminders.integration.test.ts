@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendDueReminders } from "./services/reminder-service";
 import { activeReferral, type Parties } from "./testing/episode";
 import { inDays, type Member, therapistProfileInput } from "./testing/referral-fixtures";
+import { shiftedClock } from "./testing/shifted-clock";
 import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
 import { goalsFrom, onDay, planInput, REQUEST_BASELINES, sessionInput } from "./testing/treatment-fixtures";
 
@@ -18,12 +19,12 @@ const endingIn = (days: number) => ({
 
 describe.each(testDbTargets())("scheduled reminders on %s", (target) => {
   let api: TestApi;
-  let shiftDays = 0;
+  const { now, at } = shiftedClock();
   const p = {} as Parties;
   let outsiders: Parties;
 
   beforeAll(async () => {
-    api = await createTestApi(target, { now: () => new Date(Date.now() + shiftDays * DAY_MS) });
+    api = await createTestApi(target, { now });
     p.physician = await api.member(SAMPLE.physician("Dr. Remind"));
     p.therapist = await api.member(therapistProfileInput("Tara Remind"));
     outsiders = {
@@ -51,15 +52,6 @@ describe.each(testDbTargets())("scheduled reminders on %s", (target) => {
     return rows.map((r) => `${r.kind} → ${r.userId}`).sort();
   }
   const to = (kind: string, ...members: Member[]) => members.map((m) => `${kind} → ${m.user.id}`);
-
-  async function withClockShifted<T>(days: number, fn: () => Promise<T>): Promise<T> {
-    shiftDays = days;
-    try {
-      return await fn();
-    } finally {
-      shiftDays = 0;
-    }
-  }
 
   async function outsidersHaveNoReminders() {
     for (const m of Object.values(outsiders)) {
@@ -104,7 +96,7 @@ describe.each(testDbTargets())("scheduled reminders on %s", (target) => {
 
   it("progress report due after 6 sessions: the patient only; their report starts a new interval", async () => {
     const ep = await parties("Paul Progress");
-    const { referralId } = await withClockShifted(-10, () =>
+    const { referralId } = await at(-10 * DAY_MS, () =>
       activeReferral(ep, {
         rx: { validFrom: inDays(-10), sessionsPerWeek: 3, weeks: 12, totalSessions: 36 },
       }),

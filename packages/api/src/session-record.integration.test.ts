@@ -13,6 +13,7 @@ import {
   therapistProfileInput,
   today,
 } from "./testing/referral-fixtures";
+import { shiftedClock } from "./testing/shifted-clock";
 import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
 import { eventsOf, justNow, sessionInput, treatmentSnapshot } from "./testing/treatment-fixtures";
 
@@ -25,20 +26,10 @@ const DAY_MS = 86_400_000;
  */
 describe.each(testDbTargets())("the session record on %s", (target) => {
   let api: TestApi;
-  /** The server's clock runs `shiftMs` away from the real one (episodes signed a day before their sessions). */
-  let shiftMs = 0;
+  const { now, at } = shiftedClock();
   const p = {} as Parties;
   let strangerTherapist: Member;
   let strangerPhysician: Member;
-
-  async function at<T>(offsetMs: number, fn: () => Promise<T>): Promise<T> {
-    shiftMs = offsetMs;
-    try {
-      return await fn();
-    } finally {
-      shiftMs = 0;
-    }
-  }
 
   /** A fresh patient per episode, so yearly visit counts are this episode's own. */
   async function episode(rx: Parameters<typeof activeReferral>[1] = {}) {
@@ -55,7 +46,7 @@ describe.each(testDbTargets())("the session record on %s", (target) => {
   }
 
   beforeAll(async () => {
-    api = await createTestApi(target, { now: () => new Date(Date.now() + shiftMs) });
+    api = await createTestApi(target, { now });
     p.physician = await api.member(SAMPLE.physician("Dr. Record"));
     p.therapist = await api.member(therapistProfileInput("Theo Record"));
     strangerTherapist = await api.member(therapistProfileInput("Stan Stranger"));

@@ -11,6 +11,7 @@ import {
   type Member,
   therapistProfileInput,
 } from "./testing/referral-fixtures";
+import { shiftedClock } from "./testing/shifted-clock";
 import { createTestApi, SAMPLE, type TestApi } from "./testing/test-support";
 import {
   eventsOf,
@@ -35,15 +36,15 @@ const DAY_MS = 86_400_000;
 describe.each(testDbTargets())("treatment on %s", (target) => {
   let api: TestApi;
   /**
-   * The server's clock (ctx.now, which every "now" rule reads, the session-time check included) runs `shiftDays`
-   * away from the real one: an episode is signed in the past, then its sessions are logged "today".
+   * The server's clock (ctx.now, which every "now" rule reads, the session-time check included) is moved by `at`:
+   * an episode is signed in the past, then its sessions are logged "today".
    */
-  let shiftDays = 0;
+  const { now, at } = shiftedClock();
   const p = {} as Parties;
   let otherTherapist: Member;
 
   beforeAll(async () => {
-    api = await createTestApi(target, { now: () => new Date(Date.now() + shiftDays * DAY_MS) });
+    api = await createTestApi(target, { now });
     p.physician = await api.member(SAMPLE.physician("Dr. Treat"));
     p.therapist = await api.member(therapistProfileInput("Tess Treating"));
     p.patient = await api.member(SAMPLE.patient("Pete Treated"));
@@ -57,17 +58,7 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
    * sessions dated after valid-from are also after the signature (a session before it is refused).
    */
   async function signedDaysAgo<T>(days: number, fn: () => Promise<T>): Promise<T> {
-    return withClockShifted(-days, fn);
-  }
-
-  /** Runs `fn` with the server's clock `days` away from the real one, and puts it back whatever happens. */
-  async function withClockShifted<T>(days: number, fn: () => Promise<T>): Promise<T> {
-    shiftDays = days;
-    try {
-      return await fn();
-    } finally {
-      shiftDays = 0;
-    }
+    return at(-days * DAY_MS, fn);
   }
 
   /** Logs a session and checks that a refused one leaves every table and the referral row untouched. */
@@ -483,7 +474,7 @@ describe.each(testDbTargets())("treatment on %s", (target) => {
 
     it("the reminder comes back 30 days after the last progress report", async () => {
       const { referralId } = await episodeAfter("shared");
-      await withClockShifted(31, async () => {
+      await at(31 * DAY_MS, async () => {
         expect((await p.therapist.caller.progress.summary({ referralId })).reminder).toBe(
           "progress_report_due",
         );

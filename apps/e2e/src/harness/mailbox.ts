@@ -12,8 +12,16 @@ function decodeQuotedPrintable(s: string): string {
     .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)));
 }
 
-/** Waits for an email to `to` whose subject matches, and answers its first link containing `containing`. */
-export async function linkFromMail(to: string, subject: string, containing: string, timeoutMs = 15_000) {
+/**
+ * Reads the emails in the mail folder, newest first, until `pick` answers something for one of them; polls until
+ * `timeoutMs` is up.
+ */
+async function waitForMail<T>(
+  to: string,
+  subject: string,
+  timeoutMs: number,
+  pick: (file: string) => T | undefined | Promise<T | undefined>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     let names: string[] = [];
@@ -21,17 +29,24 @@ export async function linkFromMail(to: string, subject: string, containing: stri
       names = readdirSync(mailDir).filter((n) => n.endsWith(".eml"));
     } catch {}
     for (const name of names.sort().reverse()) {
-      const raw = readFileSync(join(mailDir, name), "utf8");
-      const head = raw.split(/\r?\n\r?\n/, 1)[0] ?? "";
-      if (!head.includes(`To: ${to}`) || !head.includes(`Subject: ${subject}`)) continue;
-      const link = decodeQuotedPrintable(raw)
-        .match(/https?:\/\/[^\s"<>]+/g)
-        ?.find((l) => l.includes(containing));
-      if (link) return link;
+      const found = await pick(join(mailDir, name));
+      if (found !== undefined) return found;
     }
     if (Date.now() > deadline) throw new Error(`no "${subject}" email to ${to} in ${mailDir}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** Waits for an email to `to` whose subject matches, and answers its first link containing `containing`. */
+export async function linkFromMail(to: string, subject: string, containing: string, timeoutMs = 15_000) {
+  return waitForMail(to, subject, timeoutMs, (file) => {
+    const raw = readFileSync(file, "utf8");
+    const head = raw.split(/\r?\n\r?\n/, 1)[0] ?? "";
+    if (!head.includes(`To: ${to}`) || !head.includes(`Subject: ${subject}`)) return undefined;
+    return decodeQuotedPrintable(raw)
+      .match(/https?:\/\/[^\s"<>]+/g)
+      ?.find((l) => l.includes(containing));
+  });
 }
 
 /**
@@ -39,20 +54,11 @@ export async function linkFromMail(to: string, subject: string, containing: stri
  * with mailparser (headers, quoted-printable, parts as a mail client reads them). Newest first.
  */
 export async function parsedMail(to: string, subject: string, containing: string, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    let names: string[] = [];
-    try {
-      names = readdirSync(mailDir).filter((n) => n.endsWith(".eml"));
-    } catch {}
-    for (const name of names.sort().reverse()) {
-      const mail = await simpleParser(readFileSync(join(mailDir, name)));
-      const addressed = [mail.to].flat().some((a) => a?.value.some((v) => v.address === to));
-      if (!addressed || mail.subject !== subject) continue;
-      const link = (mail.text ?? "").match(/https?:\/\/\S+/g)?.find((l) => l.includes(containing));
-      if (link) return { mail, link };
-    }
-    if (Date.now() > deadline) throw new Error(`no "${subject}" email to ${to} in ${mailDir}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  return waitForMail(to, subject, timeoutMs, async (file) => {
+    const mail = await simpleParser(readFileSync(file));
+    const addressed = [mail.to].flat().some((a) => a?.value.some((v) => v.address === to));
+    if (!addressed || mail.subject !== subject) return undefined;
+    const link = (mail.text ?? "").match(/https?:\/\/\S+/g)?.find((l) => l.includes(containing));
+    return link ? { mail, link } : undefined;
+  });
 }

@@ -10,6 +10,10 @@ import type { startTestServer } from "../test-server";
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 export type HttpMember = { id: string; cookie: string };
+/** What a test may set of the prescription `prescribed` signs. */
+type PrescriptionTerms = Partial<
+  Record<"sessionsPerWeek" | "weeks" | "totalSessions", number> & Record<"validFrom" | "expiresOn", string>
+>;
 
 export function httpClient(s: Server) {
   const post = (path: string, body: unknown) =>
@@ -104,8 +108,8 @@ export function httpClient(s: Server) {
     return { physician, therapist, patient, outsider };
   }
 
-  /** A referral from the patient to the physician, prescribed. */
-  async function prescribed(p: Awaited<ReturnType<typeof parties>>) {
+  /** A referral from the patient to the physician, prescribed: 8 weekly sessions from today, unless `rx` says. */
+  async function prescribed(p: Awaited<ReturnType<typeof parties>>, rx: PrescriptionTerms = {}) {
     const {
       referral: { id: referralId },
     } = await mutate<{ referral: { id: string } }>(p.patient, "referral.create", {
@@ -136,6 +140,7 @@ export function httpClient(s: Server) {
       expiresOn: addDays(today, 60),
       attestation: true,
       signature: "Dr. Hetty Http",
+      ...rx,
     });
     return { referralId, prescriptionId };
   }

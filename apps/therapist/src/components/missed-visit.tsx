@@ -1,4 +1,4 @@
-import { Button, Group, Modal, Radio, Stack, Text, TextInput } from "@mantine/core";
+import { Button, Radio, Stack, TextInput } from "@mantine/core";
 import {
   MISSED_VISIT_OUTCOMES,
   type MissedVisitOutcome,
@@ -10,10 +10,8 @@ import { notify, useTRPC } from "@mm/ui";
 import { LongTextarea, maxLengthOf } from "@mm/ui/forms";
 import { fieldError, useReferralMutation } from "@mm/ui/referral-page";
 import { useState } from "react";
+import { FormDialog } from "./form-dialog";
 import { localNow, localToIso } from "./local-time";
-
-/** Props that make Mantine's modal header a plain <div> (one banner landmark per page). */
-const DIV = { component: "div" } as object;
 
 const REASON_LIMIT = maxLengthOf(missedVisitSchema, "reason") ?? 500;
 
@@ -86,69 +84,52 @@ export function MissedVisitButton({ referral }: { referral: { id: string; versio
       >
         Record a missed visit
       </Button>
-      <Modal.Root opened={opened} onClose={close} size="lg">
-        <Modal.Overlay />
-        <Modal.Content>
-          <Modal.Header {...DIV}>
-            <Modal.Title>Record a missed visit</Modal.Title>
-            <Modal.CloseButton aria-label="Close" />
-          </Modal.Header>
-          <Modal.Body>
-            <form onSubmit={submit} noValidate>
-              <Stack gap="md">
-                <Text size="sm">
-                  A cancelled or missed visit is kept on the record with its reason. It is not a session: it
-                  does not count as attended, uses up no authorized session and is not billed.
-                </Text>
-                {record.alert}
-                <TextInput
-                  data-autofocus
-                  label="Visit date and time"
-                  description="Your local time."
-                  type="datetime-local"
-                  required
-                  value={values.scheduledAt}
-                  onChange={(e) => change("scheduledAt", e.currentTarget.value)}
-                  error={errors.scheduledAt ?? server.scheduledAt}
-                  inputWrapperOrder={["label", "description", "input", "error"]}
-                />
-                <Radio.Group
-                  label="What happened"
-                  required
-                  value={values.outcome}
-                  onChange={(v) => change("outcome", v)}
-                  error={errors.outcome ?? server.outcome}
-                >
-                  <Stack gap="xs" mt={4}>
-                    {MISSED_VISIT_OUTCOMES.map((o) => (
-                      <Radio key={o} value={o} label={VISIT_OUTCOME_LABELS[o]} />
-                    ))}
-                  </Stack>
-                </Radio.Group>
-                <LongTextarea
-                  label="Reason"
-                  required
-                  autosize
-                  minRows={2}
-                  maxRows={6}
-                  maxLength={REASON_LIMIT}
-                  value={values.reason}
-                  onChange={(e) => change("reason", e.currentTarget.value)}
-                  error={errors.reason ?? server.reason}
-                />
-                <Group justify="flex-end">
-                  <Button variant="default" onClick={close} disabled={record.pending}>
-                    Cancel
-                  </Button>
-                  <Button type="submit" loading={record.pending}>
-                    Record visit
-                  </Button>
-                </Group>
-              </Stack>
-            </form>
-          </Modal.Body>
-        </Modal.Content>
-      </Modal.Root>
+      <FormDialog
+        opened={opened}
+        onClose={close}
+        title="Record a missed visit"
+        intro="A cancelled or missed visit is kept on the record with its reason. It is not a session: it does not count as attended, uses up no authorized session and is not billed."
+        alert={record.alert}
+        pending={record.pending}
+        submitLabel="Record visit"
+        onSubmit={submit}
+      >
+        <TextInput
+          data-autofocus
+          label="Visit date and time"
+          description="Your local time."
+          type="datetime-local"
+          required
+          value={values.scheduledAt}
+          onChange={(e) => change("scheduledAt", e.currentTarget.value)}
+          error={errors.scheduledAt ?? server.scheduledAt}
+          inputWrapperOrder={["label", "description", "input", "error"]}
+        />
+        <Radio.Group
+          label="What happened"
+          required
+          value={values.outcome}
+          onChange={(v) => change("outcome", v)}
+          error={errors.outcome ?? server.outcome}
+        >
+          <Stack gap="xs" mt={4}>
+            {MISSED_VISIT_OUTCOMES.map((o) => (
+              <Radio key={o} value={o} label={VISIT_OUTCOME_LABELS[o]} />
+            ))}
+          </Stack>
+        </Radio.Group>
+        <LongTextarea
+          label="Reason"
+          required
+          autosize
+          minRows={2}
+          maxRows={6}
+          maxLength={REASON_LIMIT}
+          value={values.reason}
+          onChange={(e) => change("reason", e.currentTarget.value)}
+          error={errors.reason ?? server.reason}
+        />
+      </FormDialog>
     </>
   );
 }

@@ -1,13 +1,11 @@
-import { Button, Group, Modal, Stack, Text } from "@mantine/core";
+import { Button, Group } from "@mantine/core";
 import { sessionAmendSchema } from "@mm/domain";
 import { notify, useTRPC } from "@mm/ui";
 import { LongTextarea, maxLengthOf } from "@mm/ui/forms";
 import type { SessionRecord } from "@mm/ui/referral";
 import { fieldError, formatDateTime, useReferralMutation } from "@mm/ui/referral-page";
 import { useState } from "react";
-
-/** Props that make Mantine's modal header a plain <div> (one banner landmark per page). */
-const DIV = { component: "div" } as object;
+import { FormDialog } from "./form-dialog";
 
 const NOTE_LIMIT = maxLengthOf(sessionAmendSchema, "note") ?? 4000;
 const REASON_LIMIT = maxLengthOf(sessionAmendSchema, "reason") ?? 500;
@@ -72,59 +70,42 @@ export function SessionAddendum({
           Add an addendum<span className="mm-visually-hidden"> to the session of {when}</span>
         </Button>
       </Group>
-      <Modal.Root opened={opened} onClose={close} size="lg">
-        <Modal.Overlay />
-        <Modal.Content>
-          <Modal.Header {...DIV}>
-            <Modal.Title>Addendum to the session of {when}</Modal.Title>
-            <Modal.CloseButton aria-label="Close" />
-          </Modal.Header>
-          <Modal.Body>
-            <form onSubmit={submit} noValidate>
-              <Stack gap="md">
-                <Text size="sm">
-                  The session's note stays as it is. Your addendum is shown with it, with your name and the
-                  time, to the physician and the patient.
-                </Text>
-                {amend.alert}
-                <LongTextarea
-                  data-autofocus
-                  label="What to add or correct"
-                  required
-                  autosize
-                  minRows={3}
-                  maxRows={10}
-                  maxLength={NOTE_LIMIT}
-                  value={values.note}
-                  onChange={(e) => change("note", e.currentTarget.value)}
-                  error={errors.note ?? amend.fieldErrors?.note}
-                />
-                <LongTextarea
-                  label="Why"
-                  description="For example: a late entry, or a detail entered wrongly."
-                  required
-                  autosize
-                  minRows={1}
-                  maxRows={4}
-                  maxLength={REASON_LIMIT}
-                  value={values.reason}
-                  onChange={(e) => change("reason", e.currentTarget.value)}
-                  error={errors.reason ?? amend.fieldErrors?.reason}
-                  inputWrapperOrder={["label", "description", "input", "error"]}
-                />
-                <Group justify="flex-end">
-                  <Button variant="default" onClick={close} disabled={amend.pending}>
-                    Cancel
-                  </Button>
-                  <Button type="submit" loading={amend.pending}>
-                    Add addendum
-                  </Button>
-                </Group>
-              </Stack>
-            </form>
-          </Modal.Body>
-        </Modal.Content>
-      </Modal.Root>
+      <FormDialog
+        opened={opened}
+        onClose={close}
+        title={`Addendum to the session of ${when}`}
+        intro="The session's note stays as it is. Your addendum is shown with it, with your name and the time, to the physician and the patient."
+        alert={amend.alert}
+        pending={amend.pending}
+        submitLabel="Add addendum"
+        onSubmit={submit}
+      >
+        <LongTextarea
+          data-autofocus
+          label="What to add or correct"
+          required
+          autosize
+          minRows={3}
+          maxRows={10}
+          maxLength={NOTE_LIMIT}
+          value={values.note}
+          onChange={(e) => change("note", e.currentTarget.value)}
+          error={errors.note ?? amend.fieldErrors?.note}
+        />
+        <LongTextarea
+          label="Why"
+          description="For example: a late entry, or a detail entered wrongly."
+          required
+          autosize
+          minRows={1}
+          maxRows={4}
+          maxLength={REASON_LIMIT}
+          value={values.reason}
+          onChange={(e) => change("reason", e.currentTarget.value)}
+          error={errors.reason ?? amend.fieldErrors?.reason}
+          inputWrapperOrder={["label", "description", "input", "error"]}
+        />
+      </FormDialog>
     </>
   );
 }

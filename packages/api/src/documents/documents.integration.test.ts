@@ -30,6 +30,7 @@ import {
   therapistProfileInput,
   today,
 } from "../testing/referral-fixtures";
+import { shiftedClock } from "../testing/shifted-clock";
 import { createTestApi, SAMPLE, type TestApi } from "../testing/test-support";
 import { goalsFrom, justNow, REQUEST_BASELINES, sessionInput } from "../testing/treatment-fixtures";
 import {
@@ -59,18 +60,7 @@ describe.each(testDbTargets())("documents on %s", (target) => {
   const p = {} as Parties;
   let outsider: Awaited<ReturnType<TestApi["member"]>>;
   let episode: { referralId: string; prescriptionId: string };
-  /** The server's clock runs `shiftMs` away from the real one. */
-  let shiftMs = 0;
-
-  /** Runs `fn` with the server's clock `offsetMs` away (an episode built earlier, so today's sessions follow it). */
-  async function at<T>(offsetMs: number, fn: () => Promise<T>): Promise<T> {
-    shiftMs = offsetMs;
-    try {
-      return await fn();
-    } finally {
-      shiftMs = 0;
-    }
-  }
+  const { now, at } = shiftedClock();
 
   /**
    * An active episode whose prescription was signed a day ago and is valid from then: sessions "just now" come
@@ -80,7 +70,7 @@ describe.each(testDbTargets())("documents on %s", (target) => {
     at(-DAY_MS, () => activeReferral(p, { ...opts, rx: { validFrom: inDays(-1), ...opts.rx } }));
 
   beforeAll(async () => {
-    api = await createTestApi(target, { now: () => new Date(Date.now() + shiftMs) });
+    api = await createTestApi(target, { now });
     p.physician = await api.member({
       ...SAMPLE.physician("Dr. Ada Document"),
       phone: "+1 415 555 0100",

@@ -1,6 +1,5 @@
-import { EventEmitter, on } from "node:events";
-import { watchSession } from "@mm/auth";
 import type { Context, SessionUser } from "../context";
+import { liveWakeUps } from "../services/live-wake-ups";
 import {
   type LiveNotification,
   latestNotificationSeq,
@@ -37,21 +36,12 @@ async function* notificationEvents(
   signal: AbortSignal,
 ): AsyncGenerator<LiveNotification> {
   const me = ctx.user.id;
-  const wake = new EventEmitter();
-  const sessionEnded = new AbortController();
-  const unwatch = ctx.sessionId
-    ? watchSession(ctx.auth, ctx.sessionId, () => sessionEnded.abort())
-    : () => {};
-  // Created before the first read: wake-ups that arrive during catch-up are buffered, not lost.
-  const wakeUps = on(wake, "wake", { signal: AbortSignal.any([signal, sessionEnded.signal]) });
-  const offReconnect = ctx.notifier.onReconnect(() => wake.emit("wake"));
-  const unsubscribe = await ctx.notifier.subscribe(NOTIFICATION_CHANNEL, (payload) => {
-    try {
-      if ((JSON.parse(payload) as { userId?: string }).userId === me) wake.emit("wake");
-    } catch {
-      // Not ours: ignore malformed payloads.
-    }
-  });
+  const { wakeUps, close } = await liveWakeUps<{ userId?: string }>(
+    ctx,
+    NOTIFICATION_CHANNEL,
+    (message) => message.userId === me,
+    signal,
+  );
   let floor = start;
   const sent = new Map<number, number>();
   async function* drain() {
@@ -79,8 +69,6 @@ async function* notificationEvents(
   } catch (error) {
     if ((error as Error).name !== "AbortError") throw error;
   } finally {
-    unsubscribe();
-    offReconnect();
-    unwatch();
+    close();
   }
 }

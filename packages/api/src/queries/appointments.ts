@@ -208,24 +208,26 @@ export async function appointmentsFor(
     .limit(500);
 }
 
+/** What a calendar entry (.ics event) shows of an appointment. */
+const feedColumns = {
+  id: appointment.id,
+  startsAt: appointment.startsAt,
+  endsAt: appointment.endsAt,
+  location: appointment.location,
+  status: appointment.status,
+  updatedAt: appointment.updatedAt,
+};
+
+/** The user takes part in the appointment, as patient or therapist. */
+const isParty = (userId: string) =>
+  sql`(${appointment.patientId} = ${userId} or ${appointment.therapistId} = ${userId})`;
+
 /** The appointments a calendar feed lists: the user's own, as patient or therapist, from 30 days back. */
 export async function feedAppointments(db: DbOrTx, userId: string, since: Date) {
   return db
-    .select({
-      id: appointment.id,
-      startsAt: appointment.startsAt,
-      endsAt: appointment.endsAt,
-      location: appointment.location,
-      status: appointment.status,
-      updatedAt: appointment.updatedAt,
-    })
+    .select(feedColumns)
     .from(appointment)
-    .where(
-      and(
-        sql`(${appointment.patientId} = ${userId} or ${appointment.therapistId} = ${userId})`,
-        gte(appointment.startsAt, since),
-      ),
-    )
+    .where(and(isParty(userId), gte(appointment.startsAt, since)))
     .orderBy(asc(appointment.startsAt))
     .limit(1000);
 }
@@ -233,21 +235,9 @@ export async function feedAppointments(db: DbOrTx, userId: string, since: Date) 
 /** One appointment of the user's (as patient or therapist), for its .ics; null when it is not theirs. */
 export async function ownAppointment(db: DbOrTx, userId: string, appointmentId: string) {
   const [row] = await db
-    .select({
-      id: appointment.id,
-      startsAt: appointment.startsAt,
-      endsAt: appointment.endsAt,
-      location: appointment.location,
-      status: appointment.status,
-      updatedAt: appointment.updatedAt,
-    })
+    .select(feedColumns)
     .from(appointment)
-    .where(
-      and(
-        eq(appointment.id, appointmentId),
-        sql`(${appointment.patientId} = ${userId} or ${appointment.therapistId} = ${userId})`,
-      ),
-    );
+    .where(and(eq(appointment.id, appointmentId), isParty(userId)));
   return row ?? null;
 }
 

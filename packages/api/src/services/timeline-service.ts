@@ -1,11 +1,10 @@
-import { EventEmitter, on } from "node:events";
-import { watchSession } from "@mm/auth";
 import type { Db } from "@mm/db";
 import type { TimelineListInput } from "@mm/domain";
 import type { Context, SessionUser } from "../context";
 import { loadReferral } from "../queries/referral";
 import { eventsAfter, latestSeq, TIMELINE_CHANNEL } from "../queries/timeline";
 import { audit } from "./audit";
+import { liveWakeUps } from "./live-wake-ups";
 
 async function latestTimelineSeq(db: Db, me: SessionUser, referralId: string): Promise<number> {
   await loadReferral(db, me, referralId);
@@ -61,24 +60,12 @@ async function* timelineEvents(
   lastSeq: number,
   signal: AbortSignal,
 ) {
-  const wake = new EventEmitter();
-  // The stream ends with its session: a sign-out or revocation on any instance closes it.
-  const sessionEnded = new AbortController();
-  const unwatch = ctx.sessionId
-    ? watchSession(ctx.auth, ctx.sessionId, () => sessionEnded.abort())
-    : () => {};
-  // Created before the first read: wake-ups that arrive during catch-up are buffered, not lost.
-  const wakeUps = on(wake, "wake", { signal: AbortSignal.any([signal, sessionEnded.signal]) });
-  // Events committed while the listener was reconnecting were never announced: catch up from the cursor.
-  const offReconnect = ctx.notifier.onReconnect(() => wake.emit("wake"));
-  const unsubscribe = await ctx.notifier.subscribe(TIMELINE_CHANNEL, (payload) => {
-    try {
-      const msg = JSON.parse(payload) as { referralId?: string };
-      if (msg.referralId === referralId) wake.emit("wake");
-    } catch {
-      // Not ours: ignore malformed payloads.
-    }
-  });
+  const { wakeUps, close } = await liveWakeUps<{ referralId?: string }>(
+    ctx,
+    TIMELINE_CHANNEL,
+    (message) => message.referralId === referralId,
+    signal,
+  );
   let seen = lastSeq;
   async function* drain() {
     for (;;) {
@@ -101,8 +88,6 @@ async function* timelineEvents(
   } catch (error) {
     if ((error as Error).name !== "AbortError") throw error;
   } finally {
-    unsubscribe();
-    offReconnect();
-    unwatch();
+    close();
   }
 }
